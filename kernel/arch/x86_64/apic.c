@@ -1,0 +1,107 @@
+/* The APICs. The legacy 8259 PICs are remapped out of the exception
+ * vectors and masked: devices interrupt through the I/O APIC, the tick
+ * comes from the local APIC timer. Addresses are the architectural
+ * defaults (the ACPI MADT would say the same on QEMU's machines). */
+#include "arch/x86_64/apic.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/x86.h"
+#include "lib/kernel.h"
+#include "mm/paging.h"
+
+#define LAPIC_PHYS 0xFEE00000ul
+#define IOAPIC_PHYS 0xFEC00000ul
+
+#define LAPIC_ID 0x20
+#define LAPIC_EOI 0xB0
+#define LAPIC_SVR 0xF0
+#define LAPIC_LVT_TIMER 0x320
+#define LAPIC_TIMER_INIT 0x380
+#define LAPIC_TIMER_CUR 0x390
+#define LAPIC_TIMER_DIV 0x3E0
+#define LVT_MASKED (1u << 16)
+#define LVT_PERIODIC (1u << 17)
+
+#define PIT_HZ 1193182u
+
+static volatile uint32_t *lapic;
+static volatile uint32_t *ioapic;
+static uint32_t lapic_ticks_per_10ms;
+static void (*handlers[16])(void);
+
+static uint32_t lapic_read(uint32_t reg) { return lapic[reg / 4]; }
+static void lapic_write(uint32_t reg, uint32_t v) { lapic[reg / 4] = v; }
+
+static void ioapic_write(uint32_t reg, uint32_t v)
+{
+    ioapic[0] = reg;
+    ioapic[4] = v;
+}
+
+static void pic_disable(void)
+{
+    outb(0x20, 0x11); outb(0xA0, 0x11);     /* init */
+    outb(0x21, 0x20); outb(0xA1, 0x28);     /* vectors 0x20.., 0x28.. */
+    outb(0x21, 0x04); outb(0xA1, 0x02);     /* cascade */
+    outb(0x21, 0x01); outb(0xA1, 0x01);     /* 8086 mode */
+    outb(0x21, 0xFF); outb(0xA1, 0xFF);     /* mask all */
+}
+
+void apic_init(void)
+{
+    pic_disable();
+    wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | (1u << 11));
+    lapic = ioremap(LAPIC_PHYS, 4096);
+    ioapic = ioremap(IOAPIC_PHYS, 4096);
+    lapic_write(LAPIC_SVR, 0x100 | VECTOR_SPURIOUS);
+    for (int irq = 0; irq < 24; irq++)
+        ioapic_write(0x10 + 2 * irq, LVT_MASKED);
+}
+
+void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
+
+void ioapic_route(int irq, int vector)
+{
+    uint32_t id = lapic_read(LAPIC_ID) >> 24;
+    ioapic_write(0x10 + 2 * irq + 1, id << 24);
+    ioapic_write(0x10 + 2 * irq, (uint32_t)vector);   /* edge, active high, fixed */
+}
+
+/* Counts TSC and LAPIC timer ticks during 10 ms of PIT channel 2. */
+uint64_t apic_calibrate(void)
+{
+    lapic_write(LAPIC_TIMER_DIV, 0x3);                 /* divide by 16 */
+    lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
+    uint16_t count = PIT_HZ / 100;
+    outb(0x61, (inb(0x61) & ~0x02) | 0x01);            /* gate on, speaker off */
+    outb(0x43, 0xB0);                                  /* channel 2, mode 0 */
+    outb(0x42, count & 0xFF);
+    outb(0x42, count >> 8);
+    lapic_write(LAPIC_TIMER_INIT, 0xFFFFFFFF);
+    uint64_t t0 = rdtsc();
+    while (!(inb(0x61) & 0x20))
+        cpu_relax();
+    uint64_t t1 = rdtsc();
+    lapic_ticks_per_10ms = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CUR);
+    lapic_write(LAPIC_TIMER_INIT, 0);
+    return (t1 - t0) / 10;
+}
+
+void lapic_timer_start(unsigned hz)
+{
+    lapic_write(LAPIC_TIMER_DIV, 0x3);
+    lapic_write(LAPIC_LVT_TIMER, VECTOR_TIMER | LVT_PERIODIC);
+    lapic_write(LAPIC_TIMER_INIT, lapic_ticks_per_10ms * 100 / hz);
+}
+
+void irq_register(int irq, void (*handler)(void))
+{
+    handlers[irq] = handler;
+    ioapic_route(irq, IRQ_VECTOR_BASE + irq);
+}
+
+void irq_dispatch(int vector)
+{
+    int irq = vector - IRQ_VECTOR_BASE;
+    if (handlers[irq])
+        handlers[irq]();
+}

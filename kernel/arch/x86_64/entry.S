@@ -1,0 +1,127 @@
+/*
+ * Kernel entries: the 256 interrupt/exception vectors and the syscall
+ * instruction. Both build a struct trapframe (arch/x86_64/trapframe.h) on
+ * the kernel stack and call C; both leave through trap_exit, which runs the
+ * pending work for user mode (rescheduling, signals) and returns with iretq.
+ */
+#include "arch/x86_64/cpu.h"
+
+#define TRAP_SYSCALL 0x100
+
+.macro PUSH_REGS
+    push %rax
+    push %rbx
+    push %rcx
+    push %rdx
+    push %rsi
+    push %rdi
+    push %rbp
+    push %r8
+    push %r9
+    push %r10
+    push %r11
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+.endm
+
+.macro POP_REGS
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %r11
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rcx
+    pop %rbx
+    pop %rax
+.endm
+
+/* One 16-byte stub per vector; the CPU pushes an error code for vectors
+ * 8, 10-14, 17, 21, 29, 30 and we push a zero for the others. */
+.altmacro
+.macro VECTOR n
+    .balign 16
+vector_\n:
+    .if !((\n == 8) || (\n >= 10 && \n <= 14) || (\n == 17) || (\n == 21) || (\n == 29) || (\n == 30))
+    push $0
+    .endif
+    push $\n
+    jmp trap_common
+.endm
+
+.text
+.globl vectors_start
+vectors_start:
+.set i, 0
+.rept 256
+    VECTOR %i
+    .set i, i + 1
+.endr
+
+/* Table of the stubs' addresses for idt.c. */
+.section .rodata
+.balign 8
+.globl vector_table
+vector_table:
+.set i, 0
+.rept 256
+    .quad vectors_start + i * 16
+    .set i, i + 1
+.endr
+
+.text
+trap_common:
+    /* From user mode: switch GS to the kernel's per-CPU area. */
+    testb $3, 24(%rsp)              /* cs, above trapno and err */
+    jz 1f
+    swapgs
+1:  PUSH_REGS
+    cld
+    mov %rsp, %rdi
+    xor %ebp, %ebp
+    call trap
+    jmp trap_exit
+
+.globl syscall_entry
+syscall_entry:
+    swapgs
+    mov %rsp, %gs:CPU_USER_RSP
+    mov %gs:CPU_KSTACK_TOP, %rsp
+    push $0x23                      /* ss */
+    push %gs:CPU_USER_RSP           /* rsp */
+    push %r11                       /* rflags */
+    push $0x2B                      /* cs */
+    push %rcx                       /* rip */
+    push $0                         /* err */
+    push $TRAP_SYSCALL              /* trapno */
+    PUSH_REGS
+    cld
+    xor %ebp, %ebp
+    sti
+    mov %rsp, %rdi
+    call syscall_dispatch
+    jmp trap_exit
+
+/* Also where a new thread starts (sched/switch.S returns here). */
+.globl trap_exit
+trap_exit:
+    cli
+    testb $3, 0x90(%rsp)            /* saved cs */
+    jz 2f
+    mov %rsp, %rdi
+    call trap_return_user           /* interrupts off on return */
+    POP_REGS
+    add $16, %rsp                   /* trapno, err */
+    swapgs
+    iretq
+2:  POP_REGS
+    add $16, %rsp
+    iretq

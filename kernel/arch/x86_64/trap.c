@@ -1,0 +1,131 @@
+/* Where every interrupt and exception lands (entry.S calls trap()). */
+#include "arch/x86_64/apic.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/trapframe.h"
+#include "arch/x86_64/x86.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "mm/mm.h"
+#include "mm/uaccess.h"
+#include "sched/proc.h"
+#include "sched/sched.h"
+#include "sched/signal.h"
+
+static const char *const names[32] = {
+    "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
+    "invalid opcode", "device not available", "double fault", "coprocessor overrun",
+    "invalid TSS", "segment not present", "stack fault", "general protection",
+    "page fault", "reserved", "x87 FPU error", "alignment check", "machine check",
+    "SIMD exception", "virtualization", "control protection",
+};
+
+void backtrace_from(uint64_t rbp, uint64_t rip);
+__noreturn void panic_halt(void);
+
+struct extable_entry { uint64_t insn, fixup; };
+extern const struct extable_entry __start_extable[], __stop_extable[];
+
+static bool fixup_exception(struct trapframe *tf)
+{
+    for (const struct extable_entry *e = __start_extable; e < __stop_extable; e++) {
+        if (e->insn == tf->rip) {
+            tf->rip = e->fixup;
+            return true;
+        }
+    }
+    return false;
+}
+
+static __noreturn void die(struct trapframe *tf)
+{
+    const char *name = tf->trapno < 32 && names[tf->trapno] ? names[tf->trapno] : "interrupt";
+    klog("eggos: kernel panic: %s (vector %lu, error %#lx) at %016lx", name, tf->trapno,
+         tf->err, tf->rip);
+    klog("rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx", tf->rax, tf->rbx, tf->rcx, tf->rdx);
+    klog("rsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx", tf->rsi, tf->rdi, tf->rbp, tf->rsp);
+    klog("r8 =%016lx r9 =%016lx r10=%016lx r11=%016lx", tf->r8, tf->r9, tf->r10, tf->r11);
+    klog("r12=%016lx r13=%016lx r14=%016lx r15=%016lx", tf->r12, tf->r13, tf->r14, tf->r15);
+    klog("rip=%016lx cs=%04lx rflags=%08lx ss=%04lx cr2=%016lx cr3=%016lx", tf->rip, tf->cs,
+         tf->rflags, tf->ss, read_cr2(), read_cr3());
+    backtrace_from(tf->rbp, tf->rip);
+    panic_halt();
+}
+
+static void page_fault(struct trapframe *tf)
+{
+    uint64_t addr = read_cr2();
+    bool user = tf_from_user(tf);
+    struct thread *t = current_thread();
+    /* Interrupts stay off in the kernel's own faults; a user fault may sleep. */
+    if (user)
+        sti();
+    int r = (t && t->proc && t->proc->mm && addr < USER_TOP)
+                ? mm_fault(t->proc->mm, addr, tf->err) : -EFAULT;
+    if (r == 0)
+        return;
+    if (user) {
+        signal_fault(tf, SIGSEGV, r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, addr);
+        return;
+    }
+    if (fixup_exception(tf))
+        return;
+    die(tf);
+}
+
+static void user_exception(struct trapframe *tf)
+{
+    switch (tf->trapno) {
+    case 0: signal_fault(tf, SIGFPE, FPE_INTDIV, tf->rip); break;
+    case 1: case 3: signal_fault(tf, SIGTRAP, TRAP_BRKPT, tf->rip); break;
+    case 6: signal_fault(tf, SIGILL, ILL_ILLOPN, tf->rip); break;
+    case 16: case 19: signal_fault(tf, SIGFPE, FPE_FLTINV, tf->rip); break;
+    case 17: signal_fault(tf, SIGBUS, BUS_ADRALN, tf->rip); break;
+    default: signal_fault(tf, SIGSEGV, SI_KERNEL, 0); break;
+    }
+}
+
+void trap(struct trapframe *tf)
+{
+    uint64_t v = tf->trapno;
+    if (v == 14) {
+        page_fault(tf);
+    } else if (v < 32) {
+        if (tf_from_user(tf) && v != 2 && v != 8 && v != 18)
+            user_exception(tf);
+        else if (v == 13 && fixup_exception(tf))
+            return;
+        else
+            die(tf);
+    } else if (v == VECTOR_TIMER) {
+        lapic_eoi();
+        sched_tick();
+    } else if (v >= IRQ_VECTOR_BASE && v < IRQ_VECTOR_BASE + 16) {
+        irq_dispatch((int)v);
+        lapic_eoi();
+    } else if (v != VECTOR_SPURIOUS) {
+        lapic_eoi();
+    }
+}
+
+/* Runs with interrupts off just before returning to user mode: the
+ * reschedule and signal work that piled up meanwhile. */
+void trap_return_user(struct trapframe *tf)
+{
+    for (;;) {
+        struct cpu *c = this_cpu();
+        if (c->need_resched) {
+            sti();
+            schedule();
+            cli();
+            continue;
+        }
+        if (current_thread()->sigpending) {
+            sti();
+            signal_deliver(tf);
+            cli();
+            continue;
+        }
+        return;
+    }
+}

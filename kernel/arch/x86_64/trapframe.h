@@ -1,0 +1,22 @@
+/* The registers saved on kernel entry (interrupt, exception, syscall), in
+ * the order arch/x86_64/entry.S pushes them. */
+#pragma once
+#include <stdint.h>
+
+struct trapframe {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t trapno, err;
+    uint64_t rip, cs, rflags, rsp, ss;     /* as the CPU pushes them */
+};
+
+#define TRAP_SYSCALL 0x100          /* trapno of frames built by the syscall entry */
+
+#define SEL_KCODE 0x08
+#define SEL_KDATA 0x10
+#define SEL_UCODE32 0x1B
+#define SEL_UDATA 0x23
+#define SEL_UCODE 0x2B
+#define SEL_TSS 0x30
+
+static inline int tf_from_user(const struct trapframe *tf) { return (tf->cs & 3) == 3; }

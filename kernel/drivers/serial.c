@@ -1,0 +1,92 @@
+#include "drivers/serial.h"
+#include "arch/x86_64/x86.h"
+#include "arch/x86_64/irq.h"
+#include "drivers/console.h"
+#include "lib/spinlock.h"
+
+#define REG_DATA 0
+#define REG_IER 1
+#define REG_FCR 2
+#define REG_LCR 3
+#define REG_MCR 4
+#define REG_LSR 5
+#define REG_SCR 7
+#define LSR_DATA_READY 0x01
+#define LSR_THR_EMPTY 0x20
+
+static bool present[2];        /* COM1, COM2 */
+static spinlock_t tx_lock = SPINLOCK_INIT;   /* guards the transmit registers */
+
+static int index_of(int port) { return port == COM1 ? 0 : 1; }
+
+/* A UART answers with what was written to its scratch register. */
+static bool probe(int port)
+{
+    outb(port + REG_SCR, 0xAE);
+    return inb(port + REG_SCR) == 0xAE;
+}
+
+static void setup(int port)
+{
+    outb(port + REG_IER, 0x00);
+    outb(port + REG_LCR, 0x80);       /* divisor latch */
+    outb(port + 0, 0x01);             /* 115200 baud */
+    outb(port + 1, 0x00);
+    outb(port + REG_LCR, 0x03);       /* 8N1 */
+    outb(port + REG_FCR, 0xC7);       /* FIFO on, cleared, 14-byte threshold */
+    outb(port + REG_MCR, 0x0B);       /* DTR, RTS, OUT2 (IRQ line) */
+}
+
+void serial_init(void)
+{
+    int ports[2] = { COM1, COM2 };
+    for (int i = 0; i < 2; i++) {
+        present[i] = probe(ports[i]);
+        if (present[i])
+            setup(ports[i]);
+    }
+}
+
+bool serial_present(int port) { return present[index_of(port)]; }
+
+static void putc_raw(int port, char c)
+{
+    while (!(inb(port + REG_LSR) & LSR_THR_EMPTY))
+        cpu_relax();
+    outb(port + REG_DATA, c);
+}
+
+void serial_putc(int port, char c)
+{
+    if (!present[index_of(port)])
+        return;
+    uint64_t f = spin_lock_irqsave(&tx_lock);
+    putc_raw(port, c);
+    spin_unlock_irqrestore(&tx_lock, f);
+}
+
+void serial_write(int port, const char *s, unsigned long n)
+{
+    if (!present[index_of(port)])
+        return;
+    uint64_t f = spin_lock_irqsave(&tx_lock);
+    for (unsigned long i = 0; i < n; i++)
+        putc_raw(port, s[i]);
+    spin_unlock_irqrestore(&tx_lock, f);
+}
+
+void console_input(char c);
+
+static void com1_irq(void)
+{
+    while (inb(COM1 + REG_LSR) & LSR_DATA_READY)
+        console_input((char)inb(COM1 + REG_DATA));
+}
+
+void serial_enable_irq(void)
+{
+    if (!present[0])
+        return;
+    irq_register(4, com1_irq);
+    outb(COM1 + REG_IER, 0x01);       /* received data available */
+}

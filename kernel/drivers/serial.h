@@ -1,0 +1,14 @@
+/* 16550 UARTs: COM1 is the console, COM2 (when present) egg's log and
+ * control channel. */
+#pragma once
+#include <stdbool.h>
+
+#define COM1 0x3F8
+#define COM2 0x2F8
+
+void serial_init(void);
+/* Enables COM1's receive interrupt once interrupts are routed. */
+void serial_enable_irq(void);
+bool serial_present(int port);
+void serial_putc(int port, char c);
+void serial_write(int port, const char *s, unsigned long n);

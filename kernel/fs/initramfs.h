@@ -1,0 +1,12 @@
+/* The initramfs: the boot module's cpio archive as a read-only tree at "/". */
+#pragma once
+#include <stddef.h>
+
+#define RAMFS_MAGIC 0x858458f6
+
+/* Builds the tree from the archive and mounts it at "/". File data stays
+ * in the archive (zero-copy), which must therefore stay mapped. A corrupt
+ * archive keeps the entries before the damage, and says so in the log. */
+void initramfs_init(const void *archive, size_t size);
+/* Adds the directory /name when the archive lacks it: a mountpoint. */
+int initramfs_add_dir(const char *name);

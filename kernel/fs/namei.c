@@ -1,0 +1,195 @@
+/* The calls that act on a name in a directory: mkdir, unlink, rmdir,
+ * rename, readlink, and truncate. Errors come in Linux's order, because
+ * programs (and the conformance tests) tell cases apart by them. */
+#include "fs/vfs.h"
+#include "lib/alloc.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+enum last_kind { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+
+static enum last_kind last_kind(const char *last)
+{
+    if (!last[0])
+        return LAST_ROOT;
+    if (!strcmp(last, "."))
+        return LAST_DOT;
+    return strcmp(last, "..") ? LAST_NORM : LAST_DOTDOT;
+}
+
+/* The root of a mount other than the directory's: a mountpoint is busy. */
+static bool is_mounted_root(struct vnode *v, struct vnode *dir)
+{
+    return v->mnt != dir->mnt && v == v->mnt->root;
+}
+
+static bool writable(struct vnode *dir)
+{
+    return !dir->mnt->rdonly;
+}
+
+int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
+{
+    struct walk_result *res = kmalloc(sizeof *res);
+    if (!res)
+        return -ENOMEM;
+    int r = vfs_walk(dirfd, path, WALK_PARENT, res);
+    if (r < 0)
+        goto out;
+    struct vnode *dir = res->node, *v;
+    if (last_kind(res->last) != LAST_NORM) {
+        r = -EEXIST;
+    } else if ((r = vfs_child(dir, res->last, &v)) == 0) {
+        vnode_put(v);
+        r = -EEXIST;
+    } else if (r == -ENOENT) {
+        if (dir->nlink == 0)
+            r = -ENOENT;
+        else if (!writable(dir))
+            r = -EROFS;
+        else if (!dir->ops->mkdir)
+            r = -EPERM;
+        else
+            r = dir->ops->mkdir(dir, res->last, strlen(res->last), S_IFDIR | (mode & 07777));
+    }
+    vnode_put(dir);
+out:
+    kfree(res);
+    return r;
+}
+
+/* The errors of rmdir and unlink for the names that are not entries. */
+static int unlink_kind_error(enum last_kind k, bool rmdir)
+{
+    if (!rmdir)
+        return -EISDIR;
+    return k == LAST_ROOT ? -EBUSY : k == LAST_DOT ? -EINVAL : -ENOTEMPTY;
+}
+
+int vfs_unlink(int dirfd, const char *path, bool rmdir)
+{
+    struct walk_result *res = kmalloc(sizeof *res);
+    if (!res)
+        return -ENOMEM;
+    int r = vfs_walk(dirfd, path, WALK_PARENT, res);
+    if (r < 0)
+        goto out;
+    struct vnode *dir = res->node, *v;
+    enum last_kind k = last_kind(res->last);
+    if (k != LAST_NORM)
+        r = unlink_kind_error(k, rmdir);
+    else if (!writable(dir))
+        r = -EROFS;
+    else if ((r = vfs_child(dir, res->last, &v)) == 0) {
+        if (rmdir && !S_ISDIR(v->mode))
+            r = -ENOTDIR;
+        else if (!rmdir && S_ISDIR(v->mode))
+            r = -EISDIR;
+        else if (res->trailing_slash && !S_ISDIR(v->mode))
+            r = -ENOTDIR;
+        else if (is_mounted_root(v, dir))
+            r = -EBUSY;
+        else if (!dir->ops->unlink)
+            r = -EPERM;
+        else
+            r = dir->ops->unlink(dir, res->last, strlen(res->last), rmdir);
+        vnode_put(v);
+    }
+    vnode_put(dir);
+out:
+    kfree(res);
+    return r;
+}
+
+/* Linux's checks once both names are looked up (new may be NULL). */
+static int rename_check(struct vnode *odir, struct vnode *old, bool oslash,
+                        struct vnode *ndir, struct vnode *new, bool nslash)
+{
+    if (!S_ISDIR(old->mode) && (oslash || nslash))
+        return -ENOTDIR;
+    if (is_mounted_root(old, odir) || (new && is_mounted_root(new, ndir)))
+        return -EBUSY;
+    if (S_ISDIR(old->mode) && vnode_is_ancestor(old, ndir))
+        return -EINVAL;          /* into its own subtree */
+    if (new && vnode_is_ancestor(new, odir))
+        return -ENOTEMPTY;       /* over one of its ancestors */
+    if (new && S_ISDIR(old->mode) && !S_ISDIR(new->mode))
+        return -ENOTDIR;
+    if (new && !S_ISDIR(old->mode) && S_ISDIR(new->mode))
+        return -EISDIR;
+    return 0;
+}
+
+static int rename_in(struct walk_result *o, struct walk_result *n, unsigned flags)
+{
+    struct vnode *odir = o->node, *ndir = n->node, *old, *new = NULL;
+    if (odir->mnt != ndir->mnt)
+        return -EXDEV;
+    if (last_kind(o->last) != LAST_NORM || last_kind(n->last) != LAST_NORM)
+        return -EBUSY;
+    if (!writable(odir))
+        return -EROFS;
+    int r = vfs_child(odir, o->last, &old);
+    if (r < 0)
+        return r;
+    r = vfs_child(ndir, n->last, &new);
+    if (r == 0 && (flags & RENAME_NOREPLACE))
+        r = -EEXIST;
+    else if (r == 0 || r == -ENOENT)
+        r = rename_check(odir, old, o->trailing_slash, ndir, r == 0 ? new : NULL,
+                         n->trailing_slash);
+    if (r == 0 && old != new) {
+        if (!odir->ops->rename)
+            r = -EPERM;
+        else
+            r = odir->ops->rename(odir, o->last, strlen(o->last),
+                                  ndir, n->last, strlen(n->last));
+    }
+    if (new)
+        vnode_put(new);
+    vnode_put(old);
+    return r;
+}
+
+int vfs_rename(int odirfd, const char *opath, int ndirfd, const char *npath, unsigned flags)
+{
+    /* Exchanging and whiteouts: no file system here has them. */
+    if (flags & ~RENAME_NOREPLACE)
+        return -EINVAL;
+    struct walk_result *o = kmalloc(sizeof *o), *n = kmalloc(sizeof *n);
+    int r = o && n ? 0 : -ENOMEM;
+    if (r == 0 && (r = vfs_walk(odirfd, opath, WALK_PARENT, o)) == 0) {
+        if ((r = vfs_walk(ndirfd, npath, WALK_PARENT, n)) == 0) {
+            r = rename_in(o, n, flags);
+            vnode_put(n->node);
+        }
+        vnode_put(o->node);
+    }
+    kfree(n);
+    kfree(o);
+    return r;
+}
+
+long vfs_readlink(int dirfd, const char *path, char *buf, size_t cap)
+{
+    struct vnode *v;
+    int r = vfs_lookup(dirfd, path, WALK_NOFOLLOW, &v);
+    if (r < 0)
+        return r;
+    long n = S_ISLNK(v->mode) && v->ops->readlink ? v->ops->readlink(v, buf, cap) : -EINVAL;
+    vnode_put(v);
+    return n;
+}
+
+int vfs_truncate(struct vnode *v, uint64_t size)
+{
+    if (S_ISDIR(v->mode))
+        return -EISDIR;
+    if (!S_ISREG(v->mode))
+        return -EINVAL;
+    if (v->mnt->rdonly)
+        return -EROFS;
+    if (!v->ops->truncate)
+        return -EPERM;
+    return v->ops->truncate(v, size);
+}

@@ -1,0 +1,467 @@
+/* tmpfs: directories are lists of entries in creation order; a file's data
+ * is page frames in a radix tree (fs/pagetree.c), holes read as zeros.
+ *
+ * tmpfs_lock guards every tmpfs structure (entries, page trees, sizes,
+ * link counts). User memory is never touched with it held: a copy may
+ * fault and sleep. Instead the copy works on a page the reader or writer
+ * holds a frame reference to, so a concurrent truncate cannot free it. */
+#include "fs/dirent.h"
+#include "fs/pagetree.h"
+#include "fs/poll.h"
+#include "fs/tmpfs.h"
+#include "lib/alloc.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/spinlock.h"
+#include "lib/string.h"
+#include "mm/paging.h"
+#include "mm/pmm.h"
+#include "sched/clock.h"
+
+#define MAX_FILE_SIZE 0x7fffffffffffffffull   /* MAX_LFS_FILESIZE */
+#define BOGO_DIRENT_SIZE 20                   /* a directory's st_size per entry, as Linux */
+
+struct tmpfs_dirent {
+    struct tmpfs_dirent *next;
+    struct vnode *v;                  /* referenced */
+    size_t len;
+    char name[];
+};
+
+struct tmpfs_node {
+    struct pagetree pages;            /* regular files */
+    uint64_t npages;
+    struct tmpfs_dirent *entries;     /* directories, oldest first */
+};
+
+static spinlock_t tmpfs_lock = SPINLOCK_INIT;
+static uint64_t pages_used;           /* by all instances */
+
+static const struct vnode_ops tmpfs_vops;
+static const struct file_ops tmpfs_file_fops, tmpfs_dir_fops;
+
+static struct tmpfs_node *node(struct vnode *v) { return v->priv; }
+
+static uint64_t pages_limit(void) { return pmm_total_pages() / 2; }
+
+void tmpfs_usage(uint64_t *limit_pages, uint64_t *used_pages)
+{
+    *limit_pages = pages_limit();
+    *used_pages = pages_used;
+}
+
+static void stamp(struct timespec64 *t)
+{
+    uint64_t ns = clock_realtime_ns();
+    t->tv_sec = (int64_t)(ns / NSEC_PER_SEC);
+    t->tv_nsec = (int64_t)(ns % NSEC_PER_SEC);
+}
+
+/* Data changed: mtime and ctime. */
+static void modified(struct vnode *v)
+{
+    stamp(&v->mtime);
+    v->ctime = v->mtime;
+}
+
+static void page_put(uint64_t pa)
+{
+    pmm_page_put(pa);
+    pages_used--;
+}
+
+static struct vnode *new_vnode(struct mount *mnt, uint32_t mode)
+{
+    bool dir = S_ISDIR(mode);
+    struct vnode *v = vnode_alloc(mnt, mode, &tmpfs_vops, dir ? &tmpfs_dir_fops : &tmpfs_file_fops);
+    struct tmpfs_node *n = kzalloc(sizeof *n);
+    if (!v || !n) {
+        kfree(v);
+        kfree(n);
+        return NULL;
+    }
+    v->priv = n;
+    if (dir) {
+        v->nlink = 2;
+        v->size = 2 * BOGO_DIRENT_SIZE;
+    }
+    return v;
+}
+
+struct vnode *tmpfs_new(void)
+{
+    struct mount *m = mount_new("tmpfs", TMPFS_MAGIC, false);
+    if (!m)
+        return NULL;
+    struct vnode *root = new_vnode(m, S_IFDIR | 01777);
+    if (!root)
+        kfree(m);
+    return root;
+}
+
+static struct tmpfs_dirent **find(struct vnode *dir, const char *name, size_t len)
+{
+    struct tmpfs_dirent **p = &node(dir)->entries;
+    for (; *p; p = &(*p)->next)
+        if ((*p)->len == len && !memcmp((*p)->name, name, len))
+            return p;
+    return NULL;
+}
+
+static void append(struct vnode *dir, struct tmpfs_dirent *e)
+{
+    struct tmpfs_dirent **p = &node(dir)->entries;
+    while (*p)
+        p = &(*p)->next;
+    e->next = NULL;
+    *p = e;
+    dir->size += BOGO_DIRENT_SIZE;
+    modified(dir);
+}
+
+static void detach(struct vnode *dir, struct tmpfs_dirent **p)
+{
+    *p = (*p)->next;
+    dir->size -= BOGO_DIRENT_SIZE;
+    modified(dir);
+}
+
+static struct tmpfs_dirent *dirent_new(const char *name, size_t len, struct vnode *v)
+{
+    struct tmpfs_dirent *e = kmalloc(sizeof *e + len);
+    if (e) {
+        e->v = v;
+        e->len = len;
+        memcpy(e->name, name, len);
+    }
+    return e;
+}
+
+static int tmpfs_lookup(struct vnode *dir, const char *name, size_t len, struct vnode **out)
+{
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    struct tmpfs_dirent **p = find(dir, name, len);
+    if (p) {
+        *out = (*p)->v;
+        vnode_get(*out);
+    }
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return p ? 0 : -ENOENT;
+}
+
+/* Enters a new vnode of `mode` as name in dir: the vnode (referenced for
+ * the caller besides the entry's reference), or NULL and *err. */
+static struct vnode *add(struct vnode *dir, const char *name, size_t len, uint32_t mode, int *err)
+{
+    struct vnode *v = new_vnode(dir->mnt, mode);
+    struct tmpfs_dirent *e = v ? dirent_new(name, len, v) : NULL;
+    if (!e) {
+        if (v)
+            vnode_put(v);
+        *err = -ENOSPC;
+        return NULL;
+    }
+    vnode_set_parent(v, dir, name, len);
+    vnode_get(v);
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    *err = find(dir, name, len) ? -EEXIST : dir->nlink == 0 ? -ENOENT : 0;
+    if (*err == 0) {
+        append(dir, e);
+        if (S_ISDIR(mode))
+            dir->nlink++;
+    }
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    if (*err) {
+        kfree(e);
+        vnode_put(v);
+        vnode_put(v);
+        return NULL;
+    }
+    return v;
+}
+
+static int tmpfs_create(struct vnode *dir, const char *name, size_t len, uint32_t mode,
+                        struct vnode **out)
+{
+    int err;
+    *out = add(dir, name, len, mode, &err);
+    return err;
+}
+
+static int tmpfs_mkdir(struct vnode *dir, const char *name, size_t len, uint32_t mode)
+{
+    int err;
+    struct vnode *v = add(dir, name, len, mode, &err);
+    if (v)
+        vnode_put(v);
+    return err;
+}
+
+/* The vnode loses the link from a removed entry (lock held). */
+static void unlinked(struct vnode *dir, struct vnode *v)
+{
+    if (S_ISDIR(v->mode)) {
+        v->nlink = 0;
+        dir->nlink--;
+    } else {
+        v->nlink--;
+    }
+    stamp(&v->ctime);
+}
+
+static int tmpfs_unlink(struct vnode *dir, const char *name, size_t len, bool dir_only)
+{
+    struct vnode *v = NULL;
+    int r = -ENOENT;
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    struct tmpfs_dirent **p = find(dir, name, len), *e = p ? *p : NULL;
+    if (e) {
+        v = e->v;
+        if (S_ISDIR(v->mode) != dir_only)
+            r = dir_only ? -ENOTDIR : -EISDIR;
+        else if (dir_only && node(v)->entries)
+            r = -ENOTEMPTY;
+        else
+            r = 0;
+    }
+    if (r == 0) {
+        detach(dir, p);
+        unlinked(dir, v);
+    }
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    if (r == 0) {
+        kfree(e);
+        vnode_put(v);
+    }
+    return r;
+}
+
+/* What replacing `target` by `src` must not break (lock held). */
+static int replace_check(struct vnode *src, struct vnode *target)
+{
+    if (S_ISDIR(src->mode) && !S_ISDIR(target->mode))
+        return -ENOTDIR;
+    if (!S_ISDIR(src->mode) && S_ISDIR(target->mode))
+        return -EISDIR;
+    if (S_ISDIR(target->mode) && node(target)->entries)
+        return -ENOTEMPTY;
+    return 0;
+}
+
+static int tmpfs_rename(struct vnode *odir, const char *oname, size_t olen,
+                        struct vnode *ndir, const char *nname, size_t nlen)
+{
+    struct tmpfs_dirent *moved = dirent_new(nname, nlen, NULL), *old = NULL, *gone = NULL;
+    if (!moved)
+        return -ENOSPC;
+    int r = -ENOENT;
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    struct tmpfs_dirent **op = find(odir, oname, olen), **np = find(ndir, nname, nlen);
+    if (op && ndir->nlink == 0)
+        r = -ENOENT;
+    else if (op)
+        r = np ? replace_check((*op)->v, (*np)->v) : 0;
+    if (r == 0) {
+        old = *op;
+        if (np) {
+            gone = *np;
+            detach(ndir, np);
+            unlinked(ndir, gone->v);
+        }
+        detach(odir, find(odir, oname, olen));
+        moved->v = old->v;
+        append(ndir, moved);
+        if (S_ISDIR(moved->v->mode) && odir != ndir) {
+            odir->nlink--;
+            ndir->nlink++;
+        }
+        stamp(&moved->v->ctime);
+    }
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    if (r < 0) {
+        kfree(moved);
+        return r;
+    }
+    vnode_set_parent(moved->v, ndir, nname, nlen);
+    kfree(old);
+    if (gone) {
+        vnode_put(gone->v);
+        kfree(gone);
+    }
+    return 0;
+}
+
+/* Frees the pages at and above page `from` and zeroes the rest of the
+ * page that holds byte `size` (lock held). */
+static void drop_pages(struct vnode *v, uint64_t size)
+{
+    struct tmpfs_node *n = node(v);
+    uint64_t before = pages_used;
+    pagetree_truncate(&n->pages, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE, page_put);
+    n->npages -= before - pages_used;
+    uint64_t pa = pagetree_get(&n->pages, size / PAGE_SIZE);
+    if (pa && size % PAGE_SIZE)
+        memset((char *)phys_to_virt(pa) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+}
+
+static int tmpfs_truncate(struct vnode *v, uint64_t size)
+{
+    if (size > MAX_FILE_SIZE)
+        return -EFBIG;
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    if (size < v->size)
+        drop_pages(v, size);
+    v->size = size;
+    modified(v);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return 0;
+}
+
+static int tmpfs_read_page(struct vnode *v, uint64_t off, void *dst)
+{
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    uint64_t pa = off < v->size ? pagetree_get(&node(v)->pages, off / PAGE_SIZE) : 0;
+    if (pa)
+        memcpy(dst, phys_to_virt(pa), PAGE_SIZE);
+    else
+        memset(dst, 0, PAGE_SIZE);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return 0;
+}
+
+static void tmpfs_release(struct vnode *v)
+{
+    struct tmpfs_node *n = node(v);
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    pagetree_truncate(&n->pages, 0, page_put);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    kfree(n);
+}
+
+static const struct vnode_ops tmpfs_vops = {
+    .lookup = tmpfs_lookup, .create = tmpfs_create, .mkdir = tmpfs_mkdir,
+    .unlink = tmpfs_unlink, .rename = tmpfs_rename, .truncate = tmpfs_truncate,
+    .read_page = tmpfs_read_page, .release = tmpfs_release,
+};
+
+/* The frame holding byte pos with a reference for the caller, or 0 for a
+ * hole; *size is the file size seen at the same moment. */
+static uint64_t page_for_read(struct vnode *v, uint64_t pos, uint64_t *size)
+{
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    *size = v->size;
+    uint64_t pa = pos < v->size ? pagetree_get(&node(v)->pages, pos / PAGE_SIZE) : 0;
+    if (pa)
+        __atomic_add_fetch(&pmm_page(pa)->refcount, 1, __ATOMIC_RELAXED);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return pa;
+}
+
+static long tmpfs_read(struct file *file, void __user *buf, size_t n, uint64_t *pos)
+{
+    struct vnode *v = file->vnode;
+    size_t done = 0;
+    while (done < n) {
+        uint64_t size, p = *pos;
+        uint64_t pa = page_for_read(v, p, &size);
+        if (p >= size)
+            break;
+        size_t chunk = MIN(MIN(n - done, size - p), PAGE_SIZE - p % PAGE_SIZE);
+        char __user *dst = (char *)buf + done;
+        int r = pa ? copy_to_user(dst, (char *)phys_to_virt(pa) + p % PAGE_SIZE, chunk)
+                   : clear_user(dst, chunk);
+        if (pa)
+            pmm_page_put(pa);
+        if (r)
+            return done ? (long)done : r;
+        done += chunk;
+        *pos += chunk;
+    }
+    return (long)done;
+}
+
+/* The frame for byte pos, allocated if a hole, referenced for the caller:
+ * 0 when tmpfs is full. */
+static uint64_t page_for_write(struct vnode *v, uint64_t pos)
+{
+    struct tmpfs_node *n = node(v);
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    uint64_t *slot = pagetree_slot(&n->pages, pos / PAGE_SIZE);
+    if (slot && !*slot && pages_used < pages_limit() && (*slot = pmm_alloc_zeroed_page())) {
+        pages_used++;
+        n->npages++;
+    }
+    uint64_t pa = slot ? *slot : 0;
+    if (pa)
+        __atomic_add_fetch(&pmm_page(pa)->refcount, 1, __ATOMIC_RELAXED);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return pa;
+}
+
+static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uint64_t *pos)
+{
+    struct vnode *v = file->vnode;
+    if (file->flags & O_APPEND) {
+        uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+        *pos = v->size;
+        spin_unlock_irqrestore(&tmpfs_lock, f);
+    }
+    if (*pos >= MAX_FILE_SIZE)
+        return n ? -EFBIG : 0;
+    n = MIN(n, MAX_FILE_SIZE - *pos);
+    size_t done = 0;
+    while (done < n) {
+        uint64_t p = *pos;
+        uint64_t pa = page_for_write(v, p);
+        if (!pa)
+            return done ? (long)done : -ENOSPC;
+        size_t chunk = MIN(n - done, PAGE_SIZE - p % PAGE_SIZE);
+        int r = copy_from_user((char *)phys_to_virt(pa) + p % PAGE_SIZE,
+                               (const char *)buf + done, chunk);
+        pmm_page_put(pa);
+        if (r)
+            return done ? (long)done : r;
+        done += chunk;
+        *pos += chunk;
+        uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+        v->size = MAX(v->size, *pos);
+        modified(v);
+        spin_unlock_irqrestore(&tmpfs_lock, f);
+    }
+    return (long)done;
+}
+
+static unsigned tmpfs_poll(struct file *f, struct waitq **wq)
+{
+    *wq = NULL;
+    return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+}
+
+static bool tmpfs_next(struct file *f, uint64_t i, struct dir_entry *e)
+{
+    uint64_t fl = spin_lock_irqsave(&tmpfs_lock);
+    struct tmpfs_dirent *d = node(f->vnode)->entries;
+    while (d && i--)
+        d = d->next;
+    if (d) {
+        memcpy(e->name, d->name, d->len);
+        e->name[d->len] = '\0';
+        e->ino = d->v->ino;
+        e->mode = d->v->mode;
+    }
+    spin_unlock_irqrestore(&tmpfs_lock, fl);
+    return d != NULL;
+}
+
+static long tmpfs_getdents(struct file *f, void __user *buf, size_t n, uint64_t *pos)
+{
+    return dirent_fill(f, buf, n, pos, tmpfs_next);
+}
+
+static const struct file_ops tmpfs_file_fops = {
+    .read = tmpfs_read, .write = tmpfs_write, .poll = tmpfs_poll, .seekable = true,
+};
+
+static const struct file_ops tmpfs_dir_fops = {
+    .getdents = tmpfs_getdents, .poll = tmpfs_poll, .seekable = true,
+};

@@ -1,0 +1,184 @@
+/* The virtual file system: vnodes (files, directories, symlinks, devices)
+ * of mounted file systems, and open files. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "fs/path.h"
+#include "mm/uaccess.h"
+
+/* st_mode bits, Linux values */
+#define S_IFMT   0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK  0120000
+#define S_IFREG  0100000
+#define S_IFBLK  0060000
+#define S_IFDIR  0040000
+#define S_IFCHR  0020000
+#define S_IFIFO  0010000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+
+/* open flags, Linux values */
+#define O_ACCMODE   03
+#define O_RDONLY    00
+#define O_WRONLY    01
+#define O_RDWR      02
+#define O_CREAT     0100
+#define O_EXCL      0200
+#define O_NOCTTY    0400
+#define O_TRUNC     01000
+#define O_APPEND    02000
+#define O_NONBLOCK  04000
+#define O_DSYNC     010000
+#define O_DIRECT    040000
+#define O_LARGEFILE 0100000
+#define O_DIRECTORY 0200000
+#define O_NOFOLLOW  0400000
+#define O_NOATIME   01000000
+#define O_CLOEXEC   02000000
+#define O_PATH      010000000
+
+#define AT_FDCWD -100
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR 0x200
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_EMPTY_PATH 0x1000
+
+struct vnode;
+struct file;
+struct mount;
+struct waitq;
+
+struct timespec64 { int64_t tv_sec; int64_t tv_nsec; };
+
+struct vnode_ops {
+    /* Directory operations; NULL where the file system has none (-EROFS
+     * or -ENOTDIR as fits). lookup returns a referenced vnode. */
+    int (*lookup)(struct vnode *dir, const char *name, size_t len, struct vnode **out);
+    int (*create)(struct vnode *dir, const char *name, size_t len, uint32_t mode, struct vnode **out);
+    int (*mkdir)(struct vnode *dir, const char *name, size_t len, uint32_t mode);
+    int (*unlink)(struct vnode *dir, const char *name, size_t len, bool dir_only);
+    int (*rename)(struct vnode *odir, const char *oname, size_t olen,
+                  struct vnode *ndir, const char *nname, size_t nlen);
+    long (*readlink)(struct vnode *v, char *buf, size_t cap);
+    int (*truncate)(struct vnode *v, uint64_t size);
+    /* Copies the file's page at byte offset off (4096-aligned) into
+     * dst (4096 bytes, zero-filled past the end of file): for mmap. */
+    int (*read_page)(struct vnode *v, uint64_t off, void *dst);
+    /* The whole contents in memory when the file system keeps them so
+     * (initramfs), else NULL. */
+    const void *(*direct)(struct vnode *v);
+    /* Called when the last reference goes. */
+    void (*release)(struct vnode *v);
+};
+
+struct vnode {
+    uint32_t mode;             /* S_IF* | permissions */
+    uint32_t nlink, uid, gid;
+    uint64_t ino;
+    uint64_t size;
+    uint64_t rdev;             /* devices: makedev(major, minor) */
+    struct timespec64 atime, mtime, ctime;
+    int refcount;
+    const struct vnode_ops *ops;
+    const struct file_ops *fops;   /* what open() installs */
+    struct mount *mnt;         /* the mount this vnode belongs to */
+    struct mount *covered_by;  /* a file system mounted on this directory */
+    struct vnode *parent;      /* referenced directory it was found in, for ".." and vfs_path;
+                                  NULL for a mount's root ("..": see mount.mountpoint) */
+    char name[64];             /* last path component, for /proc/self/maps and readlink; may be truncated */
+    void *priv;
+};
+
+struct mount {
+    struct vnode *root;
+    struct vnode *mountpoint;  /* NULL for "/" */
+    uint64_t dev;              /* st_dev */
+    uint64_t magic;            /* statfs f_type */
+    const char *fstype;        /* "tmpfs", "proc", ... */
+    bool rdonly;               /* writes give -EROFS */
+    int id;                    /* for /proc/self/mountinfo */
+};
+
+struct file_ops {
+    long (*read)(struct file *f, void __user *buf, size_t n, uint64_t *pos);
+    long (*write)(struct file *f, const void __user *buf, size_t n, uint64_t *pos);
+    /* Fills user buffer with struct linux_dirent64 records from *pos on. */
+    long (*getdents)(struct file *f, void __user *buf, size_t n, uint64_t *pos);
+    long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+    /* Readiness mask (POLLIN|POLLOUT|...) now; waitq to sleep on for changes. */
+    unsigned (*poll)(struct file *f, struct waitq **wq);
+    int (*open)(struct file *f);       /* may be NULL */
+    void (*close)(struct file *f);     /* last reference of the file, may be NULL */
+    bool seekable;
+};
+
+struct file {
+    struct vnode *vnode;       /* referenced */
+    const struct file_ops *ops;
+    uint64_t pos;
+    uint32_t flags;            /* O_* status flags (not O_CLOEXEC) */
+    int refcount;
+    void *priv;
+    char path[256];            /* as opened, for /proc/self/fd and maps */
+};
+
+/* A new instance of a file system: its vnodes are allocated on it (the
+ * root first), then vfs_mount attaches it. NULL when out of memory. */
+struct mount *mount_new(const char *fstype, uint64_t magic, bool rdonly);
+/* Mounts the file system whose root vnode is `root` (root->mnt from
+ * mount_new) on the directory at path; the first mount is "/". */
+int vfs_mount(const char *path, struct vnode *root);
+/* The root directory, referenced: for the first process's fs_context. */
+struct vnode *vfs_root(void);
+/* Calls fn for each mount, "/" first. */
+void vfs_for_each_mount(void (*fn)(struct mount *m, void *ctx), void *ctx);
+
+void vnode_get(struct vnode *v);
+void vnode_put(struct vnode *v);
+/* Allocates a vnode with one reference on mount mnt. */
+struct vnode *vnode_alloc(struct mount *mnt, uint32_t mode, const struct vnode_ops *ops,
+                          const struct file_ops *fops);
+
+/* Resolves a path for the current process (relative to dirfd when not
+ * absolute); flags: WALK_NOFOLLOW / WALK_PARENT of fs/path.h. */
+int vfs_lookup(int dirfd, const char *path, int flags, struct vnode **out);
+/* vfs_lookup that also tells the last component (fs/path.h); res->node
+ * is a referenced struct vnode *. */
+int vfs_walk(int dirfd, const char *path, int flags, struct walk_result *res);
+/* For the fs/ files: a walk from directory `start` (a relative path) for
+ * the current process; the child `name` of dir, mounts crossed; whether a
+ * is d or one of its ancestors (within the mount). */
+int vfs_walk_at(struct vnode *start, const char *path, int flags, struct walk_result *res);
+int vfs_child(struct vnode *dir, const char *name, struct vnode **out);
+bool vnode_is_ancestor(struct vnode *a, struct vnode *d);
+/* The inode number of v's parent (v's own for a mount's root), for "..". */
+uint64_t vnode_parent_ino(struct vnode *v);
+/* Opens path: a referenced file, or -errno. */
+int vfs_open(int dirfd, const char *path, int flags, uint32_t mode, struct file **out);
+/* Opens an already looked-up vnode. */
+int vfs_open_vnode(struct vnode *v, int flags, const char *path, struct file **out);
+/* Writes the absolute path of v into buf: length, or -ENAMETOOLONG.
+ * A file that was unlinked ends in " (deleted)", as on Linux; a vnode
+ * outside the tree (a pipe) is its name alone. */
+long vfs_path(struct vnode *v, char *buf, size_t cap);
+/* Sets the directory v is found in and its name there (creation, rename). */
+void vnode_set_parent(struct vnode *v, struct vnode *parent, const char *name, size_t len);
+
+/* The calls on names (fs/namei.c), relative to dirfd like the *at calls.
+ * mode is final (the caller applied the umask). */
+int vfs_mkdir(int dirfd, const char *path, uint32_t mode);
+int vfs_unlink(int dirfd, const char *path, bool rmdir);
+/* flags: RENAME_NOREPLACE, else 0. */
+int vfs_rename(int odirfd, const char *opath, int ndirfd, const char *npath, unsigned flags);
+long vfs_readlink(int dirfd, const char *path, char *buf, size_t cap);
+/* Sets the size of a regular file: -EISDIR, -EINVAL, -EROFS as Linux. */
+int vfs_truncate(struct vnode *v, uint64_t size);
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE  2
+#define RENAME_WHITEOUT  4
+
+void file_get(struct file *f);
+void file_put(struct file *f);

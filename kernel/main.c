@@ -1,0 +1,47 @@
+/* kmain: from the boot entry (arch/x86_64/boot.S) to the first program. */
+#include "arch/x86_64/apic.h"
+#include "arch/x86_64/boot.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/x86.h"
+#include "drivers/serial.h"
+#include "fs/fs_init.h"
+#include "lib/kernel.h"
+#include "mm/paging.h"
+#include "mm/pmm.h"
+#include "sched/init.h"
+#include "sched/sched.h"
+#include "sys/syscall.h"
+
+void idt_init(void);
+void cpu_set_khz(uint64_t khz);
+void clock_init(uint64_t tsc_khz, uint64_t rtc_epoch_seconds);
+uint64_t rtc_read_epoch(void);
+
+void kmain(uint32_t magic, uint64_t info_phys)
+{
+    serial_init();
+    bootinfo_parse(magic, info_phys);
+    log_verbose = !cmdline_get("quiet");
+    cpu_init();
+    idt_init();
+    pmm_init();
+    paging_init();
+    fpu_init();
+    apic_init();
+    uint64_t khz = apic_calibrate();
+    cpu_set_khz(khz);
+    clock_init(khz, rtc_read_epoch());
+    syscall_init();
+    if (!boot_info.initrd_len)
+        panic("no initramfs from the %s boot loader: boot the image egg builds (QEMU -initrd)", boot_info.protocol);
+    fs_init(phys_to_virt(boot_info.initrd_phys), boot_info.initrd_len);
+    sched_init();
+    start_init();
+    serial_enable_irq();
+    lapic_timer_start(HZ);
+    if (log_verbose)
+        /* QEMU starts the TSC at zero: this is the time since power-on. */
+        klog("eggos: booted by %s, %lu MiB free, kernel ready %lu ms after power-on",
+             boot_info.protocol, pmm_free_pages() / 256, rdtsc() / khz);
+    sched_start();
+}

@@ -1,0 +1,249 @@
+/* Address spaces. mmap only records a VMA; the page-fault handler fills
+ * pages on first touch: zeros for anonymous memory, a copy of the file for
+ * private file mappings. */
+#include "mm/mm.h"
+#include "arch/x86_64/x86.h"
+#include "fs/vfs.h"
+#include "lib/alloc.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/string.h"
+#include "mm/paging.h"
+#include "mm/pmm.h"
+
+#define PF_PRESENT 1
+#define PF_WRITE 2
+#define PF_USER 4
+#define PF_INSTR 16
+
+/* A page of a PROT_NONE range is kept with its present bit clear (so that
+ * neither the program nor copy_to_user can touch it) and this software bit
+ * set, which the hardware ignores in a non-present entry. */
+#define PTE_PROTNONE (1ul << 9)
+#define PTE_HAS_PAGE(e) ((e) & (PTE_P | PTE_PROTNONE))
+
+static uint64_t pte_flags(uint32_t prot)
+{
+    uint64_t f = PTE_P | PTE_U;
+    if (prot & PROT_WRITE)
+        f |= PTE_W;
+    if (!(prot & PROT_EXEC))
+        f |= PTE_NX;
+    return f;
+}
+
+/* Only this CPU runs the address space today; with SMP this becomes a
+ * shootdown to the CPUs in the mm's cpumask. */
+static void flush_page(struct mm *mm, uint64_t va)
+{
+    if (read_cr3() == mm->pml4)
+        invlpg(va);
+}
+
+static void vma_unmapped(struct vma_set *set, const struct vma *v, uint64_t start, uint64_t end)
+{
+    struct mm *mm = set->owner;
+    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+        uint64_t *pte = paging_pte(mm->pml4, va, false);
+        if (pte && PTE_HAS_PAGE(*pte)) {
+            uint64_t pa = *pte & PTE_ADDR;
+            *pte = 0;
+            flush_page(mm, va);
+            pmm_page_put(pa);
+        }
+    }
+}
+
+static void vma_protected(struct vma_set *set, const struct vma *v, uint64_t start,
+                          uint64_t end, uint32_t prot)
+{
+    struct mm *mm = set->owner;
+    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+        uint64_t *pte = paging_pte(mm->pml4, va, false);
+        if (pte && PTE_HAS_PAGE(*pte)) {
+            if (prot == PROT_NONE)
+                *pte = (*pte & PTE_ADDR) | PTE_PROTNONE;
+            else
+                *pte = (*pte & PTE_ADDR) | pte_flags(prot);
+            flush_page(mm, va);
+        }
+    }
+}
+
+static void vma_file_get(void *f) { vnode_get(f); }
+static void vma_file_put(void *f) { vnode_put(f); }
+
+static const struct vma_ops mm_vma_ops = {
+    .unmapped = vma_unmapped, .protected = vma_protected,
+    .file_get = vma_file_get, .file_put = vma_file_put,
+};
+
+struct mm *mm_new(void)
+{
+    struct mm *mm = kzalloc(sizeof(*mm));
+    if (!mm)
+        return NULL;
+    mm->pml4 = paging_new_pml4();
+    if (!mm->pml4) {
+        kfree(mm);
+        return NULL;
+    }
+    vma_set_init(&mm->vmas, &mm_vma_ops, mm);
+    mm->refcount = 1;
+    return mm;
+}
+
+void mm_put(struct mm *mm)
+{
+    if (__atomic_sub_fetch(&mm->refcount, 1, __ATOMIC_ACQ_REL))
+        return;
+    if (read_cr3() == mm->pml4)
+        paging_switch(kernel_pml4());
+    vma_set_destroy(&mm->vmas);
+    paging_free_pml4(mm->pml4);
+    kfree(mm);
+}
+
+void mm_activate(struct mm *mm)
+{
+    uint64_t want = mm ? mm->pml4 : kernel_pml4();
+    if (read_cr3() != want)
+        paging_switch(want);
+}
+
+/* The stack grows down into the gap below it, up to its limit. */
+static struct vma *grow_stack(struct mm *mm, uint64_t addr)
+{
+    struct vma *v = vma_find_above(&mm->vmas, addr);
+    if (!v || !(v->flags & VMA_GROWSDOWN) || STACK_TOP - addr > STACK_LIMIT)
+        return NULL;
+    uint64_t start = ALIGN_DOWN(addr, PAGE_SIZE);
+    struct vma *below = v->prev;
+    if (below && below->end > start - PAGE_SIZE)     /* keep a guard gap */
+        return NULL;
+    if (vma_map(&mm->vmas, start, v->start - start, v->prot, v->flags, NULL, 0))
+        return NULL;
+    return vma_find(&mm->vmas, addr);
+}
+
+static int fill_page(struct vma *v, uint64_t va, uint64_t *pa_out)
+{
+    uint64_t pa = pmm_alloc(0);
+    if (!pa)
+        return -ENOMEM;
+    void *dst = phys_to_virt(pa);
+    struct vnode *f = v->file;
+    if (f && f->ops->read_page) {
+        int r = f->ops->read_page(f, v->offset + (va - v->start), dst);
+        if (r) {
+            pmm_free(pa, 0);
+            return r;
+        }
+    } else {
+        memset(dst, 0, PAGE_SIZE);
+    }
+    *pa_out = pa;
+    return 0;
+}
+
+int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
+{
+    uint64_t flags = spin_lock_irqsave(&mm->lock);
+    int r = 0;
+    struct vma *v = vma_find(&mm->vmas, addr);
+    if (!v)
+        v = grow_stack(mm, addr);
+    if (!v) {
+        r = -EFAULT;
+        goto out;
+    }
+    if (((err & PF_WRITE) && !(v->prot & PROT_WRITE)) ||
+        ((err & PF_INSTR) && !(v->prot & PROT_EXEC)) ||
+        !(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC))) {
+        r = -EACCES;
+        goto out;
+    }
+    uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+    uint64_t *pte = paging_pte(mm->pml4, va, true);
+    if (!pte) {
+        r = -ENOMEM;
+        goto out;
+    }
+    if (PTE_HAS_PAGE(*pte)) {
+        /* Another thread filled it, or the TLB was stale: retry. */
+        flush_page(mm, va);
+        goto out;
+    }
+    uint64_t pa;
+    r = fill_page(v, va, &pa);
+    if (r == 0)
+        *pte = pa | pte_flags(v->prot);
+out:
+    spin_unlock_irqrestore(&mm->lock, flags);
+    if (r == -ENOMEM)
+        klog("eggos: out of memory at a page fault (address %#lx)", addr);
+    return r == -ENOMEM ? -EFAULT : r;
+}
+
+long mm_map(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot, uint32_t vflags,
+            bool fixed, bool noreplace, struct vnode *file, uint64_t offset)
+{
+    len = ALIGN_UP(len, PAGE_SIZE);
+    uint64_t flags = spin_lock_irqsave(&mm->lock);
+    long r;
+    if (fixed || noreplace) {
+        if (noreplace && !vma_range_free(&mm->vmas, addr, len)) {
+            r = -EEXIST;
+            goto out;
+        }
+    } else if (!addr || addr < MMAP_MIN_ADDR || addr + len > MMAP_BASE ||
+               !vma_range_free(&mm->vmas, addr, len)) {
+        /* A hint that does not fit: take the highest free range. */
+        addr = vma_find_free(&mm->vmas, len, MMAP_MIN_ADDR, MMAP_BASE);
+        if (!addr) {
+            r = -ENOMEM;
+            goto out;
+        }
+    }
+    r = vma_map(&mm->vmas, addr, len, prot, vflags, file, offset);
+    if (r == 0)
+        r = (long)addr;
+out:
+    spin_unlock_irqrestore(&mm->lock, flags);
+    return r;
+}
+
+int mm_unmap(struct mm *mm, uint64_t addr, uint64_t len)
+{
+    uint64_t flags = spin_lock_irqsave(&mm->lock);
+    int r = vma_unmap(&mm->vmas, addr, ALIGN_UP(len, PAGE_SIZE));
+    spin_unlock_irqrestore(&mm->lock, flags);
+    return r;
+}
+
+int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot)
+{
+    uint64_t flags = spin_lock_irqsave(&mm->lock);
+    int r = vma_protect(&mm->vmas, addr, ALIGN_UP(len, PAGE_SIZE), prot);
+    spin_unlock_irqrestore(&mm->lock, flags);
+    return r;
+}
+
+int mm_discard(struct mm *mm, uint64_t addr, uint64_t len)
+{
+    uint64_t flags = spin_lock_irqsave(&mm->lock);
+    uint64_t end = addr + ALIGN_UP(len, PAGE_SIZE);
+    int r = 0;
+    for (uint64_t a = addr; a < end;) {
+        struct vma *v = vma_find_above(&mm->vmas, a);
+        if (!v || v->start >= end)
+            break;
+        if (v->start > a)
+            r = -ENOMEM;              /* Linux reports holes, after doing the rest */
+        uint64_t s = MAX(a, v->start), e = MIN(end, v->end);
+        vma_unmapped(&mm->vmas, v, s, e);
+        a = e;
+    }
+    spin_unlock_irqrestore(&mm->lock, flags);
+    return r;
+}

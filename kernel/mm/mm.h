@@ -1,0 +1,39 @@
+/* A user address space: its VMAs and page tables. Shared by the threads
+ * of a process. */
+#pragma once
+#include <stdint.h>
+#include "lib/spinlock.h"
+#include "mm/vma.h"
+
+#define MMAP_MIN_ADDR 0x10000ul
+#define MMAP_BASE 0x7ffff7fff000ul    /* top of the top-down mmap area, as Linux without ASLR */
+#define STACK_TOP 0x7ffffffff000ul
+#define STACK_LIMIT (8ul << 20)       /* RLIMIT_STACK */
+
+struct mm {
+    spinlock_t lock;                  /* guards vmas, brk and the page tables' user half */
+    uint64_t pml4;                    /* physical */
+    struct vma_set vmas;
+    uint64_t brk_start, brk;
+    int refcount;
+};
+
+struct mm *mm_new(void);
+void mm_put(struct mm *mm);
+void mm_activate(struct mm *mm);
+static inline struct vma_set *mm_vmas(struct mm *mm) { return &mm->vmas; }
+
+/* Resolves a fault at addr (error code err of #PF): 0, -EFAULT (no
+ * mapping: SEGV_MAPERR) or -EACCES (not allowed: SEGV_ACCERR). */
+int mm_fault(struct mm *mm, uint64_t addr, uint64_t err);
+
+/* mmap's work, for sys_mmap and the ELF loader: the address, or -errno.
+ * file is a referenced vnode or NULL. */
+struct vnode;
+long mm_map(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot, uint32_t vflags,
+            bool fixed, bool noreplace, struct vnode *file, uint64_t offset);
+int mm_unmap(struct mm *mm, uint64_t addr, uint64_t len);
+int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot);
+/* Drops the pages of [addr, addr+len): the next touch reads zeros (or the
+ * file again), as MADV_DONTNEED. */
+int mm_discard(struct mm *mm, uint64_t addr, uint64_t len);

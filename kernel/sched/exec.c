@@ -1,0 +1,241 @@
+/* Loading an ELF program: its segments become file-backed VMAs (filled on
+ * first touch), and the initial stack is laid out exactly as Linux's
+ * create_elf_tables does: strings at the top, then the platform string and
+ * AT_RANDOM bytes, then argc, argv, envp and the auxiliary vector. */
+#include "sched/exec.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/trapframe.h"
+#include "fs/path.h"
+#include "fs/vfs.h"
+#include "lib/alloc.h"
+#include "lib/elf.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/random.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "mm/paging.h"
+#include "mm/uaccess.h"
+
+#define ELF_ET_DYN_BASE 0x555555554000ul
+#define STACK_INITIAL (132ul << 10)     /* as Linux's first [stack] VMA */
+
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_FLAGS 8
+#define AT_ENTRY 9
+#define AT_UID 11
+#define AT_EUID 12
+#define AT_GID 13
+#define AT_EGID 14
+#define AT_PLATFORM 15
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_HWCAP2 26
+#define AT_EXECFN 31
+#define AT_MINSIGSTKSZ 51
+#define AUXV_WORDS 40                 /* 20 pairs below */
+
+static uint32_t prot_of(uint32_t pflags)
+{
+    return ((pflags & PF_R) ? PROT_READ : 0) | ((pflags & PF_W) ? PROT_WRITE : 0) |
+           ((pflags & PF_X) ? PROT_EXEC : 0);
+}
+
+/* One PT_LOAD: the file part, then zeros up to p_memsz. Runs with mm
+ * active, since it zeroes the tail of the last file page in place. */
+static int map_segment(struct mm *mm, struct vnode *f, const Elf64_Phdr *ph, uint64_t bias)
+{
+    uint32_t prot = prot_of(ph->p_flags);
+    uint64_t start = ALIGN_DOWN(bias + ph->p_vaddr, PAGE_SIZE);
+    uint64_t file_end = bias + ph->p_vaddr + ph->p_filesz;
+    uint64_t mem_end = bias + ph->p_vaddr + ph->p_memsz;
+    uint64_t zero_from = ALIGN_UP(file_end, PAGE_SIZE);
+    long r;
+    if (ph->p_filesz) {
+        bool tail = ph->p_memsz > ph->p_filesz && file_end != zero_from;
+        r = mm_map(mm, start, zero_from - start, tail ? prot | PROT_WRITE : prot, 0, true, false,
+                   f, ALIGN_DOWN(ph->p_offset, PAGE_SIZE));
+        if (r < 0)
+            return (int)r;
+        if (tail) {
+            if ((r = clear_user((void *)file_end, zero_from - file_end)) != 0)
+                return (int)r;
+            if ((r = mm_protect(mm, start, zero_from - start, prot)) != 0)
+                return (int)r;
+        }
+    } else {
+        zero_from = start;
+    }
+    if (mem_end > zero_from) {
+        r = mm_map(mm, zero_from, ALIGN_UP(mem_end, PAGE_SIZE) - zero_from, prot, 0, true, false,
+                   NULL, 0);
+        if (r < 0)
+            return (int)r;
+    }
+    return 0;
+}
+
+/* Pushes n bytes below *sp. */
+static int push_bytes(uint64_t *sp, const void *src, size_t n)
+{
+    *sp -= n;
+    return copy_to_user((void *)*sp, src, n);
+}
+
+static int count(char *const v[])
+{
+    int n = 0;
+    while (v[n])
+        n++;
+    return n;
+}
+
+static int build_stack(struct thread *t, const struct elf_image *ei, uint64_t bias,
+                       const char *path, char *const argv[], char *const envp[], uint64_t *sp_out)
+{
+    int argc = count(argv), envc = count(envp);
+    uint64_t p = STACK_TOP - sizeof(void *);
+    uint64_t execfn, platform, random;
+    /* The vector of words at the final stack pointer:
+     * argc, argv..., NULL, envp..., NULL, auxv... */
+    uint64_t words = 1 + (argc + 1) + (envc + 1) + AUXV_WORDS;
+    uint64_t *vec = kzalloc(words * sizeof(uint64_t));
+    if (!vec)
+        return -ENOMEM;
+    uint64_t *av = vec + 1, *ev = vec + 1 + argc + 1;
+    vec[0] = (uint64_t)argc;
+    int r = push_bytes(&p, path, strlen(path) + 1);
+    execfn = p;
+    for (int i = envc - 1; i >= 0 && !r; i--) {
+        r = push_bytes(&p, envp[i], strlen(envp[i]) + 1);
+        ev[i] = p;
+    }
+    for (int i = argc - 1; i >= 0 && !r; i--) {
+        r = push_bytes(&p, argv[i], strlen(argv[i]) + 1);
+        av[i] = p;
+    }
+    p &= ~15ul;
+    r = r ?: push_bytes(&p, "x86_64", 7);
+    platform = p;
+    uint8_t rnd[16];
+    get_random_bytes(rnd, sizeof(rnd));
+    r = r ?: push_bytes(&p, rnd, sizeof(rnd));
+    random = p;
+
+    uint64_t phdr = ei->phdr_vaddr ? ei->phdr_vaddr + bias : 0;
+    const uint64_t auxv[AUXV_WORDS] = {
+        AT_MINSIGSTKSZ, ALIGN_UP(fpu_state_size() + 4 + 440, 16),
+        AT_HWCAP, cpu_hwcap(), AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, 100,
+        AT_PHDR, phdr, AT_PHENT, sizeof(Elf64_Phdr), AT_PHNUM, ei->phnum,
+        AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, ei->entry + bias,
+        AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
+        AT_RANDOM, random, AT_HWCAP2, cpu_hwcap2(), AT_EXECFN, execfn,
+        AT_PLATFORM, platform, AT_NULL, 0,
+    };
+    memcpy(ev + envc + 1, auxv, sizeof(auxv));
+    uint64_t sp = (p - words * 8) & ~15ul;
+    r = r ?: copy_to_user((void *)sp, vec, words * 8);
+    kfree(vec);
+    *sp_out = sp;
+    return r;
+}
+
+/* The file's bytes: in place when the file system keeps them in memory,
+ * else a copy in *buf (to kfree). */
+static const void *contents(struct vnode *v, void **buf)
+{
+    *buf = NULL;
+    if (v->ops->direct)
+        return v->ops->direct(v);
+    if (!v->ops->read_page)
+        return NULL;
+    char *b = kmalloc(ALIGN_UP(v->size, PAGE_SIZE));
+    for (uint64_t off = 0; b && off < v->size; off += PAGE_SIZE) {
+        if (v->ops->read_page(v, off, b + off)) {
+            kfree(b);
+            b = NULL;
+        }
+    }
+    *buf = b;
+    return b;
+}
+
+static int load(struct thread *t, struct mm *mm, struct vnode *v, const struct elf_image *ei,
+                const char *path, char *const argv[], char *const envp[])
+{
+    uint64_t bias = ei->type == ET_DYN ? ELF_ET_DYN_BASE - ei->lo : 0;
+    uint64_t brk = 0;
+    for (int i = 0; i < ei->phnum; i++) {
+        const Elf64_Phdr *ph = &ei->phdr[i];
+        if (ph->p_type != PT_LOAD)
+            continue;
+        int r = map_segment(mm, v, ph, bias);
+        if (r)
+            return r;
+        brk = MAX(brk, ALIGN_UP(bias + ph->p_vaddr + ph->p_memsz, PAGE_SIZE));
+    }
+    mm->brk_start = mm->brk = brk;
+    long r = mm_map(mm, STACK_TOP - STACK_INITIAL, STACK_INITIAL, PROT_READ | PROT_WRITE,
+                    VMA_STACK | VMA_GROWSDOWN, true, false, NULL, 0);
+    if (r < 0)
+        return (int)r;
+    uint64_t sp;
+    int e = build_stack(t, ei, bias, path, argv, envp, &sp);
+    if (e)
+        return e;
+    memset(t->tf, 0, sizeof(*t->tf));
+    t->tf->cs = SEL_UCODE;
+    t->tf->ss = SEL_UDATA;
+    t->tf->rflags = RFLAGS_IF | 2;
+    t->tf->rip = ei->entry + bias;
+    t->tf->rsp = sp;
+    t->fs_base = 0;
+    fpu_init_state(t->fpu);
+    return 0;
+}
+
+int exec_load(struct thread *t, const char *path, char *const argv[], char *const envp[])
+{
+    struct vnode *v;
+    int r = vfs_lookup(AT_FDCWD, path, 0, &v);
+    if (r)
+        return r;
+    void *buf = NULL;
+    const void *img = S_ISREG(v->mode) ? contents(v, &buf) : NULL;
+    struct elf_image ei;
+    if (!img)
+        r = S_ISREG(v->mode) ? -ENOMEM : -EACCES;
+    else
+        r = elf_parse(img, v->size, USER_TOP, &ei);
+    if (r == 0 && ei.interp) {
+        klog("eggos: %s is dynamically linked (interpreter %s): not supported yet", path, ei.interp);
+        r = -ENOEXEC;
+    }
+    struct mm *mm = NULL;
+    if (r == 0 && !(mm = mm_new()))
+        r = -ENOMEM;
+    if (r == 0) {
+        struct process *p = t->proc;
+        struct mm *old = p->mm;
+        p->mm = mm;
+        mm_activate(mm);
+        r = load(t, mm, v, &ei, path, argv, envp);
+        if (r) {
+            p->mm = old;
+            mm_activate(old);
+            mm_put(mm);
+        } else if (old) {
+            mm_put(old);
+        }
+    }
+    kfree(buf);
+    vnode_put(v);
+    return r;
+}

@@ -1,0 +1,27 @@
+/* Ending threads and processes. eggos runs one program: when its process
+ * ends, the machine ends, handing the status to the host. */
+#include "sched/exit.h"
+#include "lib/kernel.h"
+#include "mm/uaccess.h"
+#include "sched/proc.h"
+#include "sched/sched.h"
+
+__noreturn void process_exit_group(int status)
+{
+    struct process *p = current_proc();
+    p->exit_status = status;
+    if (log_verbose)
+        klog("eggos: %s (pid %d) exited with status %d", p->comm, p->pid, status);
+    machine_exit(status);
+}
+
+__noreturn void thread_exit(int status)
+{
+    struct thread *t = current_thread();
+    struct process *p = t->proc;
+    if (__atomic_sub_fetch(&p->nthreads, 1, __ATOMIC_ACQ_REL) == 0)
+        process_exit_group(status);
+    if (t->clear_child_tid)
+        put_user(0, t->clear_child_tid);
+    sched_exit_thread();
+}

@@ -1,0 +1,3 @@
+#pragma once
+/* Creates the first process, which runs the program in /eggos/exec. */
+void start_init(void);

@@ -1,0 +1,61 @@
+/* Processes and threads. A process owns an address space, file
+ * descriptors and a working directory; its threads (1:1 with Linux tasks)
+ * share them. Today there is one process, the program egg boots; the
+ * structure already carries threads for the JVM. */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+#include "lib/spinlock.h"
+#include "sched/wait.h"
+
+struct trapframe;
+struct mm;
+struct fdtable;
+struct vnode;
+
+#define KSTACK_SIZE (16 * 1024)
+
+enum thread_state { THREAD_RUNNABLE, THREAD_RUNNING, THREAD_SLEEPING, THREAD_DEAD };
+
+struct fs_context {            /* CLONE_FS shares it */
+    spinlock_t lock;           /* guards cwd */
+    int refcount;
+    struct vnode *root, *cwd;
+};
+
+struct process {
+    int pid, ppid;
+    struct mm *mm;
+    struct fdtable *files;
+    struct fs_context *fs;
+    uint32_t umask;
+    char comm[16];             /* basename of the program, as Linux's comm */
+    char exe[256];             /* absolute path, for /proc/self/exe */
+    int nthreads;
+    int exit_status;           /* wait status: code << 8, or signal */
+    uint64_t start_ns;         /* monotonic */
+    uint64_t utime_ns, stime_ns;   /* CPU time of dead threads */
+};
+
+struct thread {
+    uint64_t ksp;              /* saved kernel stack pointer (sched/switch.S) */
+    void *kstack;              /* KSTACK_SIZE bytes */
+    struct trapframe *tf;      /* user registers, at the top of kstack */
+    struct process *proc;
+    int tid;
+    enum thread_state state;
+    uint64_t fs_base;
+    void *fpu;                 /* XSAVE/FXSAVE area, 64-byte aligned */
+    int *clear_child_tid;      /* user address, set_tid_address */
+    struct waiter *waiting;    /* the wait queue entry while sleeping */
+    uint64_t wake_at;          /* monotonic ns deadline while sleeping, 0 = none */
+    bool timed_out;
+    uint64_t sigpending;       /* signals to deliver (bit n-1 = signal n) */
+    uint64_t utime_ns, stime_ns;
+    struct thread *rq_next;    /* run queue */
+    struct thread *timer_next; /* sleepers with a deadline */
+};
+
+/* The thread running on this CPU. */
+struct thread *current_thread(void);
+static inline struct process *current_proc(void) { return current_thread()->proc; }

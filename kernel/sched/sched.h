@@ -1,0 +1,25 @@
+/* The scheduler: a round-robin run queue per CPU, preemption on the timer
+ * tick when returning to user mode. The kernel itself is not preemptible:
+ * a thread in the kernel runs until it sleeps or returns to user mode. */
+#pragma once
+#include <stdint.h>
+
+#define HZ 250
+#define TIMESLICE_TICKS 2
+
+struct thread;
+
+void sched_init(void);
+/* Gives up the CPU; the current thread stays runnable. */
+void schedule(void);
+/* Makes t runnable. Callable from interrupt handlers. */
+void sched_wakeup(struct thread *t);
+/* Puts the current thread to sleep (its state already set by the caller,
+ * interrupts off) and switches away. */
+void sched_sleep(void);
+void sched_add(struct thread *t);
+void sched_tick(void);
+/* Starts running threads on this CPU; never returns. */
+__attribute__((noreturn)) void sched_start(void);
+/* The current thread ends: frees what it can and switches away. */
+__attribute__((noreturn)) void sched_exit_thread(void);

@@ -1,0 +1,14 @@
+#pragma once
+#include "sched/proc.h"
+
+/* A kernel thread running fn (never returns). */
+struct thread *thread_new_kernel(void (*fn)(void));
+/* A thread of proc that enters user mode with the registers in its
+ * trapframe (t->tf, zeroed except cs/ss/rflags: the caller fills in rip,
+ * rsp and the rest). When first is not NULL, the thread runs it in the
+ * kernel before its first return to user mode. */
+struct thread *thread_new_user(struct process *proc, void (*first)(void));
+void thread_free(struct thread *t);
+/* Per-thread CPU state handed from prev to next at a context switch. */
+void thread_switch_state(struct thread *prev, struct thread *next);
+int thread_alloc_tid(void);

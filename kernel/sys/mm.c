@@ -1,0 +1,152 @@
+/* Memory syscalls: mmap, munmap, mprotect, brk, madvise, with Linux's
+ * argument checks and errors. The work is in mm/mm.c. */
+#include "fs/fdtable.h"
+#include "fs/vfs.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "mm/mm.h"
+#include "mm/paging.h"
+#include "sched/proc.h"
+#include "sys/syscall.h"
+
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x100
+#define MAP_NORESERVE 0x4000
+#define MAP_FIXED_NOREPLACE 0x100000
+
+#define MADV_NORMAL 0
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_REMOVE 9
+#define MADV_HWPOISON 100
+
+static bool page_aligned(uint64_t a) { return (a & (PAGE_SIZE - 1)) == 0; }
+
+/* The referenced vnode to map for fd, or -errno. */
+static long mappable_file(int fd, uint32_t prot, int type, struct vnode **out)
+{
+    struct file *f = fd_get(current_proc()->files, fd);
+    if (!f)
+        return -EBADF;
+    long r = 0;
+    uint32_t acc = f->flags & O_ACCMODE;
+    if (f->flags & O_PATH)
+        r = -EBADF;
+    else if (!f->vnode->ops->read_page || !S_ISREG(f->vnode->mode))
+        r = -ENODEV;
+    else if (acc == O_WRONLY || (type == MAP_SHARED && (prot & PROT_WRITE) && acc != O_RDWR))
+        r = -EACCES;
+    if (r == 0) {
+        *out = f->vnode;
+        vnode_get(*out);
+    }
+    file_put(f);
+    return r;
+}
+
+long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64_t fd, uint64_t off)
+{
+    int type = flags & MAP_TYPE;
+    bool fixed = flags & MAP_FIXED, noreplace = flags & MAP_FIXED_NOREPLACE;
+    if (len == 0 || !page_aligned(off) || (prot & ~7ul) ||
+        (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE))
+        return -EINVAL;
+    uint64_t alen = ALIGN_UP(len, PAGE_SIZE);
+    if (alen == 0 || alen > USER_TOP)
+        return -ENOMEM;
+    if (fixed || noreplace) {
+        if (!page_aligned(addr))
+            return -EINVAL;
+        if (addr + alen > USER_TOP || addr + alen < addr)
+            return -ENOMEM;
+        if (addr < MMAP_MIN_ADDR)
+            return -EPERM;
+    }
+    if (type == MAP_SHARED_VALIDATE)
+        type = MAP_SHARED;
+    struct vnode *file = NULL;
+    if (!(flags & MAP_ANONYMOUS)) {
+        long r = mappable_file((int)fd, (uint32_t)prot, type, &file);
+        if (r)
+            return r;
+    }
+    uint32_t vflags = (type == MAP_SHARED ? VMA_SHARED : 0) |
+                      ((flags & MAP_NORESERVE) ? VMA_NORESERVE : 0) |
+                      ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0);
+    long r = mm_map(current_proc()->mm, fixed || noreplace ? addr : ALIGN_DOWN(addr, PAGE_SIZE),
+                    alen, (uint32_t)prot, vflags, fixed, noreplace, file, file ? off : 0);
+    if (file)
+        vnode_put(file);          /* the VMA holds its own reference */
+    return r;
+}
+SYSCALL(9, mmap);
+
+long sys_munmap(uint64_t addr, uint64_t len)
+{
+    if (!page_aligned(addr) || len == 0 || addr + len > USER_TOP || addr + len < addr)
+        return -EINVAL;
+    return mm_unmap(current_proc()->mm, addr, len);
+}
+SYSCALL(11, munmap);
+
+long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
+{
+    if (!page_aligned(addr) || (prot & ~7ul))
+        return -EINVAL;
+    uint64_t alen = ALIGN_UP(len, PAGE_SIZE);
+    if (alen < len || addr + alen < addr)
+        return -ENOMEM;
+    if (alen == 0)
+        return 0;
+    if (addr + alen > USER_TOP)
+        return -ENOMEM;
+    return mm_protect(current_proc()->mm, addr, alen, (uint32_t)prot);
+}
+SYSCALL(10, mprotect);
+
+/* brk answers with the break it ends up with; failures leave it as it was. */
+long sys_brk(uint64_t want)
+{
+    struct mm *mm = current_proc()->mm;
+    uint64_t cur = mm->brk;
+    if (want < mm->brk_start || want > MMAP_BASE)
+        return (long)cur;
+    uint64_t old_end = ALIGN_UP(cur, PAGE_SIZE), new_end = ALIGN_UP(want, PAGE_SIZE);
+    if (new_end > old_end) {
+        if (mm_map(mm, old_end, new_end - old_end, PROT_READ | PROT_WRITE, VMA_HEAP, false, true,
+                   NULL, 0) < 0)
+            return (long)cur;
+    } else if (new_end < old_end) {
+        mm_unmap(mm, new_end, old_end - new_end);
+    }
+    mm->brk = want;
+    return (long)want;
+}
+SYSCALL(12, brk);
+
+long sys_madvise(uint64_t addr, uint64_t len, uint64_t advice)
+{
+    if (!page_aligned(addr))
+        return -EINVAL;
+    uint64_t alen = ALIGN_UP(len, PAGE_SIZE);
+    if (alen < len || addr + alen < addr)
+        return -EINVAL;
+    switch (advice) {
+    case MADV_DONTNEED:
+    case MADV_FREE:
+        return alen ? mm_discard(current_proc()->mm, addr, alen) : 0;
+    case MADV_REMOVE:
+    case MADV_HWPOISON:
+        return -EINVAL;
+    default:
+        /* Hints (NORMAL, RANDOM, SEQUENTIAL, WILLNEED, HUGEPAGE, DONTFORK,
+         * ...) change nothing a program can observe here. */
+        return advice <= 25 ? 0 : -EINVAL;
+    }
+}
+SYSCALL(28, madvise);

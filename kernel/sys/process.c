@@ -1,0 +1,156 @@
+/* Process and thread identity, limits, and the calls that end them. */
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/x86.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "mm/uaccess.h"
+#include "sched/exit.h"
+#include "sched/proc.h"
+#include "sched/sched.h"
+#include "sys/syscall.h"
+
+long sys_exit(uint64_t status) { thread_exit((int)(status & 0xFF)); }
+SYSCALL(60, exit);
+
+long sys_exit_group(uint64_t status) { process_exit_group((int)(status & 0xFF)); }
+SYSCALL(231, exit_group);
+
+long sys_getpid(void) { return current_proc()->pid; }
+SYSCALL(39, getpid);
+
+long sys_gettid(void) { return current_thread()->tid; }
+SYSCALL(186, gettid);
+
+long sys_getppid(void) { return current_proc()->ppid; }
+SYSCALL(110, getppid);
+
+/* Everything runs as root. */
+long sys_getuid(void) { return 0; }
+SYSCALL(102, getuid);
+long sys_geteuid(void) { return 0; }
+SYSCALL(107, geteuid);
+long sys_getgid(void) { return 0; }
+SYSCALL(104, getgid);
+long sys_getegid(void) { return 0; }
+SYSCALL(108, getegid);
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+long sys_arch_prctl(uint64_t code, uint64_t addr)
+{
+    struct thread *t = current_thread();
+    switch (code) {
+    case ARCH_SET_FS:
+        if (addr >= USER_TOP)
+            return -EPERM;
+        t->fs_base = addr;
+        wrmsr(MSR_FS_BASE, addr);
+        return 0;
+    case ARCH_GET_FS:
+        return put_user(t->fs_base, (uint64_t *)addr);
+    case ARCH_SET_GS:
+    case ARCH_GET_GS:
+        /* The kernel owns GS (swapgs); programs on x86-64 Linux use FS. */
+        return -EINVAL;
+    default:
+        return -EINVAL;
+    }
+}
+SYSCALL(158, arch_prctl);
+
+long sys_set_tid_address(uint64_t tidptr)
+{
+    current_thread()->clear_child_tid = (int *)tidptr;
+    return current_thread()->tid;
+}
+SYSCALL(218, set_tid_address);
+
+long sys_sched_yield(void)
+{
+    schedule();
+    return 0;
+}
+SYSCALL(24, sched_yield);
+
+long sys_sched_getaffinity(uint64_t pid, uint64_t len, uint64_t mask)
+{
+    /* Linux: the size must hold the kernel's mask (8 bytes here) and be a
+     * multiple of sizeof(long); it returns the bytes it wrote. */
+    if (len < sizeof(uint64_t) || (len & (sizeof(uint64_t) - 1)))
+        return -EINVAL;
+    if (pid != 0 && (int)pid != current_proc()->pid && (int)pid != current_thread()->tid)
+        return -ESRCH;
+    uint64_t bits = (cpu_count() >= 64) ? ~0ul : (1ul << cpu_count()) - 1;
+    if (put_user(bits, (uint64_t *)mask))
+        return -EFAULT;
+    return sizeof(uint64_t);
+}
+SYSCALL(204, sched_getaffinity);
+
+/* Resource limits: what Linux gives a root shell by default. */
+#define RLIM_INFINITY (~0ul)
+#define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
+
+struct rlimit { uint64_t cur, max; };
+
+#define INF { RLIM_INFINITY, RLIM_INFINITY }
+static struct rlimit limits[RLIM_NLIMITS] = {
+    INF, INF, INF,                        /* CPU, FSIZE, DATA */
+    { 8ul << 20, RLIM_INFINITY },         /* STACK */
+    { 0, RLIM_INFINITY },                 /* CORE */
+    INF, INF,                             /* RSS, NPROC */
+    { 1024, 4096 },                       /* NOFILE */
+    { 8ul << 20, 8ul << 20 },             /* MEMLOCK */
+    INF, INF,                             /* AS, LOCKS */
+    { 0x7ffff, 0x7ffff },                 /* SIGPENDING */
+    { 819200, 819200 },                   /* MSGQUEUE */
+    { 0, 0 }, { 0, 0 },                   /* NICE, RTPRIO */
+    INF,                                  /* RTTIME */
+};
+#undef INF
+static spinlock_t limits_lock = SPINLOCK_INIT;   /* guards limits */
+
+long sys_prlimit64(uint64_t pid, uint64_t resource, uint64_t new_limit, uint64_t old_limit)
+{
+    if (resource >= RLIM_NLIMITS)
+        return -EINVAL;
+    if (pid != 0 && (int)pid != current_proc()->pid)
+        return -ESRCH;
+    struct rlimit nl;
+    if (new_limit && copy_from_user(&nl, (void *)new_limit, sizeof(nl)))
+        return -EFAULT;
+    if (new_limit && nl.cur > nl.max)
+        return -EINVAL;
+    uint64_t f = spin_lock_irqsave(&limits_lock);
+    struct rlimit old = limits[resource];
+    if (new_limit)
+        limits[resource] = nl;
+    spin_unlock_irqrestore(&limits_lock, f);
+    if (old_limit && copy_to_user((void *)old_limit, &old, sizeof(old)))
+        return -EFAULT;
+    return 0;
+}
+SYSCALL(302, prlimit64);
+
+long sys_getrlimit(uint64_t resource, uint64_t rlim)
+{
+    if (!rlim)
+        return -EFAULT;
+    return sys_prlimit64(0, resource, 0, rlim);
+}
+SYSCALL(97, getrlimit);
+
+long sys_setrlimit(uint64_t resource, uint64_t rlim)
+{
+    if (!rlim)
+        return -EFAULT;
+    return sys_prlimit64(0, resource, rlim, 0);
+}
+SYSCALL(160, setrlimit);

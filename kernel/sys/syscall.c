@@ -1,0 +1,56 @@
+/* System-call dispatch: the table is filled at boot from the handlers'
+ * SYSCALL() entries. A call without a handler returns -ENOSYS and is
+ * logged once by name. `trace=syscalls` on the kernel command line logs
+ * every call with its arguments and result, like strace. */
+#include "sys/syscall.h"
+#include "arch/x86_64/trapframe.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/string.h"
+#include "sched/proc.h"
+
+extern const struct syscall_desc __start_syscalls[], __stop_syscalls[];
+extern const char *const syscall_names[];   /* generated from Linux's unistd_64.h */
+extern const unsigned syscall_names_count;
+
+static const struct syscall_desc *table[NR_SYSCALLS];
+static uint8_t warned[NR_SYSCALLS / 8];
+static bool tracing;
+
+static const char *name_of(uint64_t nr)
+{
+    return nr < syscall_names_count && syscall_names[nr] ? syscall_names[nr] : "unknown";
+}
+
+void syscall_init(void)
+{
+    for (const struct syscall_desc *d = __start_syscalls; d < __stop_syscalls; d++) {
+        if (d->nr >= NR_SYSCALLS || table[d->nr])
+            panic("syscall %u (%s) registered twice or out of range", d->nr, d->name);
+        table[d->nr] = d;
+    }
+    const char *t = cmdline_get("trace");
+    tracing = t && strcmp(t, "syscalls") == 0;
+}
+
+static long missing(uint64_t nr)
+{
+    if (nr < NR_SYSCALLS && !(warned[nr / 8] & (1 << (nr % 8)))) {
+        warned[nr / 8] |= 1 << (nr % 8);
+        klog("eggos: syscall %lu (%s) is not implemented: -ENOSYS", nr, name_of(nr));
+    } else if (nr >= NR_SYSCALLS) {
+        klog("eggos: syscall %lu does not exist: -ENOSYS", nr);
+    }
+    return -ENOSYS;
+}
+
+void syscall_dispatch(struct trapframe *tf)
+{
+    uint64_t nr = tf->rax;
+    const struct syscall_desc *d = nr < NR_SYSCALLS ? table[nr] : NULL;
+    long r = d ? d->fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9) : missing(nr);
+    if (tracing)
+        klog("[%d] %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx) = %ld", current_thread()->tid,
+             name_of(nr), tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9, r);
+    tf->rax = (uint64_t)r;
+}
