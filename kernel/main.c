@@ -19,6 +19,7 @@ uint64_t rtc_read_epoch(void);
 
 void kmain(uint32_t magic, uint64_t info_phys)
 {
+    uint64_t tsc0 = rdtsc();
     serial_init();
     bootinfo_parse(magic, info_phys);
     log_verbose = !cmdline_get("quiet");
@@ -40,8 +41,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     serial_enable_irq();
     lapic_timer_start(HZ);
     if (log_verbose)
-        /* QEMU starts the TSC at zero: this is the time since power-on. */
-        klog("eggos: booted by %s, %lu MiB free, kernel ready %lu ms after power-on",
-             boot_info.protocol, pmm_free_pages() / 256, rdtsc() / khz);
+        klog("eggos: booted by %s, %lu MiB free, kernel ready in %lu ms", boot_info.protocol,
+             pmm_free_pages() / 256, (rdtsc() - tsc0) / khz);
     sched_start();
 }

@@ -1,5 +1,6 @@
 /* The file systems a program sees, mounted at boot. */
 #include "fs/fs_init.h"
+#include "fs/devfs.h"
 #include "fs/fdtable.h"
 #include "fs/initramfs.h"
 #include "fs/tmpfs.h"
@@ -17,6 +18,7 @@ void fs_init(const void *initrd, size_t len)
 {
     initramfs_init(initrd, len);
     mount_or_panic("/tmp", tmpfs_new());
+    mount_or_panic("/dev", devfs_new());
 }
 
 int fs_open_console(struct fdtable *t)

@@ -126,15 +126,29 @@ static bool reserved(uint64_t pa, uint64_t array_lo, uint64_t array_hi)
            (pa >= array_lo && pa < array_hi);
 }
 
-/* The page array goes in the first RAM stretch above the kernel and the
- * initramfs that holds it, below 4 GiB (the boot tables' direct map). */
+static bool overlaps(uint64_t a, uint64_t n, uint64_t lo, uint64_t hi)
+{
+    return a < hi && lo < a + n;
+}
+
+/* The page array goes in the first RAM stretch that holds it clear of the
+ * kernel and the initramfs, below 4 GiB (the boot tables' direct map). */
 static uint64_t place_array(uint64_t bytes)
 {
-    uint64_t lo = ALIGN_UP(MAX(virt_to_phys(kernel_end),
-                               boot_info.initrd_phys + boot_info.initrd_len), PAGE_SIZE);
+    uint64_t kend = virt_to_phys(kernel_end);
+    uint64_t ilo = ALIGN_DOWN(boot_info.initrd_phys, PAGE_SIZE);
+    uint64_t ihi = ALIGN_UP(boot_info.initrd_phys + boot_info.initrd_len, PAGE_SIZE);
     for (int i = 0; i < boot_info.nram; i++) {
-        uint64_t b = ALIGN_UP(MAX(boot_info.ram[i].base, lo), PAGE_SIZE);
+        uint64_t b = ALIGN_UP(MAX(boot_info.ram[i].base, 0x100000ul), PAGE_SIZE);
         uint64_t e = boot_info.ram[i].base + boot_info.ram[i].len;
+        for (;;) {
+            if (overlaps(b, bytes, KERNEL_PHYS, kend))
+                b = ALIGN_UP(kend, PAGE_SIZE);
+            else if (boot_info.initrd_len && overlaps(b, bytes, ilo, ihi))
+                b = ihi;
+            else
+                break;
+        }
         if (b + bytes <= e && b + bytes <= (4ul << 30))
             return b;
     }

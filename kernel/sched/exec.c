@@ -147,13 +147,16 @@ static int build_stack(struct thread *t, const struct elf_image *ei, uint64_t bi
     return r;
 }
 
-/* The file's bytes: in place when the file system keeps them in memory,
- * else a copy in *buf (to kfree). */
+/* The file's bytes: in place when the file system keeps them in memory
+ * suitably aligned, else a copy in *buf (to kfree). */
 static const void *contents(struct vnode *v, void **buf)
 {
     *buf = NULL;
-    if (v->ops->direct)
-        return v->ops->direct(v);
+    /* elf_parse reads headers in place: they must be 8-byte aligned, and
+     * cpio keeps file data only 4-byte aligned. */
+    const void *direct = v->ops->direct ? v->ops->direct(v) : NULL;
+    if (direct && ((uint64_t)direct & 7) == 0)
+        return direct;
     if (!v->ops->read_page)
         return NULL;
     char *b = kmalloc(ALIGN_UP(v->size, PAGE_SIZE));

@@ -66,11 +66,14 @@ void ioapic_route(int irq, int vector)
     ioapic_write(0x10 + 2 * irq, (uint32_t)vector);   /* edge, active high, fixed */
 }
 
-/* Counts TSC and LAPIC timer ticks during 10 ms of PIT channel 2. */
-uint64_t apic_calibrate(void)
+void rtc_periodic_start(void);
+void rtc_periodic_wait(void);
+void rtc_periodic_stop(void);
+
+/* Counts TSC and LAPIC timer ticks during 10 ms of PIT channel 2: the
+ * TSC ticks, or 0 when there is no PIT (its status bit is then stuck). */
+static uint64_t measure_pit(uint32_t *lapic_ticks)
 {
-    lapic_write(LAPIC_TIMER_DIV, 0x3);                 /* divide by 16 */
-    lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
     uint16_t count = PIT_HZ / 100;
     outb(0x61, (inb(0x61) & ~0x02) | 0x01);            /* gate on, speaker off */
     outb(0x43, 0xB0);                                  /* channel 2, mode 0 */
@@ -78,12 +81,42 @@ uint64_t apic_calibrate(void)
     outb(0x42, count >> 8);
     lapic_write(LAPIC_TIMER_INIT, 0xFFFFFFFF);
     uint64_t t0 = rdtsc();
+    if (inb(0x61) & 0x20)
+        return 0;
     while (!(inb(0x61) & 0x20))
         cpu_relax();
     uint64_t t1 = rdtsc();
-    lapic_ticks_per_10ms = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CUR);
+    *lapic_ticks = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CUR);
+    return t1 - t0;
+}
+
+/* The same from 41 periods of the RTC's 1024 Hz flag, scaled to 10 ms. */
+static uint64_t measure_rtc(uint32_t *lapic_ticks)
+{
+    rtc_periodic_start();
+    rtc_periodic_wait();
+    lapic_write(LAPIC_TIMER_INIT, 0xFFFFFFFF);
+    uint64_t t0 = rdtsc();
+    for (int i = 0; i < 41; i++)       /* 41 / 1024 s = 40.04 ms */
+        rtc_periodic_wait();
+    uint64_t t1 = rdtsc();
+    uint32_t l = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CUR);
+    rtc_periodic_stop();
+    *lapic_ticks = (uint32_t)((uint64_t)l * 1024 / 4100);
+    return (t1 - t0) * 1024 / 4100;
+}
+
+uint64_t apic_calibrate(void)
+{
+    lapic_write(LAPIC_TIMER_DIV, 0x3);                 /* divide by 16 */
+    lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
+    uint32_t lt = 0;
+    uint64_t tsc = measure_pit(&lt);
+    if (tsc == 0)
+        tsc = measure_rtc(&lt);
+    lapic_ticks_per_10ms = lt;
     lapic_write(LAPIC_TIMER_INIT, 0);
-    return (t1 - t0) / 10;
+    return tsc / 10;
 }
 
 void lapic_timer_start(unsigned hz)
