@@ -38,6 +38,7 @@
 #define ENOTEMPTY 39
 #define ELOOP 40
 #define ENODATA 61
+#define ELIBBAD 80
 #define EOVERFLOW 75
 #define ENOTSOCK 88
 #define EOPNOTSUPP 95

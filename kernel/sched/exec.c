@@ -98,7 +98,7 @@ static int count(char *const v[])
 }
 
 static int build_stack(struct thread *t, const struct elf_image *ei, uint64_t bias,
-                       const char *path, char *const argv[], char *const envp[], uint64_t *sp_out)
+                       uint64_t interp_base, const char *path, char *const argv[], char *const envp[], uint64_t *sp_out)
 {
     int argc = count(argv), envc = count(envp);
     uint64_t p = STACK_TOP - sizeof(void *);
@@ -134,7 +134,7 @@ static int build_stack(struct thread *t, const struct elf_image *ei, uint64_t bi
         AT_MINSIGSTKSZ, ALIGN_UP(fpu_state_size() + 4 + 440, 16),
         AT_HWCAP, cpu_hwcap(), AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, 100,
         AT_PHDR, phdr, AT_PHENT, sizeof(Elf64_Phdr), AT_PHNUM, ei->phnum,
-        AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, ei->entry + bias,
+        AT_BASE, interp_base, AT_FLAGS, 0, AT_ENTRY, ei->entry + bias,
         AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
         AT_RANDOM, random, AT_HWCAP2, cpu_hwcap2(), AT_EXECFN, execfn,
         AT_PLATFORM, platform, AT_NULL, 0,
@@ -142,6 +142,12 @@ static int build_stack(struct thread *t, const struct elf_image *ei, uint64_t bi
     memcpy(ev + envc + 1, auxv, sizeof(auxv));
     uint64_t sp = (p - words * 8) & ~15ul;
     r = r ?: copy_to_user((void *)sp, vec, words * 8);
+    /* The strings lie argv, envp, path upwards: for /proc/self/cmdline. */
+    struct mm *mm = t->proc->mm;
+    mm->start_stack = sp;
+    mm->env_end = execfn;
+    mm->env_start = mm->arg_end = envc ? ev[0] : execfn;
+    mm->arg_start = argc ? av[0] : mm->arg_end;
     kfree(vec);
     *sp_out = sp;
     return r;
@@ -170,11 +176,10 @@ static const void *contents(struct vnode *v, void **buf)
     return b;
 }
 
-static int load(struct thread *t, struct mm *mm, struct vnode *v, const struct elf_image *ei,
-                const char *path, char *const argv[], char *const envp[])
+/* Maps every PT_LOAD of ei at bias: the page-aligned end of the highest. */
+static long map_image(struct mm *mm, struct vnode *v, const struct elf_image *ei, uint64_t bias)
 {
-    uint64_t bias = ei->type == ET_DYN ? ELF_ET_DYN_BASE - ei->lo : 0;
-    uint64_t brk = 0;
+    uint64_t end = 0;
     for (int i = 0; i < ei->phnum; i++) {
         const Elf64_Phdr *ph = &ei->phdr[i];
         if (ph->p_type != PT_LOAD)
@@ -182,22 +187,100 @@ static int load(struct thread *t, struct mm *mm, struct vnode *v, const struct e
         int r = map_segment(mm, v, ph, bias);
         if (r)
             return r;
-        brk = MAX(brk, ALIGN_UP(bias + ph->p_vaddr + ph->p_memsz, PAGE_SIZE));
+        end = MAX(end, ALIGN_UP(bias + ph->p_vaddr + ph->p_memsz, PAGE_SIZE));
     }
-    mm->brk_start = mm->brk = brk;
+    return (long)end;
+}
+
+/* An opened and validated ELF file. */
+struct elf_file {
+    struct vnode *v;
+    void *buf;
+    struct elf_image ei;
+};
+
+static int elf_open(const char *path, struct elf_file *e)
+{
+    int r = vfs_lookup(AT_FDCWD, path, 0, &e->v);
+    if (r)
+        return r;
+    const void *img = S_ISREG(e->v->mode) ? contents(e->v, &e->buf) : NULL;
+    if (!img)
+        r = S_ISREG(e->v->mode) ? -ENOMEM : -EACCES;
+    else
+        r = elf_parse(img, e->v->size, USER_TOP, &e->ei);
+    if (r) {
+        kfree(e->buf);
+        vnode_put(e->v);
+    }
+    return r;
+}
+
+static void elf_close(struct elf_file *e)
+{
+    kfree(e->buf);
+    vnode_put(e->v);
+}
+
+/* The dynamic loader goes where mmap would put it: top-down below the
+ * stack, as Linux does. Its bias, or -errno. */
+static long map_interp(struct mm *mm, struct elf_file *in)
+{
+    if (in->ei.type != ET_DYN)
+        return -ENOEXEC;
+    uint64_t span = in->ei.hi - in->ei.lo;
+    long base = mm_map(mm, 0, span, PROT_NONE, 0, false, false, NULL, 0);
+    if (base < 0)
+        return base;
+    uint64_t bias = (uint64_t)base - in->ei.lo;
+    long r = map_image(mm, in->v, &in->ei, bias);
+    if (r < 0)
+        return r;
+    /* The reservation only kept the span together: the gaps between
+     * segments go, as on Linux. PT_LOADs come sorted by address. */
+    uint64_t prev_end = (uint64_t)base;
+    for (int i = 0; i < in->ei.phnum; i++) {
+        const Elf64_Phdr *ph = &in->ei.phdr[i];
+        if (ph->p_type != PT_LOAD)
+            continue;
+        uint64_t start = ALIGN_DOWN(bias + ph->p_vaddr, PAGE_SIZE);
+        if (start > prev_end)
+            mm_unmap(mm, prev_end, start - prev_end);
+        prev_end = ALIGN_UP(bias + ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
+    }
+    return (long)bias;
+}
+
+static int load(struct thread *t, struct mm *mm, struct elf_file *exe, struct elf_file *in,
+                const char *path, char *const argv[], char *const envp[])
+{
+    const struct elf_image *ei = &exe->ei;
+    uint64_t bias = ei->type == ET_DYN ? ELF_ET_DYN_BASE - ei->lo : 0;
+    long end = map_image(mm, exe->v, ei, bias);
+    if (end < 0)
+        return (int)end;
+    mm->brk_start = mm->brk = (uint64_t)end;
     long r = mm_map(mm, STACK_TOP - STACK_INITIAL, STACK_INITIAL, PROT_READ | PROT_WRITE,
                     VMA_STACK | VMA_GROWSDOWN, true, false, NULL, 0);
     if (r < 0)
         return (int)r;
+    uint64_t entry = ei->entry + bias, interp_base = 0;
+    if (in) {
+        long ib = map_interp(mm, in);
+        if (ib < 0)
+            return (int)ib;
+        interp_base = (uint64_t)ib + in->ei.lo;
+        entry = in->ei.entry + (uint64_t)ib;
+    }
     uint64_t sp;
-    int e = build_stack(t, ei, bias, path, argv, envp, &sp);
+    int e = build_stack(t, ei, bias, interp_base, path, argv, envp, &sp);
     if (e)
         return e;
     memset(t->tf, 0, sizeof(*t->tf));
     t->tf->cs = SEL_UCODE;
     t->tf->ss = SEL_UDATA;
     t->tf->rflags = RFLAGS_IF | 2;
-    t->tf->rip = ei->entry + bias;
+    t->tf->rip = entry;
     t->tf->rsp = sp;
     t->fs_base = 0;
     fpu_init_state(t->fpu);
@@ -206,30 +289,25 @@ static int load(struct thread *t, struct mm *mm, struct vnode *v, const struct e
 
 int exec_load(struct thread *t, const char *path, char *const argv[], char *const envp[])
 {
-    struct vnode *v;
-    int r = vfs_lookup(AT_FDCWD, path, 0, &v);
+    struct elf_file exe = {0}, interp = {0};
+    int r = elf_open(path, &exe);
     if (r)
         return r;
-    void *buf = NULL;
-    const void *img = S_ISREG(v->mode) ? contents(v, &buf) : NULL;
-    struct elf_image ei;
-    if (!img)
-        r = S_ISREG(v->mode) ? -ENOMEM : -EACCES;
-    else
-        r = elf_parse(img, v->size, USER_TOP, &ei);
-    if (r == 0 && ei.interp) {
-        klog("eggos: %s is dynamically linked (interpreter %s): not supported yet", path, ei.interp);
-        r = -ENOEXEC;
+    bool has_interp = exe.ei.interp != NULL;
+    if (has_interp && (r = elf_open(exe.ei.interp, &interp)) != 0) {
+        klog("eggos: %s needs the dynamic loader %s: error %d", path, exe.ei.interp, -r);
+        elf_close(&exe);
+        return r == -ENOENT ? -ENOENT : -ELIBBAD;
     }
-    struct mm *mm = NULL;
-    if (r == 0 && !(mm = mm_new()))
+    struct mm *mm = mm_new();
+    if (!mm) {
         r = -ENOMEM;
-    if (r == 0) {
+    } else {
         struct process *p = t->proc;
         struct mm *old = p->mm;
         p->mm = mm;
         mm_activate(mm);
-        r = load(t, mm, v, &ei, path, argv, envp);
+        r = load(t, mm, &exe, has_interp ? &interp : NULL, path, argv, envp);
         if (r) {
             p->mm = old;
             mm_activate(old);
@@ -238,7 +316,8 @@ int exec_load(struct thread *t, const char *path, char *const argv[], char *cons
             mm_put(old);
         }
     }
-    kfree(buf);
-    vnode_put(v);
+    if (has_interp)
+        elf_close(&interp);
+    elf_close(&exe);
     return r;
 }

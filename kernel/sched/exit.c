@@ -4,7 +4,9 @@
 #include "lib/kernel.h"
 #include "mm/uaccess.h"
 #include "sched/proc.h"
+#include "sched/futex.h"
 #include "sched/sched.h"
+#include "sched/thread.h"
 
 __noreturn void process_exit_group(int status)
 {
@@ -21,7 +23,9 @@ __noreturn void thread_exit(int status)
     struct process *p = t->proc;
     if (__atomic_sub_fetch(&p->nthreads, 1, __ATOMIC_ACQ_REL) == 0)
         process_exit_group(status);
-    if (t->clear_child_tid)
-        put_user(0, t->clear_child_tid);
+    /* pthread_join waits on this word. */
+    if (t->clear_child_tid && put_user(0, t->clear_child_tid) == 0)
+        futex_wake((uint32_t *)t->clear_child_tid, 1, ~0u);
+    process_remove_thread(p, t);
     sched_exit_thread();
 }

@@ -23,8 +23,30 @@ struct fs_context {            /* CLONE_FS shares it */
     struct vnode *root, *cwd;
 };
 
+/* What a signal does (rt_sigaction's struct kernel_sigaction). */
+struct k_sigaction {
+    uint64_t handler;          /* SIG_DFL (0), SIG_IGN (1) or an address */
+    uint64_t flags;            /* SA_* */
+    uint64_t restorer;
+    uint64_t mask;
+};
+
+/* Where a pending signal came from, for its siginfo. */
+struct ksiginfo {
+    int code;                  /* si_code */
+    int pid, uid;              /* sender, for kill/tgkill */
+    uint64_t addr;             /* si_addr, for faults */
+};
+
+#define NSIG_MAX 64
+
 struct process {
     int pid, ppid;
+    spinlock_t lock;           /* guards threads, actions, shared_pending, shared_info */
+    struct thread *threads;    /* linked through thread.proc_next */
+    struct k_sigaction actions[NSIG_MAX];
+    uint64_t shared_pending;   /* process-directed signals (kill) */
+    struct ksiginfo shared_info[NSIG_MAX];
     struct mm *mm;
     struct fdtable *files;
     struct fs_context *fs;
@@ -47,10 +69,18 @@ struct thread {
     uint64_t fs_base;
     void *fpu;                 /* XSAVE/FXSAVE area, 64-byte aligned */
     int *clear_child_tid;      /* user address, set_tid_address */
+    uint64_t robust_list;      /* user address, set_robust_list */
     struct waiter *waiting;    /* the wait queue entry while sleeping */
     uint64_t wake_at;          /* monotonic ns deadline while sleeping, 0 = none */
     bool timed_out;
-    uint64_t sigpending;       /* signals to deliver (bit n-1 = signal n) */
+    uint64_t sigpending;       /* thread-directed signals (bit n-1 = signal n) */
+    uint64_t sigmask;          /* blocked signals */
+    uint64_t saved_sigmask;    /* rt_sigsuspend's mask to restore after the handler */
+    bool has_saved_sigmask;
+    struct ksiginfo siginfo[NSIG_MAX];
+    uint64_t altstack_sp, altstack_size;
+    int altstack_flags;
+    struct thread *proc_next;  /* the process's threads */
     uint64_t utime_ns, stime_ns;
     struct thread *rq_next;    /* run queue */
     struct thread *timer_next; /* sleepers with a deadline */

@@ -1,8 +1,58 @@
 #include "sched/signal.h"
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/trapframe.h"
+#include "lib/errno.h"
 #include "lib/kernel.h"
+#include "lib/string.h"
+#include "mm/uaccess.h"
 #include "sched/exit.h"
 #include "sched/proc.h"
+#include "sched/sched.h"
+
+/* The user-visible structures, as <asm/sigcontext.h> and <asm/ucontext.h>. */
+struct sigcontext64 {
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+    uint16_t cs, gs, fs, ss;
+    uint64_t err, trapno, oldmask, cr2, fpstate;
+    uint64_t reserved1[8];
+};
+
+struct user_stack { uint64_t ss_sp; int32_t ss_flags; int32_t pad; uint64_t ss_size; };
+
+struct user_ucontext {
+    uint64_t uc_flags, uc_link;
+    struct user_stack uc_stack;
+    struct sigcontext64 uc_mcontext;
+    uint64_t uc_sigmask;
+};
+
+struct user_siginfo {
+    int32_t si_signo, si_errno, si_code, pad;
+    union {
+        uint64_t addr;
+        struct { int32_t pid; uint32_t uid; } kill;
+        uint8_t raw[112];
+    };
+};
+
+struct rt_sigframe {
+    uint64_t pretcode;          /* the handler returns to sa_restorer */
+    struct user_ucontext uc;
+    struct user_siginfo info;
+    /* the FPU state follows, 64-byte aligned */
+};
+
+#define UC_FP_XSTATE 1
+#define UC_SIGCONTEXT_SS 2
+#define UC_STRICT_RESTORE_SS 4
+#define FP_XSTATE_MAGIC1 0x46505853u
+#define FP_XSTATE_MAGIC2 0x46505845u
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define REDZONE 128
+/* The flags a handler may change through its ucontext. */
+#define FIX_EFLAGS 0x50DD5ul   /* AC OF DF TF SF ZF AF PF CF RF NT */
 
 static const char *const names[] = {
     [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -16,29 +66,279 @@ const char *signal_name(int sig)
     return sig > 0 && sig < (int)ARRAY_SIZE(names) && names[sig] ? names[sig] : "signal";
 }
 
-void signal_fault(struct trapframe *tf, int sig, int code, uint64_t addr)
+static uint64_t deliverable(struct thread *t)
 {
-    struct process *p = current_proc();
-    klog("eggos: %s (pid %d, tid %d) killed by %s (code %d) at rip %#lx, address %#lx",
-         p->comm, p->pid, current_thread()->tid, signal_name(sig), code, tf->rip, addr);
-    process_exit_group(128 + sig);
+    return (t->sigpending | t->proc->shared_pending) & ~t->sigmask;
+}
+
+bool signal_pending(struct thread *t)
+{
+    return t->proc && deliverable(t) != 0;
+}
+
+static bool default_ignored(int sig)
+{
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
+           sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info)
+{
+    if (sig < 1 || sig > NSIG)
+        return -EINVAL;
+    uint64_t f = spin_lock_irqsave(&t->proc->lock);
+    if (!(t->sigpending & sigbit(sig)))
+        t->siginfo[sig - 1] = *info;
+    t->sigpending |= sigbit(sig);
+    spin_unlock_irqrestore(&t->proc->lock, f);
+    if (!(t->sigmask & sigbit(sig)) || sig == SIGKILL)
+        sched_wakeup(t);
+    return 0;
+}
+
+int signal_send_process(struct process *p, int sig, const struct ksiginfo *info)
+{
+    if (sig < 1 || sig > NSIG)
+        return -EINVAL;
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    if (!(p->shared_pending & sigbit(sig)))
+        p->shared_info[sig - 1] = *info;
+    p->shared_pending |= sigbit(sig);
+    /* Wake one thread that does not block it to take it. */
+    struct thread *target = NULL;
+    for (struct thread *t = p->threads; t && !target; t = t->proc_next)
+        if (!(t->sigmask & sigbit(sig)))
+            target = t;
+    spin_unlock_irqrestore(&p->lock, f);
+    if (target)
+        sched_wakeup(target);
+    return 0;
 }
 
 void signal_raise_self(int sig)
 {
-    __atomic_or_fetch(&current_thread()->sigpending, 1ul << (sig - 1), __ATOMIC_RELAXED);
+    struct ksiginfo info = { .code = SI_KERNEL };
+    signal_send_thread(current_thread(), sig, &info);
+}
+
+static __noreturn void die_by(int sig, const struct trapframe *tf, const struct ksiginfo *info)
+{
+    struct process *p = current_proc();
+    klog("eggos: %s (pid %d, tid %d) killed by %s (code %d) at rip %#lx, address %#lx",
+         p->comm, p->pid, current_thread()->tid, signal_name(sig), info->code, tf->rip,
+         info->addr);
+    process_exit_group(128 + sig);
+}
+
+void signal_fault(struct trapframe *tf, int sig, int code, uint64_t addr)
+{
+    struct thread *t = current_thread();
+    struct ksiginfo info = { .code = code, .addr = addr };
+    struct k_sigaction *act = &t->proc->actions[sig - 1];
+    /* Linux's force_sig: a blocked or ignored fault cannot be survived. */
+    if ((t->sigmask & sigbit(sig)) || act->handler == SIG_IGN || act->handler == SIG_DFL)
+        die_by(sig, tf, &info);
+    signal_send_thread(t, sig, &info);
+}
+
+/* Takes the lowest deliverable signal off the pending sets: 0 if none. */
+static int dequeue(struct thread *t, struct ksiginfo *info)
+{
+    struct process *p = t->proc;
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    int sig = 0;
+    uint64_t mine = t->sigpending & ~t->sigmask;
+    uint64_t shared = p->shared_pending & ~t->sigmask;
+    if (mine) {
+        sig = __builtin_ctzl(mine) + 1;
+        t->sigpending &= ~sigbit(sig);
+        *info = t->siginfo[sig - 1];
+    } else if (shared) {
+        sig = __builtin_ctzl(shared) + 1;
+        p->shared_pending &= ~sigbit(sig);
+        *info = p->shared_info[sig - 1];
+    }
+    spin_unlock_irqrestore(&p->lock, f);
+    return sig;
+}
+
+static bool on_altstack(struct thread *t, uint64_t sp)
+{
+    return t->altstack_size && sp > t->altstack_sp && sp - t->altstack_sp <= t->altstack_size;
+}
+
+/* Where the frame goes, as Linux's get_sigframe: below the red zone, or at
+ * the top of the alternate stack; the FPU state 64-aligned at the top,
+ * the frame under it so that the handler starts as after a call. */
+static uint64_t frame_address(struct thread *t, const struct trapframe *tf,
+                              const struct k_sigaction *act, uint64_t *fpstate)
+{
+    uint64_t sp = tf->rsp - REDZONE;
+    if ((act->flags & SA_ONSTACK) && t->altstack_size && !(t->altstack_flags & SS_DISABLE) &&
+        !on_altstack(t, tf->rsp))
+        sp = t->altstack_sp + t->altstack_size;
+    sp -= fpu_state_size() + 4;
+    sp &= ~63ul;
+    *fpstate = sp;
+    sp -= sizeof(struct rt_sigframe);
+    return (sp & ~15ul) - 8;
+}
+
+static int save_fpu(struct thread *t, uint64_t fpstate)
+{
+    size_t size = fpu_state_size();
+    fpu_save(t->fpu);
+    uint8_t *area = t->fpu;
+    if (fpu_xfeatures()) {
+        /* The software bytes in the FXSAVE area tell user space (and our
+         * sigreturn) that an XSAVE image of this size follows. */
+        struct { uint32_t magic1, extended_size; uint64_t xfeatures; uint32_t xstate_size, pad[7]; }
+            sw = { FP_XSTATE_MAGIC1, (uint32_t)size + 4, fpu_xfeatures(), (uint32_t)size, {0} };
+        memcpy(area + 464, &sw, sizeof(sw));
+    }
+    uint32_t magic2 = FP_XSTATE_MAGIC2;
+    if (copy_to_user((void *)fpstate, area, size) ||
+        copy_to_user((void *)(fpstate + size), &magic2, 4))
+        return -EFAULT;
+    /* The handler starts with a clean FPU, as on Linux. */
+    fpu_init_state(t->fpu);
+    fpu_restore(t->fpu);
+    return 0;
+}
+
+/* The mask the handler's sigreturn restores. */
+static uint64_t old_mask(struct thread *t)
+{
+    return t->has_saved_sigmask ? t->saved_sigmask : t->sigmask;
+}
+
+static int setup_frame(struct thread *t, struct trapframe *tf, int sig,
+                       const struct ksiginfo *ki, const struct k_sigaction *act)
+{
+    uint64_t fpstate;
+    uint64_t addr = frame_address(t, tf, act, &fpstate);
+    struct rt_sigframe fr;
+    memset(&fr, 0, sizeof(fr));
+    fr.pretcode = act->restorer;
+    fr.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS | (fpu_xfeatures() ? UC_FP_XSTATE : 0);
+    fr.uc.uc_stack = (struct user_stack){ t->altstack_sp,
+        t->altstack_size ? (on_altstack(t, tf->rsp) ? SS_ONSTACK : t->altstack_flags) : SS_DISABLE,
+        0, t->altstack_size };
+    struct sigcontext64 *sc = &fr.uc.uc_mcontext;
+    *sc = (struct sigcontext64){
+        .r8 = tf->r8, .r9 = tf->r9, .r10 = tf->r10, .r11 = tf->r11, .r12 = tf->r12,
+        .r13 = tf->r13, .r14 = tf->r14, .r15 = tf->r15, .rdi = tf->rdi, .rsi = tf->rsi,
+        .rbp = tf->rbp, .rbx = tf->rbx, .rdx = tf->rdx, .rax = tf->rax, .rcx = tf->rcx,
+        .rsp = tf->rsp, .rip = tf->rip, .eflags = tf->rflags, .cs = SEL_UCODE, .ss = SEL_UDATA,
+        .err = tf->trapno == TRAP_SYSCALL ? 0 : tf->err,
+        .trapno = tf->trapno == TRAP_SYSCALL ? 0 : tf->trapno,
+        .oldmask = old_mask(t), .cr2 = ki->addr, .fpstate = fpstate,
+    };
+    fr.uc.uc_sigmask = old_mask(t);
+    fr.info.si_signo = sig;
+    fr.info.si_code = ki->code;
+    if (ki->code == SI_USER || ki->code == SI_TKILL)
+        fr.info.kill.pid = ki->pid, fr.info.kill.uid = (uint32_t)ki->uid;
+    else
+        fr.info.addr = ki->addr;
+    if (save_fpu(t, fpstate) || copy_to_user((void *)addr, &fr, sizeof(fr)))
+        return -EFAULT;
+    tf->rsp = addr;
+    tf->rip = act->handler;
+    tf->rdi = (uint64_t)sig;
+    tf->rsi = addr + offsetof(struct rt_sigframe, info);
+    tf->rdx = addr + offsetof(struct rt_sigframe, uc);
+    tf->rax = 0;
+    tf->rflags &= ~(RFLAGS_AC | (1ul << 8) | (1ul << 10));   /* AC, TF, DF */
+    return 0;
+}
+
+/* A system call interrupted by a signal: restart it, or make it -EINTR. */
+static void fix_restart(struct trapframe *tf, bool handler, uint64_t sa_flags)
+{
+    if (tf->trapno != TRAP_SYSCALL)
+        return;
+    long r = (long)tf->rax;
+    bool restart = r == -ERESTARTNOINTR || (!handler && (r == -ERESTARTSYS || r == -ERESTARTNOHAND)) ||
+                   (r == -ERESTARTSYS && (sa_flags & SA_RESTART));
+    if (restart) {
+        tf->rax = tf->err;            /* the syscall number, saved at entry */
+        tf->rip -= 2;                 /* the syscall instruction again */
+    } else if (r == -ERESTARTSYS || r == -ERESTARTNOHAND) {
+        tf->rax = (uint64_t)-EINTR;
+    }
+    tf->trapno = 0;                   /* once */
 }
 
 void signal_deliver(struct trapframe *tf)
 {
     struct thread *t = current_thread();
-    uint64_t pending = __atomic_exchange_n(&t->sigpending, 0, __ATOMIC_ACQ_REL);
-    for (int sig = 1; sig <= NSIG; sig++) {
-        if (!(pending & (1ul << (sig - 1))))
+    struct ksiginfo info;
+    int sig;
+    while ((sig = dequeue(t, &info)) != 0) {
+        struct process *p = t->proc;
+        uint64_t f = spin_lock_irqsave(&p->lock);
+        struct k_sigaction act = p->actions[sig - 1];
+        if (act.handler > SIG_IGN && (act.flags & SA_RESETHAND))
+            p->actions[sig - 1].handler = SIG_DFL;
+        spin_unlock_irqrestore(&p->lock, f);
+        if (act.handler == SIG_IGN || (act.handler == SIG_DFL && default_ignored(sig)))
             continue;
-        if (sig == SIGCHLD)
-            continue;                 /* ignored by default */
-        klog("eggos: %s (pid %d) killed by %s", t->proc->comm, t->proc->pid, signal_name(sig));
-        process_exit_group(128 + sig);
+        if (act.handler == SIG_DFL)
+            die_by(sig, tf, &info);
+        fix_restart(tf, true, act.flags);
+        if (setup_frame(t, tf, sig, &info, &act)) {
+            /* No room for the frame: Linux kills with SIGSEGV. */
+            info = (struct ksiginfo){ .code = SI_KERNEL };
+            die_by(SIGSEGV, tf, &info);
+        }
+        t->sigmask = old_mask(t) | act.mask | ((act.flags & SA_NODEFER) ? 0 : sigbit(sig));
+        t->sigmask &= ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
+        t->has_saved_sigmask = false;
+        return;
     }
+    fix_restart(tf, false, 0);
+    if (t->has_saved_sigmask) {
+        t->sigmask = t->saved_sigmask;
+        t->has_saved_sigmask = false;
+    }
+}
+
+/* rt_sigreturn: the registers, mask, alternate stack and FPU state from
+ * the frame the handler returned through. */
+long signal_return(struct trapframe *tf)
+{
+    struct thread *t = current_thread();
+    uint64_t addr = tf->rsp - 8;     /* the handler's ret popped pretcode */
+    struct rt_sigframe fr;
+    struct ksiginfo segv = { .code = SI_KERNEL };
+    if (copy_from_user(&fr, (void *)addr, sizeof(fr)))
+        die_by(SIGSEGV, tf, &segv);
+    const struct sigcontext64 *sc = &fr.uc.uc_mcontext;
+    if (sc->rip >= USER_TOP)
+        die_by(SIGSEGV, tf, &segv);
+    tf->r8 = sc->r8; tf->r9 = sc->r9; tf->r10 = sc->r10; tf->r11 = sc->r11;
+    tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
+    tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;
+    tf->rdx = sc->rdx; tf->rax = sc->rax; tf->rcx = sc->rcx; tf->rsp = sc->rsp;
+    tf->rip = sc->rip;
+    tf->rflags = (tf->rflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
+    tf->trapno = 0;                   /* not a syscall to restart */
+    t->sigmask = fr.uc.uc_sigmask & ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
+    if (sc->fpstate) {
+        size_t size = fpu_state_size();
+        uint8_t *area = t->fpu;
+        if (copy_from_user(area, (void *)sc->fpstate, size))
+            die_by(SIGSEGV, tf, &segv);
+        /* Reserved bits set by the program would fault in the kernel. */
+        uint32_t *mxcsr = (uint32_t *)(area + 24);
+        *mxcsr &= 0xFFFF;
+        if (fpu_xfeatures()) {
+            uint64_t *hdr = (uint64_t *)(area + 512);
+            hdr[0] &= fpu_xfeatures();
+            memset(&hdr[1], 0, 56);
+        }
+        fpu_restore(area);
+    }
+    return (long)tf->rax;
 }

@@ -1,7 +1,11 @@
-/* Signals. Today: faults of a program without handlers end it with
- * status 128 + signal, as Linux's default action does. Handlers, masks and
- * delivery of the ucontext the JVM needs come with the JVM work. */
+/* Signals, as Linux delivers them on x86-64: per-process actions,
+ * per-thread masks and alternate stacks, pending sets for the thread and
+ * for the process, and the rt_sigframe (siginfo, ucontext with all
+ * registers and the XSAVE state) that handlers get and rt_sigreturn reads
+ * back. HotSpot depends on all of it: implicit null checks, safepoint
+ * polls and stack banging are faults it handles. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 
 #define SIGHUP 1
@@ -19,11 +23,21 @@
 #define SIGPIPE 13
 #define SIGALRM 14
 #define SIGTERM 15
+#define SIGSTKFLT 16
 #define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGWINCH 28
 #define NSIG 64
 
 /* si_code values */
+#define SI_USER 0
 #define SI_KERNEL 0x80
+#define SI_TKILL (-6)
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define BUS_ADRALN 1
@@ -32,13 +46,44 @@
 #define FPE_FLTINV 7
 #define TRAP_BRKPT 1
 
-struct trapframe;
+#define SIG_DFL 0
+#define SIG_IGN 1
 
-/* A fault in user mode (tf: its registers). */
+#define SA_NOCLDSTOP 0x00000001
+#define SA_SIGINFO 0x00000004
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SA_RESTORER 0x04000000
+
+/* Blocking calls return these when a signal interrupts them; the
+ * delivery code turns them into a restart or -EINTR, as Linux does. */
+#define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+
+struct trapframe;
+struct thread;
+struct process;
+struct ksiginfo;
+
+static inline uint64_t sigbit(int sig) { return 1ul << (sig - 1); }
+
+/* A signal the thread would act on now is pending. */
+bool signal_pending(struct thread *t);
+/* A fault in user mode (tf: its registers): the signal is delivered
+ * before the thread runs on; blocked or ignored, it kills the process. */
 void signal_fault(struct trapframe *tf, int sig, int code, uint64_t addr);
-/* Sends sig to the current process. */
+/* Sends sig to the current thread (e.g. SIGPIPE). */
 void signal_raise_self(int sig);
+int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info);
+int signal_send_process(struct process *p, int sig, const struct ksiginfo *info);
 /* Acts on the current thread's pending signals before it returns to user
- * mode. */
+ * mode: runs a handler (building its frame on the user stack), or the
+ * default action. */
 void signal_deliver(struct trapframe *tf);
 const char *signal_name(int sig);
+/* rt_sigreturn's work on the current thread's trapframe: the value its
+ * rax ends up with. */
+long signal_return(struct trapframe *tf);

@@ -67,6 +67,32 @@ struct thread *thread_new_user(struct process *proc, void (*first)(void))
     push_switch_frame(t, (uint64_t)t->tf, first);
     t->proc = proc;
     t->tid = thread_alloc_tid();
+    uint64_t f = spin_lock_irqsave(&proc->lock);
+    t->proc_next = proc->threads;
+    proc->threads = t;
+    spin_unlock_irqrestore(&proc->lock, f);
+    return t;
+}
+
+void process_remove_thread(struct process *p, struct thread *t)
+{
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    for (struct thread **pp = &p->threads; *pp; pp = &(*pp)->proc_next) {
+        if (*pp == t) {
+            *pp = t->proc_next;
+            break;
+        }
+    }
+    spin_unlock_irqrestore(&p->lock, f);
+}
+
+struct thread *process_find_thread(struct process *p, int tid)
+{
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    struct thread *t = p->threads;
+    while (t && t->tid != tid)
+        t = t->proc_next;
+    spin_unlock_irqrestore(&p->lock, f);
     return t;
 }
 

@@ -12,3 +12,7 @@ void thread_free(struct thread *t);
 /* Per-thread CPU state handed from prev to next at a context switch. */
 void thread_switch_state(struct thread *prev, struct thread *next);
 int thread_alloc_tid(void);
+
+/* The process's thread list (process.lock). thread_new_user adds. */
+void process_remove_thread(struct process *p, struct thread *t);
+struct thread *process_find_thread(struct process *p, int tid);

@@ -3,6 +3,7 @@
 #include "lib/errno.h"
 #include "sched/proc.h"
 #include "sched/sched.h"
+#include "sched/signal.h"
 
 void waitq_init(struct waitq *wq)
 {
@@ -57,7 +58,7 @@ int waitq_sleep(struct waitq *wq, uint64_t deadline_ns)
 {
     struct thread *t = current_thread();
     struct waiter w = { .thread = t };
-    if (t->sigpending)
+    if (signal_pending(t))
         return -EINTR;
     uint64_t f = spin_lock_irqsave(&wq->lock);
     enqueue(wq, &w);
@@ -78,5 +79,5 @@ int waitq_sleep(struct waitq *wq, uint64_t deadline_ns)
         return 0;
     if (t->timed_out)
         return -ETIMEDOUT;
-    return t->sigpending ? -EINTR : 0;
+    return signal_pending(t) ? -EINTR : 0;
 }

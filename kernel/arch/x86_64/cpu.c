@@ -25,16 +25,16 @@ static uint64_t seg(uint64_t flags) { return flags << 40; }
 
 static void gdt_init(struct cpu *c)
 {
-    c->gdt[0] = 0;
+    memset(c->gdt, 0, sizeof(c->gdt));
     c->gdt[1] = seg(0x9A) | (1ul << 53);          /* kernel code, long mode */
     c->gdt[2] = seg(0x92);                        /* kernel data */
-    c->gdt[3] = seg(0xFA) | (1ul << 54) | 0xFFFF | (0xFul << 48); /* user code 32 (sysret layout) */
-    c->gdt[4] = seg(0xF2);                        /* user data */
-    c->gdt[5] = seg(0xFA) | (1ul << 53);          /* user code, long mode */
+    c->gdt[4] = seg(0xFA) | (1ul << 54) | 0xFFFF | (0xFul << 48); /* user code, 32-bit */
+    c->gdt[5] = seg(0xF2);                        /* user data */
+    c->gdt[6] = seg(0xFA) | (1ul << 53);          /* user code, long mode */
     uint64_t base = (uint64_t)&c->tss, limit = sizeof(c->tss) - 1;
-    c->gdt[6] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | seg(0x89) |
+    c->gdt[8] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | seg(0x89) |
                 ((base >> 24) & 0xFF) << 56;
-    c->gdt[7] = base >> 32;                       /* the TSS descriptor is 16 bytes */
+    c->gdt[9] = base >> 32;                       /* the TSS descriptor is 16 bytes */
 }
 
 static void load_gdt(struct cpu *c)
@@ -79,8 +79,8 @@ static void features_init(void)
 static void syscall_msrs_init(void)
 {
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1);          /* SCE */
-    /* sysret: CS = 0x18 + 16, SS = 0x18 + 8; syscall: CS = 0x08, SS = 0x10 */
-    wrmsr(MSR_STAR, ((uint64_t)0x18 << 48) | ((uint64_t)SEL_KCODE << 32));
+    /* sysret: CS = 0x23 + 16, SS = 0x23 + 8; syscall: CS = 0x08, SS = 0x10 */
+    wrmsr(MSR_STAR, ((uint64_t)SEL_UCODE32 << 48) | ((uint64_t)SEL_KCODE << 32));
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
     /* Clear IF, TF, DF, AC, NT on entry. */
     wrmsr(MSR_SFMASK, (1u << 9) | (1u << 8) | (1u << 10) | (1u << 18) | (1u << 14));

@@ -30,7 +30,7 @@ struct cpu {
     bool need_resched;
     struct thread *idle;
     uint64_t ticks;
-    uint64_t gdt[8];
+    uint64_t gdt[10];
     struct tss tss;
 };
 
@@ -57,6 +57,8 @@ extern bool smap_enabled;
 /* FPU/SSE/AVX state (arch/x86_64/fpu.c). */
 void fpu_init(void);
 size_t fpu_state_size(void);
+/* XCR0: the state components XSAVE saves; 0 when only FXSAVE is used. */
+uint64_t fpu_xfeatures(void);
 void fpu_init_state(void *area);   /* the state a new program starts with */
 void fpu_save(void *area);
 void fpu_restore(const void *area);

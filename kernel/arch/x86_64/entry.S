@@ -95,12 +95,12 @@ syscall_entry:
     swapgs
     mov %rsp, %gs:CPU_USER_RSP
     mov %gs:CPU_KSTACK_TOP, %rsp
-    push $0x23                      /* ss */
+    push $0x2B                      /* ss */
     push %gs:CPU_USER_RSP           /* rsp */
     push %r11                       /* rflags */
-    push $0x2B                      /* cs */
+    push $0x33                      /* cs */
     push %rcx                       /* rip */
-    push $0                         /* err */
+    push %rax                       /* err: the syscall number, for restarts */
     push $TRAP_SYSCALL              /* trapno */
     PUSH_REGS
     cld

@@ -41,6 +41,7 @@ void fpu_init(void)
 }
 
 size_t fpu_state_size(void) { return state_size; }
+uint64_t fpu_xfeatures(void) { return use_xsave ? xcr0 : 0; }
 
 void fpu_init_state(void *area) { memcpy(area, initial, state_size); }
 

@@ -120,7 +120,7 @@ void trap_return_user(struct trapframe *tf)
             cli();
             continue;
         }
-        if (current_thread()->sigpending) {
+        if (signal_pending(current_thread())) {
             sti();
             signal_deliver(tf);
             cli();

@@ -12,11 +12,13 @@ struct trapframe {
 
 #define TRAP_SYSCALL 0x100          /* trapno of frames built by the syscall entry */
 
+/* User selectors are Linux's, since programs can see them (%cs, %ss, and
+ * the ucontext of a signal handler). */
 #define SEL_KCODE 0x08
 #define SEL_KDATA 0x10
-#define SEL_UCODE32 0x1B
-#define SEL_UDATA 0x23
-#define SEL_UCODE 0x2B
-#define SEL_TSS 0x30
+#define SEL_UCODE32 0x23
+#define SEL_UDATA 0x2B
+#define SEL_UCODE 0x33
+#define SEL_TSS 0x40
 
 static inline int tf_from_user(const struct trapframe *tf) { return (tf->cs & 3) == 3; }

@@ -1,0 +1,184 @@
+/* Signal syscalls. The delivery machinery is sched/signal.c. */
+#include "arch/x86_64/trapframe.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "mm/uaccess.h"
+#include "sched/clock.h"
+#include "sched/proc.h"
+#include "sched/signal.h"
+#include "sched/thread.h"
+#include "sched/wait.h"
+#include "sys/syscall.h"
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define UNBLOCKABLE (sigbit(SIGKILL) | sigbit(SIGSTOP))
+#define MINSIGSTKSZ 2048
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SS_AUTODISARM (1u << 31)
+
+long sys_rt_sigaction(uint64_t sig, uint64_t act, uint64_t oact, uint64_t sigsetsize)
+{
+    if (sigsetsize != 8 || sig < 1 || sig > NSIG)
+        return -EINVAL;
+    struct k_sigaction new;
+    if (act && copy_from_user(&new, (void *)act, sizeof(new)))
+        return -EFAULT;
+    if (act && (sig == SIGKILL || sig == SIGSTOP))
+        return -EINVAL;
+    struct process *p = current_proc();
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    struct k_sigaction old = p->actions[sig - 1];
+    if (act) {
+        new.mask &= ~UNBLOCKABLE;
+        p->actions[sig - 1] = new;
+    }
+    spin_unlock_irqrestore(&p->lock, f);
+    if (oact && copy_to_user((void *)oact, &old, sizeof(old)))
+        return -EFAULT;
+    return 0;
+}
+SYSCALL(13, rt_sigaction);
+
+long sys_rt_sigprocmask(uint64_t how, uint64_t set, uint64_t oset, uint64_t sigsetsize)
+{
+    if (sigsetsize != 8)
+        return -EINVAL;
+    struct thread *t = current_thread();
+    uint64_t old = t->sigmask, s;
+    if (set) {
+        if (copy_from_user(&s, (void *)set, 8))
+            return -EFAULT;
+        switch (how) {
+        case SIG_BLOCK: t->sigmask |= s; break;
+        case SIG_UNBLOCK: t->sigmask &= ~s; break;
+        case SIG_SETMASK: t->sigmask = s; break;
+        default: return -EINVAL;
+        }
+        t->sigmask &= ~UNBLOCKABLE;
+    }
+    if (oset && copy_to_user((void *)oset, &old, 8))
+        return -EFAULT;
+    return 0;
+}
+SYSCALL(14, rt_sigprocmask);
+
+long sys_rt_sigreturn(void)
+{
+    return signal_return(current_thread()->tf);
+}
+SYSCALL(15, rt_sigreturn);
+
+struct user_stack { uint64_t ss_sp; int32_t ss_flags; int32_t pad; uint64_t ss_size; };
+
+long sys_sigaltstack(uint64_t ss, uint64_t old_ss)
+{
+    struct thread *t = current_thread();
+    uint64_t sp = t->tf->rsp;
+    bool on = t->altstack_size && sp > t->altstack_sp && sp - t->altstack_sp <= t->altstack_size;
+    struct user_stack old = { t->altstack_sp, on ? SS_ONSTACK : (t->altstack_size ? t->altstack_flags : SS_DISABLE),
+                              0, t->altstack_size };
+    if (ss) {
+        struct user_stack n;
+        if (copy_from_user(&n, (void *)ss, sizeof(n)))
+            return -EFAULT;
+        if (on)
+            return -EPERM;
+        int mode = n.ss_flags & ~(int32_t)SS_AUTODISARM;
+        if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
+            return -EINVAL;
+        if (mode == SS_DISABLE) {
+            t->altstack_sp = t->altstack_size = 0;
+            t->altstack_flags = SS_DISABLE;
+        } else {
+            if (n.ss_size < MINSIGSTKSZ)
+                return -ENOMEM;
+            t->altstack_sp = n.ss_sp;
+            t->altstack_size = n.ss_size;
+            t->altstack_flags = 0;
+        }
+    }
+    if (old_ss && copy_to_user((void *)old_ss, &old, sizeof(old)))
+        return -EFAULT;
+    return 0;
+}
+SYSCALL(131, sigaltstack);
+
+static struct ksiginfo sender(int code)
+{
+    return (struct ksiginfo){ .code = code, .pid = current_proc()->pid, .uid = 0 };
+}
+
+long sys_kill(uint64_t pid, uint64_t sig)
+{
+    struct process *p = current_proc();
+    int target = (int)pid;
+    if ((int)sig < 0 || sig > NSIG)
+        return -EINVAL;
+    /* One process: itself, its group (0) or everything it may signal (-1). */
+    if (target != p->pid && target != 0 && target != -1 && target != -p->pid)
+        return -ESRCH;
+    if (sig == 0)
+        return 0;
+    struct ksiginfo info = sender(SI_USER);
+    return signal_send_process(p, (int)sig, &info);
+}
+SYSCALL(62, kill);
+
+static long send_to_tid(int tgid, int tid, uint64_t sig)
+{
+    if (tid <= 0 || (int)sig < 0 || sig > NSIG)
+        return -EINVAL;
+    struct process *p = current_proc();
+    if (tgid != -1 && tgid != p->pid)
+        return -ESRCH;
+    struct thread *t = process_find_thread(p, tid);
+    if (!t)
+        return -ESRCH;
+    if (sig == 0)
+        return 0;
+    struct ksiginfo info = sender(SI_TKILL);
+    return signal_send_thread(t, (int)sig, &info);
+}
+
+long sys_tgkill(uint64_t tgid, uint64_t tid, uint64_t sig)
+{
+    if ((int)tgid <= 0)
+        return -EINVAL;
+    return send_to_tid((int)tgid, (int)tid, sig);
+}
+SYSCALL(234, tgkill);
+
+long sys_tkill(uint64_t tid, uint64_t sig) { return send_to_tid(-1, (int)tid, sig); }
+SYSCALL(200, tkill);
+
+long sys_rt_sigpending(uint64_t set, uint64_t sigsetsize)
+{
+    if (sigsetsize > 8)
+        return -EINVAL;
+    struct thread *t = current_thread();
+    uint64_t pending = (t->sigpending | t->proc->shared_pending) & t->sigmask;
+    return copy_to_user((void *)set, &pending, sigsetsize);
+}
+SYSCALL(127, rt_sigpending);
+
+long sys_rt_sigsuspend(uint64_t set, uint64_t sigsetsize)
+{
+    if (sigsetsize != 8)
+        return -EINVAL;
+    uint64_t mask;
+    if (copy_from_user(&mask, (void *)set, 8))
+        return -EFAULT;
+    struct thread *t = current_thread();
+    /* The handler runs with the temporary mask; its frame keeps the old
+     * one, which sigreturn restores. */
+    t->saved_sigmask = t->sigmask;
+    t->has_saved_sigmask = true;
+    t->sigmask = mask & ~UNBLOCKABLE;
+    struct waitq wq = WAITQ_INIT;
+    WAIT_EVENT(&wq, false);
+    return -ERESTARTNOHAND;
+}
+SYSCALL(130, rt_sigsuspend);

@@ -1,0 +1,230 @@
+/* Threads: clone/clone3 (threads only: eggos runs one process), futex,
+ * and the robust-list registration glibc makes for every thread. */
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/trapframe.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/string.h"
+#include "mm/uaccess.h"
+#include "sched/clock.h"
+#include "sched/futex.h"
+#include "sched/proc.h"
+#include "sched/sched.h"
+#include "sched/thread.h"
+#include "sys/syscall.h"
+
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_PIDFD 0x00001000
+#define CLONE_VFORK 0x00004000
+#define CLONE_THREAD 0x00010000
+#define CLONE_SYSVSEM 0x00040000
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_DETACHED 0x00400000
+#define CLONE_CHILD_SETTID 0x01000000
+#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
+#define KNOWN_FLAGS (THREAD_FLAGS | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+                     CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID | 0xFF)
+
+struct clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+    uint64_t set_tid, set_tid_size, cgroup;
+};
+
+static long do_clone(const struct clone_args *a)
+{
+    uint64_t flags = a->flags;
+    if ((flags & THREAD_FLAGS) != THREAD_FLAGS) {
+        static bool warned;
+        if (!warned)
+            klog("eggos: clone without CLONE_THREAD (fork, vfork, posix_spawn) is not supported: -ENOSYS");
+        warned = true;
+        return -ENOSYS;
+    }
+    if (flags & ~(uint64_t)KNOWN_FLAGS)
+        return -EINVAL;
+    struct thread *parent = current_thread();
+    struct process *p = parent->proc;
+    struct thread *t = thread_new_user(p, NULL);
+    if (!t)
+        return -ENOMEM;
+    *t->tf = *parent->tf;
+    t->tf->rax = 0;
+    t->tf->trapno = 0;
+    if (a->stack)
+        t->tf->rsp = a->stack + a->stack_size;
+    t->fs_base = (flags & CLONE_SETTLS) ? a->tls : parent->fs_base;
+    t->sigmask = parent->sigmask;
+    fpu_save(t->fpu);                  /* the parent's live registers */
+    if (flags & CLONE_CHILD_CLEARTID)
+        t->clear_child_tid = (int *)a->child_tid;
+    int tid = t->tid;
+    if (((flags & CLONE_PARENT_SETTID) && put_user(tid, (int *)a->parent_tid)) ||
+        ((flags & CLONE_CHILD_SETTID) && put_user(tid, (int *)a->child_tid))) {
+        process_remove_thread(p, t);
+        thread_free(t);
+        return -EFAULT;
+    }
+    __atomic_add_fetch(&p->nthreads, 1, __ATOMIC_ACQ_REL);
+    sched_add(t);
+    return tid;
+}
+
+long sys_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls)
+{
+    struct clone_args a = { .flags = flags & ~0xFFul, .exit_signal = flags & 0xFF, .stack = stack,
+                            .parent_tid = parent_tid, .child_tid = child_tid, .tls = tls };
+    return do_clone(&a);
+}
+SYSCALL(56, clone);
+
+long sys_clone3(uint64_t uargs, uint64_t size)
+{
+    struct clone_args a;
+    memset(&a, 0, sizeof(a));
+    if (size < 64 || size > 4096)
+        return -EINVAL;
+    if (copy_from_user(&a, (void *)uargs, MIN(size, sizeof(a))))
+        return -EFAULT;
+    if ((a.stack == 0) != (a.stack_size == 0) || a.set_tid || a.set_tid_size)
+        return -EINVAL;
+    return do_clone(&a);
+}
+SYSCALL(435, clone3);
+
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_REQUEUE 3
+#define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAKE_OP 5
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAKE_BITSET 10
+#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_CLOCK_REALTIME 256
+
+struct kernel_timespec { int64_t tv_sec, tv_nsec; };
+
+/* The monotonic deadline of a futex timeout (0 = none), or -errno. */
+static long deadline_of(uint64_t utime, bool absolute, bool realtime, uint64_t *deadline)
+{
+    *deadline = 0;
+    if (!utime)
+        return 0;
+    struct kernel_timespec ts;
+    if (copy_from_user(&ts, (void *)utime, sizeof(ts)))
+        return -EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
+        return -EINVAL;
+    uint64_t ns = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+    uint64_t now = clock_monotonic_ns();
+    if (!absolute) {
+        *deadline = now + ns;
+    } else {
+        uint64_t clock_now = realtime ? clock_realtime_ns() : now;
+        *deadline = ns > clock_now ? now + (ns - clock_now) : now;
+    }
+    if (*deadline == 0)
+        *deadline = 1;
+    return 0;
+}
+
+/* FUTEX_WAKE_OP: *uaddr2 = oldval OP oparg, then compare oldval. */
+static long wake_op(uint32_t *uaddr, int n, uint32_t *uaddr2, int n2, uint32_t op)
+{
+    uint32_t kind = (op >> 28) & 7, cmp = (op >> 24) & 15;
+    uint32_t oparg = (op >> 12) & 0xFFF, cmparg = op & 0xFFF;
+    if (op & (8u << 28))
+        oparg = 1u << (oparg & 31);
+    uint32_t old, nv;
+    if (get_user(old, uaddr2))
+        return -EFAULT;
+    switch (kind) {
+    case 0: nv = oparg; break;            /* SET */
+    case 1: nv = old + oparg; break;      /* ADD */
+    case 2: nv = old | oparg; break;      /* OR */
+    case 3: nv = old & ~oparg; break;     /* ANDN */
+    case 4: nv = old ^ oparg; break;      /* XOR */
+    default: return -ENOSYS;
+    }
+    if (put_user(nv, uaddr2))
+        return -EFAULT;
+    int32_t o = (int32_t)old, c = (int32_t)cmparg;
+    bool hit;
+    switch (cmp) {
+    case 0: hit = o == c; break;
+    case 1: hit = o != c; break;
+    case 2: hit = o < c; break;
+    case 3: hit = o <= c; break;
+    case 4: hit = o > c; break;
+    case 5: hit = o >= c; break;
+    default: return -ENOSYS;
+    }
+    long woken = futex_wake(uaddr, n, ~0u);
+    if (hit)
+        woken += futex_wake(uaddr2, n2, ~0u);
+    return woken;
+}
+
+long sys_futex(uint64_t uaddr, uint64_t op, uint64_t val, uint64_t utime, uint64_t uaddr2, uint64_t val3)
+{
+    int cmd = (int)(op & ~(uint64_t)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME));
+    bool realtime = op & FUTEX_CLOCK_REALTIME;
+    uint32_t *u = (uint32_t *)uaddr, *u2 = (uint32_t *)uaddr2;
+    uint64_t deadline;
+    long r;
+    if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
+        return -ENOSYS;
+    switch (cmd) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET:
+        r = deadline_of(utime, cmd == FUTEX_WAIT_BITSET, realtime, &deadline);
+        if (r)
+            return r;
+        return futex_wait(u, (uint32_t)val, deadline, cmd == FUTEX_WAIT ? ~0u : (uint32_t)val3);
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET:
+        return futex_wake(u, (int)MIN(val, 0x7fffffffu), cmd == FUTEX_WAKE ? ~0u : (uint32_t)val3);
+    case FUTEX_CMP_REQUEUE: {
+        uint32_t cur;
+        if (get_user(cur, u))
+            return -EFAULT;
+        if (cur != (uint32_t)val3)
+            return -EAGAIN;
+    }
+        /* fall through */
+    case FUTEX_REQUEUE:
+        return futex_requeue(u, (int)MIN(val, 0x7fffffffu), (int)MIN(utime, 0x7fffffffu), u2);
+    case FUTEX_WAKE_OP:
+        return wake_op(u, (int)MIN(val, 0x7fffffffu), u2, (int)MIN(utime, 0x7fffffffu), (uint32_t)val3);
+    default:
+        return -ENOSYS;
+    }
+}
+SYSCALL(202, futex);
+
+/* The robust list lets the kernel release a dead thread's mutexes; with
+ * one process, a thread only dies with the whole program, so keeping the
+ * head is all there is to do. */
+long sys_set_robust_list(uint64_t head, uint64_t len)
+{
+    if (len != 24)
+        return -EINVAL;
+    current_thread()->robust_list = head;
+    return 0;
+}
+SYSCALL(273, set_robust_list);
+
+long sys_get_robust_list(uint64_t tid, uint64_t head_ptr, uint64_t len_ptr)
+{
+    struct thread *t = tid ? process_find_thread(current_proc(), (int)tid) : current_thread();
+    if (!t)
+        return -ESRCH;
+    if (put_user(t->robust_list, (uint64_t *)head_ptr) || put_user((uint64_t)24, (uint64_t *)len_ptr))
+        return -EFAULT;
+    return 0;
+}
+SYSCALL(274, get_robust_list);
