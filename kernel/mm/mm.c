@@ -50,6 +50,7 @@ static void vma_unmapped(struct vma_set *set, const struct vma *v, uint64_t star
             *pte = 0;
             flush_page(mm, va);
             pmm_page_put(pa);
+            mm->rss_pages--;
         }
     }
 }
@@ -128,11 +129,16 @@ static struct vma *grow_stack(struct mm *mm, uint64_t addr)
 
 static int fill_page(struct vma *v, uint64_t va, uint64_t *pa_out)
 {
+    struct vnode *f = v->file;
+    /* A shared file mapping maps the file's own page, when it has one. */
+    if (f && (v->flags & VMA_SHARED) && f->ops->share_page) {
+        *pa_out = f->ops->share_page(f, v->offset + (va - v->start));
+        return *pa_out ? 0 : -ENOMEM;
+    }
     uint64_t pa = pmm_alloc(0);
     if (!pa)
         return -ENOMEM;
     void *dst = phys_to_virt(pa);
-    struct vnode *f = v->file;
     if (f && f->ops->read_page) {
         int r = f->ops->read_page(f, v->offset + (va - v->start), dst);
         if (r) {
@@ -176,8 +182,10 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
     }
     uint64_t pa;
     r = fill_page(v, va, &pa);
-    if (r == 0)
+    if (r == 0) {
         *pte = pa | pte_flags(v->prot);
+        mm->rss_pages++;
+    }
 out:
     spin_unlock_irqrestore(&mm->lock, flags);
     if (r == -ENOMEM)
@@ -189,6 +197,13 @@ long mm_map(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot, uint32_t 
             bool fixed, bool noreplace, struct vnode *file, uint64_t offset)
 {
     len = ALIGN_UP(len, PAGE_SIZE);
+    /* Private writable memory is committed (VM_ACCOUNT); like Linux's
+     * heuristic overcommit, one request larger than all RAM fails. */
+    if ((prot & PROT_WRITE) && !(vflags & (VMA_SHARED | VMA_NORESERVE))) {
+        if (len / PAGE_SIZE > pmm_total_pages())
+            return -ENOMEM;
+        vflags |= VMA_ACCOUNT;
+    }
     uint64_t flags = spin_lock_irqsave(&mm->lock);
     long r;
     if (fixed || noreplace) {
@@ -221,29 +236,48 @@ int mm_unmap(struct mm *mm, uint64_t addr, uint64_t len)
     return r;
 }
 
+/* A shared mapping of a file opened read-only never becomes writable. */
+static bool may_protect(struct mm *mm, uint64_t addr, uint64_t end, uint32_t prot)
+{
+    if (!(prot & PROT_WRITE))
+        return true;
+    for (struct vma *v = vma_find_above(&mm->vmas, addr); v && v->start < end; v = v->next)
+        if ((v->flags & VMA_SHARED) && v->file && !(v->flags & VMA_MAYWRITE))
+            return false;
+    return true;
+}
+
 int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot)
 {
     uint64_t flags = spin_lock_irqsave(&mm->lock);
-    int r = vma_protect(&mm->vmas, addr, ALIGN_UP(len, PAGE_SIZE), prot);
+    len = ALIGN_UP(len, PAGE_SIZE);
+    int r = may_protect(mm, addr, addr + len, prot) ? vma_protect(&mm->vmas, addr, len, prot)
+                                                    : -EACCES;
     spin_unlock_irqrestore(&mm->lock, flags);
     return r;
 }
 
-int mm_discard(struct mm *mm, uint64_t addr, uint64_t len)
+int mm_advise(struct mm *mm, uint64_t addr, uint64_t len, bool discard)
 {
     uint64_t flags = spin_lock_irqsave(&mm->lock);
     uint64_t end = addr + ALIGN_UP(len, PAGE_SIZE);
     int r = 0;
-    for (uint64_t a = addr; a < end;) {
+    uint64_t a = addr;
+    while (a < end) {
         struct vma *v = vma_find_above(&mm->vmas, a);
         if (!v || v->start >= end)
             break;
         if (v->start > a)
             r = -ENOMEM;              /* Linux reports holes, after doing the rest */
         uint64_t s = MAX(a, v->start), e = MIN(end, v->end);
-        vma_unmapped(&mm->vmas, v, s, e);
+        /* A shared mapping's pages belong to what it shares: dropping them
+         * from this address space changes nothing the program can see. */
+        if (discard && !(v->flags & VMA_SHARED))
+            vma_unmapped(&mm->vmas, v, s, e);
         a = e;
     }
+    if (a < end)
+        r = -ENOMEM;
     spin_unlock_irqrestore(&mm->lock, flags);
     return r;
 }

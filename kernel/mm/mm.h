@@ -15,6 +15,12 @@ struct mm {
     uint64_t pml4;                    /* physical */
     struct vma_set vmas;
     uint64_t brk_start, brk;
+    /* Set by exec, for /proc/<pid>/stat and cmdline (Linux's names):
+     * the initial stack pointer, the argv and envp strings, the program's
+     * text and data. */
+    uint64_t start_stack, arg_start, arg_end, env_start, env_end;
+    uint64_t start_code, end_code, start_data, end_data;
+    uint64_t rss_pages;               /* pages mapped now: /proc's rss */
     int refcount;
 };
 
@@ -34,6 +40,7 @@ long mm_map(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot, uint32_t 
             bool fixed, bool noreplace, struct vnode *file, uint64_t offset);
 int mm_unmap(struct mm *mm, uint64_t addr, uint64_t len);
 int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot);
-/* Drops the pages of [addr, addr+len): the next touch reads zeros (or the
- * file again), as MADV_DONTNEED. */
-int mm_discard(struct mm *mm, uint64_t addr, uint64_t len);
+/* madvise over [addr, addr+len): with discard, drops the private pages
+ * (the next touch reads zeros, or the file again: MADV_DONTNEED). 0, or
+ * -ENOMEM when part of the range is unmapped (after doing the rest). */
+int mm_advise(struct mm *mm, uint64_t addr, uint64_t len, bool discard);

@@ -254,6 +254,15 @@ static struct vma *find_covering(struct vma_set *set, uint64_t start, uint64_t e
     return first;
 }
 
+/* The flags of a VMA whose protection changes from old to prot. */
+static uint32_t flags_after_protect(uint32_t flags, uint32_t old, uint32_t prot)
+{
+    if ((prot & PROT_WRITE) && !(old & PROT_WRITE) &&
+        !(flags & (VMA_ACCOUNT | VMA_SHARED | VMA_NORESERVE)))
+        flags |= VMA_ACCOUNT;
+    return flags;
+}
+
 int vma_protect(struct vma_set *set, uint64_t start, uint64_t len, uint32_t prot)
 {
     uint64_t end = start + len;
@@ -291,6 +300,7 @@ int vma_protect(struct vma_set *set, uint64_t start, uint64_t len, uint32_t prot
         }
         if (v->end > e)
             split(set, v, e, spare[--nspare]);
+        v->flags = flags_after_protect(v->flags, v->prot, prot);
         v->prot = prot;
     }
     merge_range(set, first->prev ? first->prev : first, end);

@@ -18,6 +18,14 @@
 #define VMA_STACK     0x04   /* shown as [stack] */
 #define VMA_HEAP      0x08   /* shown as [heap] */
 #define VMA_GROWSDOWN 0x10
+/* Linux's VM_ACCOUNT: private memory that was writable (committed). It
+ * keeps such a VMA from merging with never-writable neighbours, which
+ * /proc/self/maps shows. vma_protect sets it when a private VMA without
+ * VMA_NORESERVE first becomes writable. */
+#define VMA_ACCOUNT   0x20
+/* A shared file mapping whose file was opened for writing: it may become
+ * writable (Linux's VM_MAYWRITE). */
+#define VMA_MAYWRITE  0x40
 
 struct vma {
     uint64_t start, end;     /* [start, end), page-aligned, start < end */

@@ -192,6 +192,29 @@ static long map_image(struct mm *mm, struct vnode *v, const struct elf_image *ei
     return (long)end;
 }
 
+/* The program's text and data, for /proc/<pid>/stat (as Linux's
+ * start_code..end_data). */
+static void note_layout(struct mm *mm, const struct elf_image *ei, uint64_t bias)
+{
+    mm->start_code = mm->start_data = ~0ul;
+    mm->end_code = mm->end_data = 0;
+    for (int i = 0; i < ei->phnum; i++) {
+        const Elf64_Phdr *ph = &ei->phdr[i];
+        if (ph->p_type != PT_LOAD)
+            continue;
+        uint64_t s = bias + ph->p_vaddr, e = s + ph->p_filesz;
+        if (ph->p_flags & PF_X) {
+            mm->start_code = MIN(mm->start_code, s);
+            mm->end_code = MAX(mm->end_code, e);
+        } else {
+            mm->start_data = MIN(mm->start_data, s);
+            mm->end_data = MAX(mm->end_data, e);
+        }
+    }
+    if (mm->start_data > mm->end_data)
+        mm->start_data = mm->end_data = 0;
+}
+
 /* An opened and validated ELF file. */
 struct elf_file {
     struct vnode *v;
@@ -260,6 +283,7 @@ static int load(struct thread *t, struct mm *mm, struct elf_file *exe, struct el
     if (end < 0)
         return (int)end;
     mm->brk_start = mm->brk = (uint64_t)end;
+    note_layout(mm, ei, bias);
     long r = mm_map(mm, STACK_TOP - STACK_INITIAL, STACK_INITIAL, PROT_READ | PROT_WRITE,
                     VMA_STACK | VMA_GROWSDOWN, true, false, NULL, 0);
     if (r < 0)

@@ -27,8 +27,9 @@
 
 static bool page_aligned(uint64_t a) { return (a & (PAGE_SIZE - 1)) == 0; }
 
-/* The referenced vnode to map for fd, or -errno. */
-static long mappable_file(int fd, uint32_t prot, int type, struct vnode **out)
+/* The referenced vnode to map for fd, or -errno; *maywrite when the file
+ * is open for writing. */
+static long mappable_file(int fd, uint32_t prot, int type, struct vnode **out, bool *maywrite)
 {
     struct file *f = fd_get(current_proc()->files, fd);
     if (!f)
@@ -42,6 +43,7 @@ static long mappable_file(int fd, uint32_t prot, int type, struct vnode **out)
     else if (acc == O_WRONLY || (type == MAP_SHARED && (prot & PROT_WRITE) && acc != O_RDWR))
         r = -EACCES;
     if (r == 0) {
+        *maywrite = acc == O_RDWR;
         *out = f->vnode;
         vnode_get(*out);
     }
@@ -67,15 +69,19 @@ long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64
         if (addr < MMAP_MIN_ADDR)
             return -EPERM;
     }
-    if (type == MAP_SHARED_VALIDATE)
+    if (type == MAP_SHARED_VALIDATE) {
+        if (flags & MAP_ANONYMOUS)
+            return -EINVAL;           /* Linux validates only file mappings */
         type = MAP_SHARED;
+    }
     struct vnode *file = NULL;
+    bool maywrite = false;
     if (!(flags & MAP_ANONYMOUS)) {
-        long r = mappable_file((int)fd, (uint32_t)prot, type, &file);
+        long r = mappable_file((int)fd, (uint32_t)prot, type, &file, &maywrite);
         if (r)
             return r;
     }
-    uint32_t vflags = (type == MAP_SHARED ? VMA_SHARED : 0) |
+    uint32_t vflags = (type == MAP_SHARED ? VMA_SHARED : 0) | (maywrite ? VMA_MAYWRITE : 0) |
                       ((flags & MAP_NORESERVE) ? VMA_NORESERVE : 0) |
                       ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0);
     long r = mm_map(current_proc()->mm, fixed || noreplace ? addr : ALIGN_DOWN(addr, PAGE_SIZE),
@@ -139,14 +145,16 @@ long sys_madvise(uint64_t addr, uint64_t len, uint64_t advice)
     switch (advice) {
     case MADV_DONTNEED:
     case MADV_FREE:
-        return alen ? mm_discard(current_proc()->mm, addr, alen) : 0;
+        return alen ? mm_advise(current_proc()->mm, addr, alen, true) : 0;
     case MADV_REMOVE:
     case MADV_HWPOISON:
         return -EINVAL;
     default:
         /* Hints (NORMAL, RANDOM, SEQUENTIAL, WILLNEED, HUGEPAGE, DONTFORK,
          * ...) change nothing a program can observe here. */
-        return advice <= 25 ? 0 : -EINVAL;
+        if (advice > 25)
+            return -EINVAL;
+        return alen ? mm_advise(current_proc()->mm, addr, alen, false) : 0;
     }
 }
 SYSCALL(28, madvise);

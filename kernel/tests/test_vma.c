@@ -269,7 +269,8 @@ static void test_protect(void)
 {
     struct vma_set set;
     vma_set_init(&set, &ops, NULL);
-    vma_map(&set, 0x1000, 0x8000, RW, 0, NULL, 0);
+    /* Committed private memory, as mm_map makes it. */
+    vma_map(&set, 0x1000, 0x8000, RW, VMA_ACCOUNT, NULL, 0);
     CHECK_EQ(vma_protect(&set, 0x3000, 0x2000, PROT_READ), 0);
     LAYOUT(&set, { 0x1000, 0x3000, RW }, { 0x3000, 0x5000, PROT_READ },
            { 0x5000, 0x9000, RW });
@@ -296,7 +297,7 @@ static void test_protect(void)
     nreports = 0;
 
     /* A hole anywhere in the range: -ENOMEM, nothing changed or told. */
-    vma_map(&set, 0xa000, 0x2000, RW, 0, NULL, 0);
+    vma_map(&set, 0xa000, 0x2000, RW, VMA_ACCOUNT, NULL, 0);
     const uint64_t holes[][2] = {
         { 0x8000, 0x3000 }, { 0x0, 0x2000 }, { 0xb000, 0x2000 },
         { 0x9000, 0x1000 }, { 0x20000, 0x1000 }, { 0x1000, 0xb000 },
@@ -308,6 +309,18 @@ static void test_protect(void)
     CHECK_EQ(nreports, 0);
     /* Nothing at all. */
     CHECK_EQ(vma_protect(&set, 0x1000, 0, PROT_READ), 0);
+    vma_set_destroy(&set);
+    nreports = 0;
+
+    /* A read-only private VMA made writable is committed from then on
+     * (VM_ACCOUNT) and no longer merges with a never-writable neighbour,
+     * even back at the same protection: /proc/self/maps shows both. */
+    vma_set_init(&set, &ops, NULL);
+    vma_map(&set, 0x1000, 0x4000, PROT_READ, 0, NULL, 0);
+    CHECK_EQ(vma_protect(&set, 0x3000, 0x2000, RW), 0);
+    CHECK_EQ(vma_protect(&set, 0x3000, 0x2000, PROT_READ), 0);
+    CHECK_EQ(set.count, 2);
+    CHECK_EQ(set.head->next->flags, VMA_ACCOUNT);
     vma_set_destroy(&set);
     nreports = 0;
 }
@@ -525,6 +538,10 @@ static void random_op(struct vma_set *set)
         if (r == 0)
             for (int i = p; i < p + n; i++) {
                 CHECK_EQ(told[i], model[i].prot != prot);
+                /* Linux's VM_ACCOUNT rule: private memory becoming writable. */
+                if ((prot & PROT_WRITE) && !(model[i].prot & PROT_WRITE) &&
+                    !(model[i].flags & (VMA_ACCOUNT | VMA_SHARED | VMA_NORESERVE)))
+                    model[i].flags |= VMA_ACCOUNT;
                 model[i].prot = prot;
             }
     }
