@@ -9,6 +9,7 @@
 #include "sched/exit.h"
 #include "sched/proc.h"
 #include "sched/sched.h"
+#include "sys/rlimit.h"
 #include "sys/syscall.h"
 
 long sys_exit(uint64_t status) { thread_exit((int)(status & 0xFF)); }
@@ -117,6 +118,14 @@ static struct rlimit limits[RLIM_NLIMITS] = {
 #undef INF
 static spinlock_t limits_lock = SPINLOCK_INIT;   /* guards limits */
 
+uint64_t rlimit_cur(int resource)
+{
+    uint64_t f = spin_lock_irqsave(&limits_lock);
+    uint64_t cur = limits[resource].cur;
+    spin_unlock_irqrestore(&limits_lock, f);
+    return cur;
+}
+
 long sys_prlimit64(uint64_t pid, uint64_t resource, uint64_t new_limit, uint64_t old_limit)
 {
     if (resource >= RLIM_NLIMITS)
@@ -154,3 +163,12 @@ long sys_setrlimit(uint64_t resource, uint64_t rlim)
     return sys_prlimit64(0, resource, rlim, 0);
 }
 SYSCALL(160, setrlimit);
+
+long sys_getcpu(uint64_t cpu, uint64_t node, uint64_t cache)
+{
+    unsigned id = (unsigned)this_cpu()->id, zero = 0;
+    if ((cpu && put_user(id, (unsigned *)cpu)) || (node && put_user(zero, (unsigned *)node)))
+        return -EFAULT;
+    return 0;
+}
+SYSCALL(309, getcpu);
