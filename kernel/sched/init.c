@@ -118,6 +118,7 @@ void start_init(void)
     if (!p || !fs || !(p->files = fdtable_new()))
         panic("out of memory for the first process");
     p->umask = 022;
+    p->dumpable = true;
     p->nthreads = 1;
     p->start_ns = clock_monotonic_ns();
     fs->refcount = 1;

@@ -55,6 +55,8 @@ struct process {
     char exe[256];             /* absolute path, for /proc/self/exe */
     int nthreads;
     int exit_status;           /* wait status: code << 8, or signal */
+    bool dumpable;             /* prctl PR_SET_DUMPABLE */
+    bool no_new_privs;         /* prctl PR_SET_NO_NEW_PRIVS */
     uint64_t start_ns;         /* monotonic */
     uint64_t utime_ns, stime_ns;   /* CPU time of dead threads */
 };
@@ -70,6 +72,7 @@ struct thread {
     void *fpu;                 /* XSAVE/FXSAVE area, 64-byte aligned */
     int *clear_child_tid;      /* user address, set_tid_address */
     uint64_t robust_list;      /* user address, set_robust_list */
+    char comm[16];             /* the thread's name (prctl PR_SET_NAME) */
     struct waiter *waiting;    /* the wait queue entry while sleeping */
     uint64_t wake_at;          /* monotonic ns deadline while sleeping, 0 = none */
     bool timed_out;

@@ -172,3 +172,56 @@ long sys_getcpu(uint64_t cpu, uint64_t node, uint64_t cache)
     return 0;
 }
 SYSCALL(309, getcpu);
+
+#define PR_SET_PDEATHSIG 1
+#define PR_GET_PDEATHSIG 2
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+#define PR_GET_TIMERSLACK 30
+#define PR_SET_NO_NEW_PRIVS 38
+#define PR_GET_NO_NEW_PRIVS 39
+
+long sys_prctl(uint64_t option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    struct thread *t = current_thread();
+    char name[16];
+    long r;
+    switch (option) {
+    case PR_SET_NAME:
+        r = strncpy_from_user(name, (const char *)a2, sizeof(name));
+        if (r == -EFAULT)
+            return r;
+        name[sizeof(name) - 1] = 0;          /* Linux truncates silently */
+        memcpy(t->comm, name, sizeof(name));
+        return 0;
+    case PR_GET_NAME:
+        return copy_to_user((void *)a2, t->comm[0] ? t->comm : t->proc->comm, 16);
+    case PR_GET_DUMPABLE:
+        return t->proc->dumpable;
+    case PR_SET_DUMPABLE:
+        if (a2 > 1)
+            return -EINVAL;
+        t->proc->dumpable = a2;
+        return 0;
+    case PR_SET_PDEATHSIG:
+        /* The parent of the first process is the machine: it never dies
+         * before the program. */
+        return a2 <= 64 ? 0 : -EINVAL;
+    case PR_GET_PDEATHSIG:
+        return put_user(0, (int *)a2);
+    case PR_GET_TIMERSLACK:
+        return 50000;                         /* Linux's default, in ns */
+    case PR_SET_NO_NEW_PRIVS:
+        if (a2 != 1 || a3 || a4 || a5)
+            return -EINVAL;
+        t->proc->no_new_privs = true;
+        return 0;
+    case PR_GET_NO_NEW_PRIVS:
+        return t->proc->no_new_privs;
+    default:
+        return -EINVAL;
+    }
+}
+SYSCALL(157, prctl);
