@@ -6,6 +6,7 @@
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/string.h"
+#include "sys/rlimit.h"
 
 #define FD_INITIAL 64
 
@@ -105,13 +106,20 @@ static bool grow(struct fdtable *t, int need)
     return true;
 }
 
+int fd_limit(void)
+{
+    uint64_t n = rlimit_cur(RLIMIT_NOFILE);
+    return n < FD_MAX ? (int)n : FD_MAX;
+}
+
 int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec)
 {
-    if (min < 0 || min >= FD_MAX)
-        return -EINVAL;
+    int limit = fd_limit();
+    if (min < 0 || min >= limit)
+        return -EMFILE;
     for (;;) {
         uint64_t fl = spin_lock_irqsave(&t->lock);
-        for (int fd = min; fd < t->count; fd++) {
+        for (int fd = min; fd < MIN(t->count, limit); fd++) {
             if (!t->files[fd]) {
                 t->files[fd] = f;
                 t->cloexec[fd] = cloexec;
@@ -121,7 +129,7 @@ int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec)
         }
         int count = t->count;
         spin_unlock_irqrestore(&t->lock, fl);
-        if (count >= FD_MAX)
+        if (count >= limit)
             return -EMFILE;
         if (!grow(t, MAX(count + 1, min + 1)))
             return -ENOMEM;
@@ -155,7 +163,7 @@ int fd_close(struct fdtable *t, int fd)
 
 int fd_replace(struct fdtable *t, int fd, struct file *f, bool cloexec)
 {
-    if (fd < 0 || fd >= FD_MAX)
+    if (fd < 0 || fd >= fd_limit())
         return -EBADF;
     if (fd >= t->count && !grow(t, fd + 1))
         return -ENOMEM;

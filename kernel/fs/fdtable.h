@@ -3,7 +3,7 @@
 #include "fs/vfs.h"
 #include "lib/spinlock.h"
 
-#define FD_MAX 4096            /* RLIMIT_NOFILE */
+#define FD_MAX 4096            /* most descriptors whatever RLIMIT_NOFILE says */
 
 struct fdtable {
     spinlock_t lock;           /* guards files, cloexec, count */
@@ -16,7 +16,10 @@ struct fdtable {
 struct fdtable *fdtable_new(void);
 struct fdtable *fdtable_clone(struct fdtable *t);
 void fdtable_put(struct fdtable *t);
-/* Installs f (takes the caller's reference) at the lowest free fd >= min. */
+/* Descriptors are below this: RLIMIT_NOFILE, at most FD_MAX. */
+int fd_limit(void);
+/* Installs f (takes the caller's reference) at the lowest free fd >= min:
+ * the fd, or -EMFILE. */
 int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec);
 /* A referenced file for fd, or NULL. */
 struct file *fd_get(struct fdtable *t, int fd);

@@ -179,6 +179,18 @@ static void set_attrs(struct vnode *v, const struct cpio_entry *e)
     v->atime = v->mtime;
 }
 
+/* Names no walk could reach: "", ".", "..", or longer than NAME_MAX. */
+static bool bad_component(const char *name, size_t len)
+{
+    return len == 0 || len > NAME_MAX_LEN ||
+           (name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.')));
+}
+
+static bool known_type(uint32_t type)
+{
+    return type == S_IFDIR || type == S_IFREG || type == S_IFLNK;
+}
+
 /* A file, directory or symlink of the archive. Intermediate directories
  * the archive lacks are made; "./" and "/" in front of names are dropped. */
 static int add_entry(void *ctx, const struct cpio_entry *e)
@@ -196,6 +208,8 @@ static int add_entry(void *ctx, const struct cpio_entry *e)
         else
             break;
     }
+    while (end > name && end[-1] == '/')   /* "dir/" names dir */
+        end--;
     if (name == end) {             /* "." is the root */
         if (type == S_IFDIR)
             set_attrs(root, e);
@@ -203,19 +217,22 @@ static int add_entry(void *ctx, const struct cpio_entry *e)
     }
     for (;;) {
         const char *slash = strchr(name, '/');   /* names end in NUL */
+        if (slash && slash >= end)
+            slash = NULL;
+        size_t len = slash ? (size_t)(slash - name) : (size_t)(end - name);
+        if (bad_component(name, len) || (!slash && !known_type(type))) {
+            klog("initramfs: skipping %s", e->name);
+            return 0;
+        }
         if (!slash)
             break;
-        if (!(dir = subdir(dir, name, (size_t)(slash - name)))) {
+        if (!(dir = subdir(dir, name, len))) {
             klog("initramfs: cannot add %s", e->name);
             return 0;
         }
         name = slash + 1;
     }
     size_t len = (size_t)(end - name);
-    if (len == 0 || len > NAME_MAX_LEN || (type != S_IFDIR && type != S_IFREG && type != S_IFLNK)) {
-        klog("initramfs: skipping %s", e->name);
-        return 0;
-    }
     struct vnode *v = find(dir, name, len);
     if (v && (v->mode & S_IFMT) != type) {
         klog("initramfs: %s appears twice with different types", e->name);

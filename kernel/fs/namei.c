@@ -5,6 +5,7 @@
 #include "lib/alloc.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "sched/clock.h"
 
 enum last_kind { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
 
@@ -48,7 +49,7 @@ int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
         else if (!writable(dir))
             r = -EROFS;
         else if (!dir->ops->mkdir)
-            r = -EPERM;
+            r = -ENOENT;           /* /proc makes no directories: as Linux */
         else
             r = dir->ops->mkdir(dir, res->last, strlen(res->last), S_IFDIR | (mode & 07777));
     }
@@ -192,4 +193,15 @@ int vfs_truncate(struct vnode *v, uint64_t size)
     if (!v->ops->truncate)
         return -EPERM;
     return v->ops->truncate(v, size);
+}
+
+int vfs_chmod(struct vnode *v, uint32_t mode)
+{
+    if (v->mnt->rdonly)
+        return -EROFS;
+    v->mode = (v->mode & S_IFMT) | (mode & 07777);
+    uint64_t ns = clock_realtime_ns();
+    v->ctime.tv_sec = (int64_t)(ns / NSEC_PER_SEC);
+    v->ctime.tv_nsec = (int64_t)(ns % NSEC_PER_SEC);
+    return 0;
 }

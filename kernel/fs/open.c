@@ -92,13 +92,16 @@ int vfs_open_vnode(struct vnode *v, int flags, const char *path, struct file **o
     return open_vnode(v, flags, false, path, out);
 }
 
-/* Creates name in dir, unless the file system is read-only or dir is gone. */
+/* Creates name in dir, unless the file system is read-only, or has no
+ * files but its own (/proc: -ENOENT, as Linux), or dir is gone. */
 static int create_in(struct vnode *dir, const char *name, uint32_t mode, struct vnode **out)
 {
     if (dir->nlink == 0)
         return -ENOENT;
-    if (dir->mnt->rdonly || !dir->ops->create)
+    if (dir->mnt->rdonly)
         return -EROFS;
+    if (!dir->ops->create)
+        return -ENOENT;
     return dir->ops->create(dir, name, strlen(name), S_IFREG | (mode & 07777), out);
 }
 

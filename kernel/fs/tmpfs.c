@@ -338,11 +338,6 @@ static void tmpfs_release(struct vnode *v)
     kfree(n);
 }
 
-static const struct vnode_ops tmpfs_vops = {
-    .lookup = tmpfs_lookup, .create = tmpfs_create, .mkdir = tmpfs_mkdir,
-    .unlink = tmpfs_unlink, .rename = tmpfs_rename, .truncate = tmpfs_truncate,
-    .read_page = tmpfs_read_page, .release = tmpfs_release,
-};
 
 /* The frame holding byte pos with a reference for the caller, or 0 for a
  * hole; *size is the file size seen at the same moment. */
@@ -457,6 +452,17 @@ static long tmpfs_getdents(struct file *f, void __user *buf, size_t n, uint64_t 
 {
     return dirent_fill(f, buf, n, pos, tmpfs_next);
 }
+
+static uint64_t tmpfs_share_page(struct vnode *v, uint64_t off)
+{
+    return page_for_write(v, off);
+}
+
+static const struct vnode_ops tmpfs_vops = {
+    .lookup = tmpfs_lookup, .create = tmpfs_create, .mkdir = tmpfs_mkdir,
+    .unlink = tmpfs_unlink, .rename = tmpfs_rename, .truncate = tmpfs_truncate,
+    .read_page = tmpfs_read_page, .share_page = tmpfs_share_page, .release = tmpfs_release,
+};
 
 static const struct file_ops tmpfs_file_fops = {
     .read = tmpfs_read, .write = tmpfs_write, .poll = tmpfs_poll, .seekable = true,

@@ -107,6 +107,8 @@ struct mount *mount_new(const char *fstype, uint64_t magic, bool rdonly)
     return m;
 }
 
+/* Mounts are made at boot, before the program runs: the list is read
+ * without the lock. */
 void vfs_for_each_mount(void (*fn)(struct mount *m, void *ctx), void *ctx)
 {
     for (int i = 0; i < nmounts; i++)
@@ -188,7 +190,9 @@ int vfs_mount(const char *path, struct vnode *root)
     if (!root_mount()) {
         if (strcmp(path, "/") != 0)
             return -ENOENT;
+        uint64_t f = spin_lock_irqsave(&mount_lock);
         mounts[nmounts++] = m;
+        spin_unlock_irqrestore(&mount_lock, f);
         return 0;
     }
     if (nmounts == MAX_MOUNTS)

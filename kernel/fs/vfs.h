@@ -19,6 +19,8 @@
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 
 /* open flags, Linux values */
 #define O_ACCMODE   03
@@ -67,6 +69,11 @@ struct vnode_ops {
     /* Copies the file's page at byte offset off (4096-aligned) into
      * dst (4096 bytes, zero-filled past the end of file): for mmap. */
     int (*read_page)(struct vnode *v, uint64_t off, void *dst);
+    /* The frame holding the file's page at off (4096-aligned), with a
+     * reference for the caller, allocated if a hole: MAP_SHARED maps it,
+     * so stores reach the file and write() shows through. 0 when out of
+     * memory. NULL where pages cannot be shared (read_page copies). */
+    uint64_t (*share_page)(struct vnode *v, uint64_t off);
     /* The whole contents in memory when the file system keeps them so
      * (initramfs), else NULL. */
     const void *(*direct)(struct vnode *v);
@@ -122,7 +129,7 @@ struct file {
     uint32_t flags;            /* O_* status flags (not O_CLOEXEC) */
     int refcount;
     void *priv;
-    char path[256];            /* as opened, for /proc/self/fd and maps */
+    char path[256];            /* its path at open (vfs_path), for /proc/self/fd */
 };
 
 /* A new instance of a file system: its vnodes are allocated on it (the
@@ -158,7 +165,8 @@ bool vnode_is_ancestor(struct vnode *a, struct vnode *d);
 uint64_t vnode_parent_ino(struct vnode *v);
 /* Opens path: a referenced file, or -errno. */
 int vfs_open(int dirfd, const char *path, int flags, uint32_t mode, struct file **out);
-/* Opens an already looked-up vnode. */
+/* Opens an already looked-up vnode; path stands in for its name when
+ * vfs_path cannot give it. */
 int vfs_open_vnode(struct vnode *v, int flags, const char *path, struct file **out);
 /* Writes the absolute path of v into buf: length, or -ENAMETOOLONG.
  * A file that was unlinked ends in " (deleted)", as on Linux; a vnode
@@ -176,9 +184,9 @@ int vfs_rename(int odirfd, const char *opath, int ndirfd, const char *npath, uns
 long vfs_readlink(int dirfd, const char *path, char *buf, size_t cap);
 /* Sets the size of a regular file: -EISDIR, -EINVAL, -EROFS as Linux. */
 int vfs_truncate(struct vnode *v, uint64_t size);
+/* Sets the permission bits (07777 of mode). */
+int vfs_chmod(struct vnode *v, uint32_t mode);
 #define RENAME_NOREPLACE 1
-#define RENAME_EXCHANGE  2
-#define RENAME_WHITEOUT  4
 
 void file_get(struct file *f);
 void file_put(struct file *f);

@@ -1,0 +1,83 @@
+package dev.eggos.egg;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * QEMU's command line for an eggos image, and finding (or installing) QEMU.
+ *
+ * <p>The guest has two serial ports. COM1 is the program's console, on QEMU's stdin and
+ * stdout. COM2 is the kernel's log, written to QEMU's stderr, which egg reads (see
+ * {@link KernelLog}); on microvm, which makes only one port from -serial, COM2 is an explicit
+ * isa-serial device at 0x2f8, IRQ 3. {@code isa-debug-exit} at port 0xf4 lets the kernel end QEMU.
+ */
+public final class Qemu {
+    public static final String BINARY = "qemu-system-x86_64";
+    public static final List<String> PACKAGES = List.of("qemu-system-x86");
+
+    private Qemu() {
+    }
+
+    public static List<String> command(String binary, QemuConfig c) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary);
+        add(cmd, "-machine", c.machine().qemuName());
+        add(cmd, "-accel", c.accel().qemuName());
+        add(cmd, "-cpu", c.accel() == Accel.KVM ? "host" : "max");
+        add(cmd, "-m", c.memory());
+        add(cmd, "-smp", Integer.toString(c.cpus()));
+        cmd.add("-nodefaults");
+        cmd.add("-no-user-config");
+        add(cmd, "-display", "none");
+        cmd.add("-no-reboot");
+        add(cmd, "-kernel", c.kernel().toString());
+        add(cmd, "-initrd", c.initrd().toString());
+        add(cmd, "-append", c.cmdline());
+        add(cmd, "-chardev", "stdio,id=con,signal=on");
+        add(cmd, "-serial", "chardev:con");
+        add(cmd, "-chardev", "file,id=log,path=/dev/stderr");
+        if (c.machine() == Machine.MICROVM) {
+            // microvm makes only the first -serial port: add COM2 by hand.
+            add(cmd, "-device", "isa-serial,chardev=log,iobase=0x2f8,irq=3");
+        } else {
+            add(cmd, "-serial", "chardev:log");
+        }
+        add(cmd, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        return cmd;
+    }
+
+    private static void add(List<String> cmd, String option, String value) {
+        cmd.add(option);
+        cmd.add(value);
+    }
+
+    /**
+     * The QEMU executable. When it is missing: as root on Debian, installs it (apt-get's
+     * output on stderr); elsewhere fails with the command to type.
+     */
+    public static Path locate(PrintWriter err) {
+        Optional<Path> found = Host.which(BINARY);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String hint = "QEMU is missing: run `" + Host.installCommand(PACKAGES) + "`";
+        if (!Host.isRoot() || !Host.isDebian()) {
+            throw EggException.environment(hint);
+        }
+        err.println("egg: QEMU is missing; installing " + String.join(" ", PACKAGES) + " with apt-get");
+        err.flush();
+        try {
+            Host.aptInstall(PACKAGES);
+        } catch (IOException e) {
+            throw EggException.environment(hint + " (apt-get failed: " + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EggException.environment(hint);
+        }
+        return Host.which(BINARY).orElseThrow(() -> EggException.environment(hint));
+    }
+}

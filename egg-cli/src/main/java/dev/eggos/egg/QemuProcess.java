@@ -1,0 +1,104 @@
+package dev.eggos.egg;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs QEMU with egg's stdin and stdout, reads the kernel log from its stderr, and ends it
+ * when the timeout expires or egg itself is interrupted (Ctrl-C, SIGTERM).
+ */
+public final class QemuProcess {
+    private static final long GRACE_MILLIS = 3000;
+    private static final long LOG_DRAIN_MILLIS = 5000;
+    private static final long SIGNAL_GRACE_MILLIS = 200;
+
+    private QemuProcess() {
+    }
+
+    /**
+     * @param timeoutSeconds 0 for none
+     * @param onShutdown     runs (after QEMU is ended) if egg is interrupted while QEMU runs
+     */
+    public static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown) {
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.PIPE);
+        KernelLog log = new KernelLog(err);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw EggException.environment("cannot start QEMU (" + command.get(0) + "): " + e.getMessage());
+        }
+        Thread pump = new Thread(() -> {
+            try {
+                log.pump(p.getErrorStream());
+            } catch (IOException e) {
+                // QEMU went away; what was read has been forwarded.
+            }
+        }, "egg-kernel-log");
+        pump.setDaemon(true);
+        pump.start();
+        AtomicBoolean shuttingDown = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            shuttingDown.set(true);
+            log.killedByEgg();
+            stop(p);
+            onShutdown.run();
+        }, "egg-stop-qemu");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            boolean timedOut = false;
+            if (timeoutSeconds <= 0) {
+                p.waitFor();
+            } else if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                log.killedByEgg();
+                stop(p);
+                timedOut = true;
+            }
+            pump.join(LOG_DRAIN_MILLIS);
+            if (log.exitStatus().isEmpty() && !log.panicked() && !timedOut) {
+                // A Ctrl-C or a signal to the whole process group reaches QEMU and egg together:
+                // give egg's own shutdown a moment to start before reporting QEMU's early end.
+                Thread.sleep(SIGNAL_GRACE_MILLIS);
+            }
+            if (shuttingDown.get()) {
+                // egg was interrupted: the hook ends QEMU and the JVM exits on the signal's status;
+                // say nothing more.
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            return new Outcome(log.exitStatus(), log.panicked(), timedOut, timeoutSeconds, p.exitValue());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.killedByEgg();
+            stop(p);
+            throw EggException.environment("interrupted");
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook does the rest.
+            }
+        }
+    }
+
+    /** Ends QEMU and whatever it started: SIGTERM first (QEMU then restores the terminal), then SIGKILL. */
+    static void stop(Process p) {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        try {
+            if (!p.waitFor(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+}

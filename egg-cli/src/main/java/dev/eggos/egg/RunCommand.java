@@ -1,0 +1,139 @@
+package dev.eggos.egg;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Build an image of a program and boot it in QEMU.",
+            "The program's console is egg's stdin and stdout; the kernel's messages go to stderr.",
+            "egg exits with the program's exit status."},
+        footer = {"",
+            "Exit status: the program's; 124 when --timeout expired; 125 when the program could not"
+                    + " run to its end (kernel panic, QEMU failed); 2 for bad arguments.",
+            "Example: egg run hello --timeout 60 -- --name world"})
+public final class RunCommand implements Callable<Integer> {
+    /** What egg does to the kernel's command line. */
+    public enum Trace { SYSCALLS }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ImageOptions image;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Write the image to DIR and keep it (default: a temporary folder, deleted afterwards).")
+    Path output;
+
+    @Option(names = "--mem", paramLabel = "SIZE", defaultValue = "512M",
+            description = "Guest memory, like 512M or 2G (default: ${DEFAULT-VALUE}).")
+    String memory;
+
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1",
+            description = "Number of CPUs (default: ${DEFAULT-VALUE}).")
+    int cpus;
+
+    @Option(names = "--accel", paramLabel = "auto|kvm|tcg", defaultValue = "AUTO",
+            description = "auto (KVM where the CPU has vmx or svm and /dev/kvm opens, else TCG), kvm or tcg"
+                    + " (default: auto).")
+    Accel accel;
+
+    @Option(names = "--machine", paramLabel = "pc|microvm", defaultValue = "PC",
+            description = "QEMU machine type (default: pc).")
+    Machine machine;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "End QEMU after this many seconds and exit with status 124 (default: no limit).")
+    Long timeout;
+
+    @Option(names = "--trace", paramLabel = "syscalls",
+            description = "Have the kernel log every system call (trace=syscalls on its command line).")
+    Trace trace;
+
+    @Option(names = "--kernel-arg", paramLabel = "ARG",
+            description = "Add ARG to the kernel's command line. Repeatable.")
+    List<String> kernelArgs = new ArrayList<>();
+
+    /** The kernel's command line. */
+    public static String kernelCmdline(Trace trace, List<String> extra) {
+        List<String> words = new ArrayList<>();
+        words.add("quiet");
+        if (trace == Trace.SYSCALLS) {
+            words.add("trace=syscalls");
+        }
+        for (String arg : extra) {
+            if (arg.isBlank() || arg.chars().anyMatch(c -> c < ' ')) {
+                throw EggException.usage("--kernel-arg '" + arg + "': give one word of printable characters");
+            }
+            words.add(arg);
+        }
+        return String.join(" ", words);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (timeout != null && timeout <= 0) {
+            throw EggException.usage("--timeout " + timeout + ": give a number of seconds above 0");
+        }
+        ProgramSpec program = image.spec();
+        String cmdline = kernelCmdline(trace, kernelArgs);
+        Accel chosen = accel.resolve(Accel.Facts.probe());
+        QemuConfig.checkMemory(memory);
+        QemuConfig.checkCpus(cpus);
+        Path qemu = Qemu.locate(err);
+
+        Path dir = output != null ? output : Files.createTempDirectory("egg-run-");
+        Runnable cleanup = output != null ? () -> { } : () -> deleteTree(dir);
+        try {
+            ImageFiles files = ImageFiles.write(ImageLayout.of(program), dir, Kernel.resourceFor(machine));
+            QemuConfig config = new QemuConfig(machine, chosen, memory, cpus, files.kernel(), files.initramfs(),
+                    cmdline);
+            List<String> command = Qemu.command(qemu.toString(), config);
+            if (System.getenv("EGG_DEBUG") != null) {
+                err.println("egg: " + String.join(" ", command));
+                err.flush();
+            }
+            Outcome outcome = QemuProcess.run(command, timeout == null ? 0 : timeout, err, cleanup);
+            outcome.message().ifPresent(m -> {
+                err.println(m);
+                err.flush();
+            });
+            return outcome.status();
+        } finally {
+            cleanup.run();
+        }
+    }
+
+    /** Deletes a folder and what is in it; safe to call twice, also at once (shutdown hook and main). */
+    static synchronized void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // Best effort: a temporary folder left behind is harmless.
+                }
+            });
+        } catch (IOException e) {
+            // Same.
+        }
+    }
+}

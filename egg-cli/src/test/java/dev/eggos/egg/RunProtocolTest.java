@@ -1,0 +1,94 @@
+package dev.eggos.egg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.Test;
+
+class RunProtocolTest {
+    private final StringWriter forwarded = new StringWriter();
+    private final KernelLog log = new KernelLog(new PrintWriter(forwarded));
+
+    private void feed(String s) throws IOException {
+        log.pump(new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void forwardsLogAndKeepsControlLines() throws IOException {
+        feed("eggos: booting\r\nwarning: syscall 999 not implemented\neggos:exit=3\n");
+        assertEquals("eggos: booting\nwarning: syscall 999 not implemented\n", forwarded.toString());
+        assertEquals(OptionalInt.of(3), log.exitStatus());
+        assertFalse(log.panicked());
+    }
+
+    @Test
+    void panic() throws IOException {
+        feed("panic: page fault at 0x0\n  rip=0xffffffff80001000\neggos:panic\n");
+        assertTrue(log.panicked());
+        assertEquals(OptionalInt.empty(), log.exitStatus());
+        assertEquals("panic: page fault at 0x0\n  rip=0xffffffff80001000\n", forwarded.toString());
+    }
+
+    @Test
+    void lastLineWithoutNewlineAndLookalikes() throws IOException {
+        feed("eggos:exit=256\n eggos:exit=1\neggos:exit=12x\nunfinished");
+        assertEquals(OptionalInt.empty(), log.exitStatus());
+        assertEquals("eggos:exit=256\n eggos:exit=1\neggos:exit=12x\nunfinished\n", forwarded.toString());
+    }
+
+    @Test
+    void qemuTerminationNoiseOnlyDroppedWhenEggKilledIt() {
+        log.line("qemu-system-x86_64: terminating on signal 15 from pid 42 (java)");
+        log.killedByEgg();
+        log.line("qemu-system-x86_64: terminating on signal 15 from pid 42 (java)");
+        assertEquals("qemu-system-x86_64: terminating on signal 15 from pid 42 (java)\n", forwarded.toString());
+    }
+
+    @Test
+    void outcomes() {
+        Outcome ok = new Outcome(OptionalInt.of(0), false, false, 0, 1);
+        assertEquals(0, ok.status());
+        assertEquals(Optional.empty(), ok.message());
+
+        Outcome segv = new Outcome(OptionalInt.of(139), false, false, 0, 1);
+        assertEquals(139, segv.status());
+        assertEquals(Optional.of("Segmentation fault"), segv.message());
+
+        Outcome panic = new Outcome(OptionalInt.empty(), true, false, 0, 1);
+        assertEquals(125, panic.status());
+        assertEquals(Optional.of("egg: kernel panic"), panic.message());
+
+        Outcome early = new Outcome(OptionalInt.empty(), false, false, 0, 0);
+        assertEquals(125, early.status());
+        assertEquals(Optional.of("egg: QEMU exited with status 0 before the program finished"), early.message());
+
+        Outcome slow = new Outcome(OptionalInt.empty(), false, true, 30, 143);
+        assertEquals(124, slow.status());
+        assertEquals(Optional.of("egg: timed out after 30 s"), slow.message());
+
+        Outcome exitedThenSlow = new Outcome(OptionalInt.of(7), false, true, 30, 143);
+        assertEquals(7, exitedThenSlow.status());
+    }
+
+    @Test
+    void signalMessages() {
+        assertEquals(Optional.of("Aborted"), Outcome.signalMessage(134));
+        assertEquals(Optional.of("Illegal instruction"), Outcome.signalMessage(132));
+        assertEquals(Optional.of("Floating point exception"), Outcome.signalMessage(136));
+        assertEquals(Optional.of("Bus error"), Outcome.signalMessage(135));
+        assertEquals(Optional.of("Trace/breakpoint trap"), Outcome.signalMessage(133));
+        assertEquals(Optional.of("Killed"), Outcome.signalMessage(137));
+        assertEquals(Optional.empty(), Outcome.signalMessage(130));
+        assertEquals(Optional.empty(), Outcome.signalMessage(128));
+        assertEquals(Optional.empty(), Outcome.signalMessage(1));
+    }
+}

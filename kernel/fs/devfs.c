@@ -1,0 +1,113 @@
+/* /dev: the memory devices (null, zero, full, random, urandom), the
+ * terminal (console, tty) and the links into /proc Linux has there. */
+#include "fs/devfs.h"
+#include "fs/poll.h"
+#include "fs/pseudo.h"
+#include "fs/tty.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/random.h"
+#include "lib/string.h"
+
+static struct vnode *console;
+
+static long read_eof(struct file *f, void __user *buf, size_t n, uint64_t *pos) { return 0; }
+
+static long write_sink(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
+{
+    return (long)n;
+}
+
+static long write_full(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
+{
+    return -ENOSPC;
+}
+
+static long read_zeros(struct file *f, void __user *buf, size_t n, uint64_t *pos)
+{
+    return clear_user(buf, n) ? -EFAULT : (long)n;
+}
+
+static long read_random(struct file *f, void __user *buf, size_t n, uint64_t *pos)
+{
+    char tmp[256];
+    size_t done = 0;
+    while (done < n) {
+        size_t chunk = MIN(n - done, sizeof tmp);
+        get_random_bytes(tmp, chunk);
+        if (copy_to_user((char *)buf + done, tmp, chunk))
+            return done ? (long)done : -EFAULT;
+        done += chunk;
+    }
+    return (long)done;
+}
+
+static unsigned always_ready(struct file *f, struct waitq **wq)
+{
+    *wq = NULL;
+    return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+}
+
+/* Seekable: lseek on them leaves the offset at 0, as Linux's. */
+static const struct file_ops null_fops = {
+    .read = read_eof, .write = write_sink, .poll = always_ready, .seekable = true,
+};
+static const struct file_ops zero_fops = {
+    .read = read_zeros, .write = write_sink, .poll = always_ready, .seekable = true,
+};
+static const struct file_ops full_fops = {
+    .read = read_zeros, .write = write_full, .poll = always_ready, .seekable = true,
+};
+static const struct file_ops random_fops = {
+    .read = read_random, .write = write_sink, .poll = always_ready, .seekable = true,
+};
+
+static long link_to(char *buf, size_t cap, const char *target)
+{
+    size_t n = MIN(strlen(target), cap);
+    memcpy(buf, target, n);
+    return (long)n;
+}
+
+static long link_fd(char *buf, size_t cap) { return link_to(buf, cap, "/proc/self/fd"); }
+static long link_stdin(char *buf, size_t cap) { return link_to(buf, cap, "/proc/self/fd/0"); }
+static long link_stdout(char *buf, size_t cap) { return link_to(buf, cap, "/proc/self/fd/1"); }
+static long link_stderr(char *buf, size_t cap) { return link_to(buf, cap, "/proc/self/fd/2"); }
+
+#define CHR(n, perm, ops, maj, min) \
+    { .name = n, .mode = S_IFCHR | (perm), .fops = &(ops), .rdev = (maj) << 8 | (min) }   /* dev_encode for minors < 256 */
+#define LNK(n, fn) { .name = n, .mode = S_IFLNK | 0777, .link = fn }
+
+static const struct pseudo_entry dev_entries[] = {
+    CHR("null", 0666, null_fops, 1, 3),
+    CHR("zero", 0666, zero_fops, 1, 5),
+    CHR("full", 0666, full_fops, 1, 7),
+    CHR("random", 0666, random_fops, 1, 8),
+    CHR("urandom", 0666, random_fops, 1, 9),
+    CHR("tty", 0666, tty_fops, 5, 0),
+    CHR("console", 0600, tty_fops, 5, 1),
+    LNK("fd", link_fd),
+    LNK("stdin", link_stdin),
+    LNK("stdout", link_stdout),
+    LNK("stderr", link_stderr),
+    { .name = "shm", .mode = S_IFDIR | 01777 },   /* a tmpfs is mounted here */
+    { 0 },
+};
+
+static const struct pseudo_entry dev_root = {
+    .name = "dev", .mode = S_IFDIR | 0755, .children = dev_entries,
+};
+
+struct vnode *devfs_new(void)
+{
+    struct vnode *root = pseudo_new("devtmpfs", DEVFS_MAGIC, &dev_root, 0);
+    if (root && vfs_child(root, "console", &console) < 0)
+        return NULL;
+    return root;
+}
+
+struct vnode *devfs_console(void)
+{
+    vnode_get(console);
+    return console;
+}

@@ -1,0 +1,177 @@
+/* The vnodes of a pseudo file system are all made when it is built and
+ * live as long as the kernel, so lookups need no lock. A regular file's
+ * contents are generated into a buffer when it is opened: reads of one
+ * open file see one consistent snapshot, as with Linux's seq_file. */
+#include "fs/dirent.h"
+#include "fs/poll.h"
+#include "fs/pseudo.h"
+#include "lib/alloc.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/string.h"
+
+struct pseudo_node {
+    const struct pseudo_entry *e;
+    size_t nkids;
+    struct vnode **kids;             /* directories: one per child entry */
+};
+
+static const struct vnode_ops pseudo_dir_vops, pseudo_vops;
+static const struct file_ops pseudo_dir_fops, pseudo_file_fops;
+
+static struct pseudo_node *pnode(struct vnode *v) { return v->priv; }
+
+static void entry_name(const struct pseudo_entry *e, char *buf, size_t cap)
+{
+    if (e->name_fn) {
+        e->name_fn(buf, cap);
+    } else {
+        size_t n = MIN(strlen(e->name), cap - 1);
+        memcpy(buf, e->name, n);
+        buf[n] = '\0';
+    }
+}
+
+static int pseudo_lookup(struct vnode *dir, const char *name, size_t len, struct vnode **out)
+{
+    struct pseudo_node *n = pnode(dir);
+    char kid[NAME_MAX_LEN + 1];
+    for (size_t i = 0; i < n->nkids; i++) {
+        entry_name(pnode(n->kids[i])->e, kid, sizeof kid);
+        if (strlen(kid) == len && !memcmp(kid, name, len)) {
+            *out = n->kids[i];
+            vnode_get(*out);
+            return 0;
+        }
+    }
+    return n->e->dyn_lookup ? n->e->dyn_lookup(dir, name, len, out) : -ENOENT;
+}
+
+static long pseudo_readlink(struct vnode *v, char *buf, size_t cap)
+{
+    return pnode(v)->e->link(buf, cap);
+}
+
+static const struct vnode_ops pseudo_dir_vops = { .lookup = pseudo_lookup };
+static const struct vnode_ops pseudo_vops = { .readlink = pseudo_readlink };
+
+static bool pseudo_next(struct file *f, uint64_t i, struct dir_entry *e)
+{
+    struct pseudo_node *n = pnode(f->vnode);
+    if (i >= n->nkids)
+        return n->e->dyn_next && n->e->dyn_next(f->vnode, i - n->nkids, e);
+    struct vnode *kid = n->kids[i];
+    entry_name(pnode(kid)->e, e->name, sizeof e->name);
+    e->ino = kid->ino;
+    e->mode = kid->mode;
+    return true;
+}
+
+static long pseudo_getdents(struct file *f, void __user *buf, size_t n, uint64_t *pos)
+{
+    return dirent_fill(f, buf, n, pos, pseudo_next);
+}
+
+static int pseudo_open(struct file *f)
+{
+    const struct pseudo_entry *e = pnode(f->vnode)->e;
+    struct seqbuf *s = kzalloc(sizeof *s);
+    if (!s)
+        return -ENOMEM;
+    if (e->show)
+        e->show(s);
+    else
+        seq_puts(s, e->text);
+    if (s->overflow) {
+        seq_free(s);
+        kfree(s);
+        return -ENOMEM;
+    }
+    f->priv = s;
+    return 0;
+}
+
+static long pseudo_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
+{
+    struct seqbuf *s = f->priv;
+    if (*pos >= s->len)
+        return 0;
+    n = MIN(n, s->len - *pos);
+    if (copy_to_user(buf, s->buf + *pos, n))
+        return -EFAULT;
+    *pos += n;
+    return (long)n;
+}
+
+/* Linux's answer for /proc files that take no input. */
+static long pseudo_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
+{
+    return -EIO;
+}
+
+static void pseudo_close(struct file *f)
+{
+    seq_free(f->priv);
+    kfree(f->priv);
+}
+
+static unsigned pseudo_poll(struct file *f, struct waitq **wq)
+{
+    *wq = NULL;
+    return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+}
+
+static const struct file_ops pseudo_dir_fops = {
+    .getdents = pseudo_getdents, .poll = pseudo_poll, .seekable = true,
+};
+
+static const struct file_ops pseudo_file_fops = {
+    .open = pseudo_open, .read = pseudo_read, .write = pseudo_write, .close = pseudo_close,
+    .poll = pseudo_poll, .seekable = true,
+};
+
+static size_t count(const struct pseudo_entry *list)
+{
+    size_t n = 0;
+    while (list && list[n].name)
+        n++;
+    return n;
+}
+
+/* The vnode for entry e and, for a directory, its subtree. */
+static struct vnode *build(struct mount *m, const struct pseudo_entry *e, uint64_t file_size)
+{
+    uint32_t type = e->mode & S_IFMT;
+    bool dir = type == S_IFDIR;
+    const struct file_ops *fops = dir ? &pseudo_dir_fops : type == S_IFREG ? &pseudo_file_fops
+                                                                           : e->fops;
+    struct vnode *v = vnode_alloc(m, e->mode, dir ? &pseudo_dir_vops : &pseudo_vops, fops);
+    struct pseudo_node *n = kzalloc(sizeof *n);
+    size_t nkids = dir ? count(e->children) : 0;
+    struct vnode **kids = nkids ? kzalloc(nkids * sizeof *kids) : NULL;
+    if (!v || !n || (nkids && !kids))
+        return NULL;     /* at boot: the caller panics */
+    n->e = e;
+    n->nkids = nkids;
+    n->kids = kids;
+    v->priv = n;
+    v->rdev = e->rdev;
+    v->size = type == S_IFREG ? file_size : 0;
+    v->nlink = dir ? 2 : 1;
+    for (size_t i = 0; i < nkids; i++) {
+        const struct pseudo_entry *c = &e->children[i];
+        if (!(kids[i] = build(m, c, file_size)))
+            return NULL;
+        vnode_set_parent(kids[i], v, c->name, strlen(c->name));
+        if (S_ISDIR(c->mode))
+            v->nlink++;
+    }
+    return v;
+}
+
+struct vnode *pseudo_new(const char *fstype, uint64_t magic, const struct pseudo_entry *root,
+                         uint64_t file_size)
+{
+    struct mount *m = mount_new(fstype, magic, false);
+    return m ? build(m, root, file_size) : NULL;
+}

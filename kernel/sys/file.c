@@ -1,0 +1,578 @@
+/* The calls on file descriptors: reading, writing, seeking, duplicating,
+ * fcntl and ioctl, with Linux's argument checks and error order. Handlers
+ * take Linux's argument types, so an int argument is the register's low
+ * 32 bits, as on Linux. */
+#include "fs/fdtable.h"
+#include "fs/pipe.h"
+#include "fs/procfs.h"
+#include "fs/vfs.h"
+#include "lib/alloc.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "sched/proc.h"
+#include "sys/syscall.h"
+
+#define MAX_RW_COUNT 0x7ffff000ul   /* INT_MAX rounded down to a page, as Linux */
+#define IOV_MAX 1024
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+
+#define FIONREAD 0x541b
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_OFD_GETLK 36
+#define F_OFD_SETLK 37
+#define F_OFD_SETLKW 38
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC 1
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+
+#define LOCK_SH 1
+#define LOCK_EX 2
+#define LOCK_NB 4
+#define LOCK_UN 8
+
+/* What F_SETFL may change. */
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)
+
+struct iovec {
+    void __user *base;
+    size_t len;
+};
+
+struct flock {
+    int16_t l_type, l_whence;
+    int64_t l_start, l_len;
+    int32_t l_pid;
+};
+
+static struct fdtable *files(void) { return current_proc()->files; }
+
+/* The file at fd, referenced; NULL for a bad fd or, unless path_ok, an
+ * O_PATH one (both EBADF). */
+static struct file *get_file(int fd, bool path_ok)
+{
+    struct file *f = fd_get(files(), fd);
+    if (f && (f->flags & O_PATH) && !path_ok) {
+        file_put(f);
+        return NULL;
+    }
+    return f;
+}
+
+static long do_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
+{
+    if ((f->flags & O_ACCMODE) == O_WRONLY)
+        return -EBADF;
+    if (S_ISDIR(f->vnode->mode))
+        return -EISDIR;
+    if (!f->ops->read)
+        return -EINVAL;
+    if (!user_range_ok(buf, n))
+        return -EFAULT;
+    return f->ops->read(f, buf, MIN(n, MAX_RW_COUNT), pos);
+}
+
+static long do_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
+{
+    if ((f->flags & O_ACCMODE) == O_RDONLY)
+        return -EBADF;
+    if (!f->ops->write)
+        return -EINVAL;
+    if (!user_range_ok(buf, n))
+        return -EFAULT;
+    return f->ops->write(f, buf, MIN(n, MAX_RW_COUNT), pos);
+}
+
+long sys_read(unsigned int fd, void __user *buf, size_t n)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    long r = do_read(f, buf, n, &f->pos);
+    file_put(f);
+    return r;
+}
+SYSCALL(0, read);
+
+long sys_write(unsigned int fd, const void __user *buf, size_t n)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    long r = do_write(f, buf, n, &f->pos);
+    file_put(f);
+    return r;
+}
+SYSCALL(1, write);
+
+/* pread/pwrite: at an offset, which stays untouched. */
+static long positioned(unsigned int fd, void __user *buf, size_t n, int64_t off, bool write)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    long r;
+    uint64_t pos = (uint64_t)off;
+    if (off < 0)
+        r = -EINVAL;
+    else if (!f->ops->seekable)
+        r = -ESPIPE;
+    else
+        r = write ? do_write(f, buf, n, &pos) : do_read(f, buf, n, &pos);
+    file_put(f);
+    return r;
+}
+
+long sys_pread64(unsigned int fd, void __user *buf, size_t n, int64_t off)
+{
+    return positioned(fd, buf, n, off, false);
+}
+SYSCALL(17, pread64);
+
+long sys_pwrite64(unsigned int fd, const void __user *buf, size_t n, int64_t off)
+{
+    return positioned(fd, (void *)buf, n, off, true);
+}
+SYSCALL(18, pwrite64);
+
+/* readv/writev: one call per buffer, stopping at the first short one. */
+static long vectored(unsigned long fd, const struct iovec __user *uiov, unsigned long cnt,
+                     bool write)
+{
+    if (cnt > IOV_MAX)
+        return -EINVAL;
+    struct iovec *iov = kmalloc(sizeof *iov * (cnt ? cnt : 1));
+    if (!iov)
+        return -ENOMEM;
+    long r = copy_from_user(iov, uiov, sizeof *iov * cnt);
+    size_t total = 0;
+    for (unsigned long i = 0; r == 0 && i < cnt; i++) {
+        if (iov[i].len > (size_t)INT64_MAX - total)
+            r = -EINVAL;
+        total += iov[i].len;
+    }
+    struct file *f = r == 0 ? get_file((int)fd, false) : NULL;
+    if (r == 0 && !f)
+        r = -EBADF;
+    long done = 0;
+    for (unsigned long i = 0; r == 0 && i < cnt; i++) {
+        long n = write ? do_write(f, iov[i].base, iov[i].len, &f->pos)
+                       : do_read(f, iov[i].base, iov[i].len, &f->pos);
+        if (n < 0) {
+            r = done ? 0 : n;
+            break;
+        }
+        done += n;
+        if ((size_t)n < iov[i].len)
+            break;
+    }
+    if (f)
+        file_put(f);
+    kfree(iov);
+    return r < 0 ? r : done;
+}
+
+long sys_readv(unsigned long fd, const struct iovec __user *iov, unsigned long cnt)
+{
+    return vectored(fd, iov, cnt, false);
+}
+SYSCALL(19, readv);
+
+long sys_writev(unsigned long fd, const struct iovec __user *iov, unsigned long cnt)
+{
+    return vectored(fd, iov, cnt, true);
+}
+SYSCALL(20, writev);
+
+/* The new offset for lseek, or -errno. Directories and /proc files have
+ * no end to seek from, as on Linux. */
+static int64_t seek_target(struct file *f, int64_t off, unsigned int whence)
+{
+    struct vnode *v = f->vnode;
+    bool no_end = S_ISDIR(v->mode) || v->mnt->magic == PROC_SUPER_MAGIC;
+    int64_t size = (int64_t)v->size, base;
+    switch (whence) {
+    case SEEK_SET: base = 0; break;
+    case SEEK_CUR: base = (int64_t)f->pos; break;
+    case SEEK_END:
+        if (no_end)
+            return -EINVAL;
+        base = size;
+        break;
+    case SEEK_DATA:
+    case SEEK_HOLE:
+        if (no_end)
+            return -EINVAL;
+        if (off < 0 || off >= size)
+            return -ENXIO;
+        return whence == SEEK_DATA ? off : size;   /* no holes are reported */
+    default:
+        return -EINVAL;
+    }
+    int64_t pos;
+    if (__builtin_add_overflow(base, off, &pos) || pos < 0)
+        return -EINVAL;
+    return pos;
+}
+
+long sys_lseek(unsigned int fd, int64_t off, unsigned int whence)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    int64_t r;
+    if (!f->ops->seekable)
+        r = -ESPIPE;
+    else if (S_ISCHR(f->vnode->mode))
+        r = whence <= SEEK_HOLE ? (int64_t)f->pos : -EINVAL;   /* devices: no-op */
+    else if ((r = seek_target(f, off, whence)) >= 0)
+        f->pos = (uint64_t)r;
+    file_put(f);
+    return r;
+}
+SYSCALL(8, lseek);
+
+/* The ioctls every file has, as Linux's do_vfs_ioctl. */
+static long generic_ioctl(struct file *f, unsigned int fd, unsigned int cmd, unsigned long arg,
+                          bool *handled)
+{
+    *handled = true;
+    int on;
+    switch (cmd) {
+    case FIOCLEX:
+    case FIONCLEX:
+        return fd_set_cloexec(files(), (int)fd, cmd == FIOCLEX);
+    case FIONBIO:
+        if (get_user(on, (int *)arg))
+            return -EFAULT;
+        if (on)
+            f->flags |= O_NONBLOCK;
+        else
+            f->flags &= ~O_NONBLOCK;
+        return 0;
+    case FIONREAD:
+        if (S_ISREG(f->vnode->mode)) {
+            int64_t left = (int64_t)f->vnode->size - (int64_t)f->pos;
+            return put_user((int)MAX(MIN(left, INT32_MAX), 0), (int *)arg);
+        }
+        break;
+    }
+    *handled = false;
+    return 0;
+}
+
+long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    bool handled;
+    long r = generic_ioctl(f, fd, cmd, arg, &handled);
+    if (!handled)
+        r = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
+    file_put(f);
+    return r;
+}
+SYSCALL(16, ioctl);
+
+long sys_close(unsigned int fd)
+{
+    return fd_close(files(), (int)fd);
+}
+SYSCALL(3, close);
+
+long sys_dup(unsigned int fd)
+{
+    struct file *f = get_file((int)fd, true);
+    if (!f)
+        return -EBADF;
+    int r = fd_install(files(), f, 0, false);
+    if (r < 0)
+        file_put(f);
+    return r;
+}
+SYSCALL(32, dup);
+
+long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
+{
+    if ((flags & ~O_CLOEXEC) || oldfd == newfd)
+        return -EINVAL;
+    if (newfd >= (unsigned)fd_limit())
+        return -EBADF;
+    struct file *f = get_file((int)oldfd, true);
+    if (!f)
+        return -EBADF;
+    int r = fd_replace(files(), (int)newfd, f, flags & O_CLOEXEC);
+    if (r < 0)
+        file_put(f);
+    return r;
+}
+SYSCALL(292, dup3);
+
+long sys_dup2(unsigned int oldfd, unsigned int newfd)
+{
+    if (oldfd == newfd) {
+        struct file *f = get_file((int)oldfd, true);
+        if (!f)
+            return -EBADF;
+        file_put(f);
+        return newfd;
+    }
+    return sys_dup3(oldfd, newfd, 0);
+}
+SYSCALL(33, dup2);
+
+/* Record locks: one process cannot conflict with itself, so every lock is
+ * granted and F_GETLK finds none. The arguments are checked as Linux does. */
+static long record_lock(struct file *f, unsigned int cmd, struct flock __user *arg)
+{
+    struct flock l;
+    if (copy_from_user(&l, arg, sizeof l))
+        return -EFAULT;
+    if (l.l_type != F_RDLCK && l.l_type != F_WRLCK && l.l_type != F_UNLCK)
+        return -EINVAL;
+    if (l.l_whence > SEEK_END)
+        return -EINVAL;
+    bool ofd = cmd >= F_OFD_GETLK && cmd <= F_OFD_SETLKW;
+    if (ofd && l.l_pid != 0)
+        return -EINVAL;
+    if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
+        if (l.l_type == F_UNLCK)
+            return -EINVAL;
+        l.l_type = F_UNLCK;
+        return copy_to_user(arg, &l, sizeof l);
+    }
+    uint32_t acc = f->flags & O_ACCMODE;
+    if ((l.l_type == F_RDLCK && acc == O_WRONLY) || (l.l_type == F_WRLCK && acc == O_RDONLY))
+        return -EBADF;
+    return 0;
+}
+
+long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+    struct file *f = get_file((int)fd, true);
+    if (!f)
+        return -EBADF;
+    bool path = f->flags & O_PATH;
+    long r;
+    switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+        if (arg >= (unsigned long)fd_limit()) {
+            r = -EINVAL;
+            break;
+        }
+        file_get(f);
+        if ((r = fd_install(files(), f, (int)arg, cmd == F_DUPFD_CLOEXEC)) < 0)
+            file_put(f);
+        break;
+    case F_GETFD:
+        r = fd_get_cloexec(files(), (int)fd);
+        break;
+    case F_SETFD:
+        r = fd_set_cloexec(files(), (int)fd, arg & FD_CLOEXEC);
+        break;
+    case F_GETFL:
+        r = f->flags;
+        break;
+    case F_SETFL:
+        r = path ? -EBADF : 0;
+        if (r == 0)
+            f->flags = (f->flags & ~SETFL_MASK) | ((uint32_t)arg & SETFL_MASK);
+        break;
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+    case F_OFD_GETLK:
+    case F_OFD_SETLK:
+    case F_OFD_SETLKW:
+        r = path ? -EBADF : record_lock(f, cmd, (struct flock *)arg);
+        break;
+    default:
+        r = path ? -EBADF : -EINVAL;
+    }
+    file_put(f);
+    return r;
+}
+SYSCALL(72, fcntl);
+
+/* Whole-file locks: granted, as record locks are. */
+long sys_flock(unsigned int fd, unsigned int op)
+{
+    unsigned kind = op & ~LOCK_NB;
+    if (kind != LOCK_SH && kind != LOCK_EX && kind != LOCK_UN)
+        return -EINVAL;
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    file_put(f);
+    return 0;
+}
+SYSCALL(73, flock);
+
+/* Data is always in memory: nothing to flush, for the files that can be. */
+static long sync_file(unsigned int fd)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    uint32_t mode = f->vnode->mode;
+    file_put(f);
+    return S_ISREG(mode) || S_ISDIR(mode) ? 0 : -EINVAL;
+}
+
+long sys_fsync(unsigned int fd) { return sync_file(fd); }
+SYSCALL(74, fsync);
+
+long sys_fdatasync(unsigned int fd) { return sync_file(fd); }
+SYSCALL(75, fdatasync);
+
+long sys_ftruncate(unsigned int fd, int64_t len)
+{
+    if (len < 0)
+        return -EINVAL;
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    long r;
+    if ((f->flags & O_ACCMODE) == O_RDONLY || !S_ISREG(f->vnode->mode))
+        r = -EINVAL;
+    else
+        r = vfs_truncate(f->vnode, (uint64_t)len);
+    file_put(f);
+    return r;
+}
+SYSCALL(77, ftruncate);
+
+/* Mode 0 only: makes the file at least off+len long. */
+long sys_fallocate(int fd, int mode, int64_t off, int64_t len)
+{
+    if (off < 0 || len <= 0)
+        return -EINVAL;
+    struct file *f = get_file(fd, false);
+    if (!f)
+        return -EBADF;
+    uint32_t m = f->vnode->mode;
+    int64_t end;
+    long r = 0;
+    if ((f->flags & O_ACCMODE) == O_RDONLY)
+        r = -EBADF;
+    else if (mode != 0)
+        r = -EOPNOTSUPP;
+    else if (S_ISFIFO(m))
+        r = -ESPIPE;
+    else if (S_ISDIR(m))
+        r = -EISDIR;
+    else if (!S_ISREG(m))
+        r = -ENODEV;
+    else if (__builtin_add_overflow(off, len, &end))
+        r = -EFBIG;
+    else if ((uint64_t)end > f->vnode->size)
+        r = vfs_truncate(f->vnode, (uint64_t)end);
+    file_put(f);
+    return r;
+}
+SYSCALL(285, fallocate);
+
+long sys_getdents64(unsigned int fd, void __user *buf, unsigned int n)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    long r;
+    if (!f->ops->getdents)
+        r = -ENOTDIR;
+    else if (!user_range_ok(buf, n))
+        r = -EFAULT;
+    else
+        r = f->ops->getdents(f, buf, n, &f->pos);
+    file_put(f);
+    return r;
+}
+SYSCALL(217, getdents64);
+
+long sys_fchdir(unsigned int fd)
+{
+    struct file *f = get_file((int)fd, true);
+    if (!f)
+        return -EBADF;
+    long r = -ENOTDIR;
+    if (S_ISDIR(f->vnode->mode)) {
+        struct fs_context *fs = current_proc()->fs;
+        vnode_get(f->vnode);
+        uint64_t fl = spin_lock_irqsave(&fs->lock);
+        struct vnode *old = fs->cwd;
+        fs->cwd = f->vnode;
+        spin_unlock_irqrestore(&fs->lock, fl);
+        vnode_put(old);
+        r = 0;
+    }
+    file_put(f);
+    return r;
+}
+SYSCALL(81, fchdir);
+
+long sys_fchmod(unsigned int fd, uint32_t mode)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    long r = vfs_chmod(f->vnode, mode);
+    file_put(f);
+    return r;
+}
+SYSCALL(91, fchmod);
+
+/* pipe2: both ends installed, then their numbers written out. */
+long sys_pipe2(int __user *fds, int flags)
+{
+    if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+        return -EINVAL;
+    struct file *rd, *wr;
+    int r = pipe_create(flags, &rd, &wr);
+    if (r < 0)
+        return r;
+    int pair[2];
+    pair[0] = fd_install(files(), rd, 0, flags & O_CLOEXEC);
+    if (pair[0] < 0) {
+        file_put(rd);
+        file_put(wr);
+        return pair[0];
+    }
+    pair[1] = fd_install(files(), wr, 0, flags & O_CLOEXEC);
+    if (pair[1] < 0) {
+        fd_close(files(), pair[0]);
+        file_put(wr);
+        return pair[1];
+    }
+    if (copy_to_user(fds, pair, sizeof pair)) {
+        fd_close(files(), pair[0]);
+        fd_close(files(), pair[1]);
+        return -EFAULT;
+    }
+    return 0;
+}
+SYSCALL(293, pipe2);
+
+long sys_pipe(int __user *fds)
+{
+    return sys_pipe2(fds, 0);
+}
+SYSCALL(22, pipe);

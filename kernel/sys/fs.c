@@ -1,0 +1,279 @@
+/* The calls on path names: open, mkdir, unlink, rename, readlink, the
+ * working directory, chmod, umask and truncate. The work is the VFS's
+ * (fs/open.c, fs/namei.c); these copy the names in and apply the umask. */
+#include "fs/fdtable.h"
+#include "fs/vfs.h"
+#include "lib/alloc.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/string.h"
+#include "sched/proc.h"
+#include "sys/syscall.h"
+
+#define O_TMPFILE (020000000 | O_DIRECTORY)
+
+/* The name at upath in a new PATH_MAX_LEN buffer (to kfree), or NULL and
+ * *err (-EFAULT, -ENAMETOOLONG, -ENOMEM). */
+static char *get_path(const char __user *upath, long *err)
+{
+    char *path = kmalloc(PATH_MAX_LEN);
+    if (!path) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    long n = strncpy_from_user(path, upath, PATH_MAX_LEN);
+    if (n < 0) {
+        kfree(path);
+        *err = n;
+        return NULL;
+    }
+    return path;
+}
+
+static uint32_t umasked(uint32_t mode)
+{
+    return mode & ~current_proc()->umask;
+}
+
+long sys_openat(int dirfd, const char __user *upath, int flags, uint32_t mode)
+{
+    if ((flags & O_TMPFILE) == O_TMPFILE)
+        return -EOPNOTSUPP;     /* no file system here makes unnamed files */
+    if ((flags & O_CREAT) && (flags & O_DIRECTORY))
+        return -EINVAL;
+    long r;
+    char *path = get_path(upath, &r);
+    if (!path)
+        return r;
+    struct file *f;
+    r = vfs_open(dirfd, path, flags, umasked(mode), &f);
+    kfree(path);
+    if (r < 0)
+        return r;
+    r = fd_install(current_proc()->files, f, 0, flags & O_CLOEXEC);
+    if (r < 0)
+        file_put(f);
+    return r;
+}
+SYSCALL(257, openat);
+
+long sys_open(const char __user *path, int flags, uint32_t mode)
+{
+    return sys_openat(AT_FDCWD, path, flags, mode);
+}
+SYSCALL(2, open);
+
+long sys_creat(const char __user *path, uint32_t mode)
+{
+    return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+SYSCALL(85, creat);
+
+long sys_mkdirat(int dirfd, const char __user *upath, uint32_t mode)
+{
+    long r;
+    char *path = get_path(upath, &r);
+    if (!path)
+        return r;
+    r = vfs_mkdir(dirfd, path, umasked(mode) & 01777);
+    kfree(path);
+    return r;
+}
+SYSCALL(258, mkdirat);
+
+long sys_mkdir(const char __user *path, uint32_t mode)
+{
+    return sys_mkdirat(AT_FDCWD, path, mode);
+}
+SYSCALL(83, mkdir);
+
+long sys_unlinkat(int dirfd, const char __user *upath, int flags)
+{
+    if (flags & ~AT_REMOVEDIR)
+        return -EINVAL;
+    long r;
+    char *path = get_path(upath, &r);
+    if (!path)
+        return r;
+    r = vfs_unlink(dirfd, path, flags & AT_REMOVEDIR);
+    kfree(path);
+    return r;
+}
+SYSCALL(263, unlinkat);
+
+long sys_unlink(const char __user *path)
+{
+    return sys_unlinkat(AT_FDCWD, path, 0);
+}
+SYSCALL(87, unlink);
+
+long sys_rmdir(const char __user *path)
+{
+    return sys_unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
+}
+SYSCALL(84, rmdir);
+
+long sys_renameat2(int odirfd, const char __user *uold, int ndirfd, const char __user *unew,
+                   unsigned int flags)
+{
+    long r;
+    char *old = get_path(uold, &r), *new = old ? get_path(unew, &r) : NULL;
+    if (new)
+        r = vfs_rename(odirfd, old, ndirfd, new, flags);
+    kfree(new);
+    kfree(old);
+    return r;
+}
+SYSCALL(316, renameat2);
+
+long sys_renameat(int odirfd, const char __user *old, int ndirfd, const char __user *new)
+{
+    return sys_renameat2(odirfd, old, ndirfd, new, 0);
+}
+SYSCALL(264, renameat);
+
+long sys_rename(const char __user *old, const char __user *new)
+{
+    return sys_renameat2(AT_FDCWD, old, AT_FDCWD, new, 0);
+}
+SYSCALL(82, rename);
+
+/* An empty path reads the symlink dirfd names (opened O_PATH|O_NOFOLLOW). */
+static long readlink_empty(int dirfd, char *buf, size_t cap)
+{
+    struct file *f = fd_get(current_proc()->files, dirfd);
+    if (!f)
+        return dirfd == AT_FDCWD ? -ENOENT : -EBADF;
+    struct vnode *v = f->vnode;
+    long n = S_ISLNK(v->mode) && v->ops->readlink ? v->ops->readlink(v, buf, cap) : -ENOENT;
+    file_put(f);
+    return n;
+}
+
+long sys_readlinkat(int dirfd, const char __user *upath, char __user *ubuf, int size)
+{
+    if (size <= 0)
+        return -EINVAL;
+    long r;
+    char *path = get_path(upath, &r);
+    if (!path)
+        return r;
+    size_t cap = MIN((size_t)size, PATH_MAX_LEN);
+    char *buf = kmalloc(cap);
+    if (!buf)
+        r = -ENOMEM;
+    else if (!path[0])
+        r = readlink_empty(dirfd, buf, cap);
+    else
+        r = vfs_readlink(dirfd, path, buf, cap);
+    if (r > 0 && copy_to_user(ubuf, buf, (size_t)r))
+        r = -EFAULT;
+    kfree(buf);
+    kfree(path);
+    return r;
+}
+SYSCALL(267, readlinkat);
+
+long sys_readlink(const char __user *path, char __user *buf, int size)
+{
+    return sys_readlinkat(AT_FDCWD, path, buf, size);
+}
+SYSCALL(89, readlink);
+
+long sys_chdir(const char __user *upath)
+{
+    long r;
+    char *path = get_path(upath, &r);
+    if (!path)
+        return r;
+    struct vnode *v;
+    r = vfs_lookup(AT_FDCWD, path, 0, &v);
+    kfree(path);
+    if (r < 0)
+        return r;
+    if (!S_ISDIR(v->mode)) {
+        vnode_put(v);
+        return -ENOTDIR;
+    }
+    struct fs_context *fs = current_proc()->fs;
+    uint64_t f = spin_lock_irqsave(&fs->lock);
+    struct vnode *old = fs->cwd;
+    fs->cwd = v;
+    spin_unlock_irqrestore(&fs->lock, f);
+    vnode_put(old);
+    return 0;
+}
+SYSCALL(80, chdir);
+
+/* The length with the NUL, as Linux's syscall (glibc returns the buffer). */
+long sys_getcwd(char __user *ubuf, unsigned long size)
+{
+    struct fs_context *fs = current_proc()->fs;
+    uint64_t f = spin_lock_irqsave(&fs->lock);
+    struct vnode *cwd = fs->cwd;
+    vnode_get(cwd);
+    spin_unlock_irqrestore(&fs->lock, f);
+    char *buf = kmalloc(PATH_MAX_LEN);
+    long n = buf ? vfs_path(cwd, buf, PATH_MAX_LEN) : -ENOMEM;
+    if (n >= 0 && cwd->nlink == 0)
+        n = -ENOENT;           /* removed */
+    else if (n >= 0 && (unsigned long)n + 1 > size)
+        n = -ERANGE;
+    else if (n >= 0)
+        n = copy_to_user(ubuf, buf, (size_t)n + 1) ? -EFAULT : n + 1;
+    kfree(buf);
+    vnode_put(cwd);
+    return n;
+}
+SYSCALL(79, getcwd);
+
+long sys_fchmodat(int dirfd, const char __user *upath, uint32_t mode)
+{
+    long r;
+    char *path = get_path(upath, &r);
+    if (!path)
+        return r;
+    struct vnode *v;
+    r = vfs_lookup(dirfd, path, 0, &v);
+    kfree(path);
+    if (r < 0)
+        return r;
+    r = vfs_chmod(v, mode);
+    vnode_put(v);
+    return r;
+}
+SYSCALL(268, fchmodat);
+
+long sys_chmod(const char __user *path, uint32_t mode)
+{
+    return sys_fchmodat(AT_FDCWD, path, mode);
+}
+SYSCALL(90, chmod);
+
+long sys_umask(int mask)
+{
+    struct process *p = current_proc();
+    uint32_t old = p->umask;
+    p->umask = (uint32_t)mask & 0777;
+    return old;
+}
+SYSCALL(95, umask);
+
+long sys_truncate(const char __user *upath, int64_t len)
+{
+    if (len < 0)
+        return -EINVAL;
+    long r;
+    char *path = get_path(upath, &r);
+    if (!path)
+        return r;
+    struct vnode *v;
+    r = vfs_lookup(AT_FDCWD, path, 0, &v);
+    kfree(path);
+    if (r < 0)
+        return r;
+    r = vfs_truncate(v, (uint64_t)len);
+    vnode_put(v);
+    return r;
+}
+SYSCALL(76, truncate);

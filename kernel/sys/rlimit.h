@@ -1,0 +1,8 @@
+/* Resource limits (sys/process.c), for the code that enforces them. */
+#pragma once
+#include <stdint.h>
+
+#define RLIMIT_NOFILE 7
+
+/* The soft limit of resource (RLIMIT_*). */
+uint64_t rlimit_cur(int resource);

@@ -1,0 +1,78 @@
+package dev.eggos.tests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Boots programs in eggos with `java -jar egg.jar run ...`, as a person would. */
+final class EggRun {
+    /** egg's own --timeout; the hard limit on the egg process is a little longer. */
+    static final int EGG_TIMEOUT_SECONDS = 60;
+    static final Duration HARD_TIMEOUT = Duration.ofSeconds(EGG_TIMEOUT_SECONDS + 45);
+
+    private EggRun() {
+    }
+
+    static Path repoRoot() {
+        String p = System.getProperty("repo.root");
+        if (p != null && !p.isBlank()) {
+            return Path.of(p).toAbsolutePath().normalize();
+        }
+        // Not run through Maven: find the repository from the working directory (tests/ or the root).
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("tests/conformance")) && Files.isRegularFile(d.resolve("pom.xml"))) {
+                return d;
+            }
+        }
+        return dir;
+    }
+
+    /** egg.jar from the system property egg.jar, else <repo>/egg-cli/target/egg.jar; null when missing. */
+    static Path eggJar() {
+        String p = System.getProperty("egg.jar");
+        Path jar = p != null && !p.isBlank() ? Path.of(p) : repoRoot().resolve("egg-cli/target/egg.jar");
+        return Files.isRegularFile(jar) ? jar : null;
+    }
+
+    static String whyUnavailable() {
+        return "egg.jar not found (system property egg.jar, or " + repoRoot().resolve("egg-cli/target/egg.jar")
+                + "): build it with `mvn -B verify` (or `mvn -B package -pl egg -am`)";
+    }
+
+    /**
+     * egg run [eggOptions] program -- args. The result's stdout has the console's "\r\n" turned back
+     * into "\n" (the eggos console is a tty with ONLCR).
+     */
+    static Proc.Result run(Path program, List<String> eggOptions, List<String> args)
+            throws IOException, InterruptedException {
+        Path jar = eggJar();
+        if (jar == null) {
+            throw new IllegalStateException(whyUnavailable());
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "run", "--timeout", Integer.toString(EGG_TIMEOUT_SECONDS)));
+        cmd.addAll(eggOptions);
+        cmd.add(program.toString());
+        cmd.add("--");
+        cmd.addAll(args);
+        Proc.Result r = Proc.run(cmd, null, Map.of(), HARD_TIMEOUT);
+        return new Proc.Result(r.command(), r.status(), r.out().replace("\r\n", "\n"), r.err(), r.timedOut(),
+                r.took());
+    }
+
+    /** Says what egg's own statuses mean. */
+    static String explainStatus(int status) {
+        return switch (status) {
+            case 124 -> " (egg: --timeout expired)";
+            case 125 -> " (egg: the program could not run to its end: kernel panic or QEMU failure)";
+            case 2 -> " (egg: bad arguments?)";
+            default -> "";
+        };
+    }
+}
