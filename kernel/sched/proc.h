@@ -87,6 +87,7 @@ struct thread {
     uint64_t utime_ns, stime_ns;
     struct thread *rq_next;    /* run queue */
     struct thread *timer_next; /* sleepers with a deadline */
+    bool on_sleepers;          /* linked there (a woken thread stays until the next tick) */
 };
 
 /* The thread running on this CPU. */

@@ -116,9 +116,10 @@ void sched_sleep(void)
 {
     uint64_t f = spin_lock_irqsave(&rq_lock);
     struct thread *t = current_thread();
-    if (t->wake_at) {
+    if (t->wake_at && !t->on_sleepers) {
         t->timer_next = sleepers;
         sleepers = t;
+        t->on_sleepers = true;
     }
     switch_away(f);
 }
@@ -132,8 +133,10 @@ static void expire_sleepers(void)
         struct thread *t = *pp;
         if (t->state != THREAD_SLEEPING || !t->wake_at) {
             *pp = t->timer_next;                /* woken otherwise */
+            t->on_sleepers = false;
         } else if (t->wake_at <= now) {
             *pp = t->timer_next;
+            t->on_sleepers = false;
             t->timed_out = true;
             t->state = THREAD_RUNNABLE;
             rq_push(t);
@@ -164,6 +167,14 @@ __noreturn void sched_exit_thread(void)
     uint64_t f = spin_lock_irqsave(&rq_lock);
     struct thread *t = current_thread();
     t->state = THREAD_DEAD;
+    /* A thread woken before its deadline stays listed until a tick. */
+    for (struct thread **pp = &sleepers; t->on_sleepers && *pp; pp = &(*pp)->timer_next) {
+        if (*pp == t) {
+            *pp = t->timer_next;
+            t->on_sleepers = false;
+            break;
+        }
+    }
     free_reaped();
     reaped = t;
     switch_away(f);

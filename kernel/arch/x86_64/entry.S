@@ -110,15 +110,40 @@ syscall_entry:
     call syscall_dispatch
     jmp trap_exit
 
+/* Offsets in struct trapframe. */
+#define TF_R11 32
+#define TF_RCX 96
+#define TF_TRAPNO 120
+#define TF_RIP 136
+#define TF_CS 144
+#define TF_RFLAGS 152
+
 /* Also where a new thread starts (sched/switch.S returns here). */
 .globl trap_exit
 trap_exit:
     cli
-    testb $3, 0x90(%rsp)            /* saved cs */
+    testb $3, TF_CS(%rsp)
     jz 2f
     mov %rsp, %rdi
     call trap_return_user           /* interrupts off on return */
+    /* Back from a plain system call: sysretq, which loads rip from rcx and
+     * rflags from r11 (Linux's syscall ABI clobbers both anyway). Only for
+     * a canonical user rip: sysretq to any other faults in ring 0. Frames
+     * that a signal or sigreturn rewrote go through iretq. */
+    cmpq $TRAP_SYSCALL, TF_TRAPNO(%rsp)
+    jne 1f
+    mov TF_RIP(%rsp), %rcx
+    mov %rcx, %r11
+    shr $47, %r11
+    jnz 1f
+    mov %rcx, TF_RCX(%rsp)
+    mov TF_RFLAGS(%rsp), %r11
+    mov %r11, TF_R11(%rsp)
     POP_REGS
+    swapgs
+    mov 40(%rsp), %rsp              /* the user's rsp, above trapno, err, rip, cs, rflags */
+    sysretq
+1:  POP_REGS
     add $16, %rsp                   /* trapno, err */
     swapgs
     iretq
