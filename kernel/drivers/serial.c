@@ -26,8 +26,13 @@ static bool probe(int port)
     return inb(port + REG_SCR) == 0xAE;
 }
 
+void console_input(char c);
+
 static void setup(int port)
 {
+    /* Enabling the FIFO clears it: keep a byte that already arrived. */
+    while (port == COM1 && (inb(port + REG_LSR) & LSR_DATA_READY))
+        console_input((char)inb(port + REG_DATA));
     outb(port + REG_IER, 0x00);
     outb(port + REG_LCR, 0x80);       /* divisor latch */
     outb(port + 0, 0x01);             /* 115200 baud */
@@ -75,8 +80,6 @@ void serial_write(int port, const char *s, unsigned long n)
     spin_unlock_irqrestore(&tx_lock, f);
 }
 
-void console_input(char c);
-
 static void com1_irq(void)
 {
     while (inb(COM1 + REG_LSR) & LSR_DATA_READY)
@@ -89,4 +92,5 @@ void serial_enable_irq(void)
         return;
     irq_register(4, com1_irq);
     outb(COM1 + REG_IER, 0x01);       /* received data available */
+    com1_irq();                       /* what arrived before, which raised no edge */
 }
