@@ -307,6 +307,7 @@ static int load(struct thread *t, struct mm *mm, struct elf_file *exe, struct el
     t->tf->rip = entry;
     t->tf->rsp = sp;
     t->fs_base = 0;
+    t->rseq = 0;
     fpu_init_state(t->fpu);
     return 0;
 }

@@ -73,6 +73,9 @@ struct thread {
     int *clear_child_tid;      /* user address, set_tid_address */
     uint64_t robust_list;      /* user address, set_robust_list */
     char comm[16];             /* the thread's name (prctl PR_SET_NAME) */
+    uint64_t rseq;             /* user address of its struct rseq, 0 if none */
+    uint32_t rseq_len, rseq_sig;
+    bool rseq_resume;          /* preempted or signalled since it last ran in user mode */
     struct waiter *waiting;    /* the wait queue entry while sleeping */
     uint64_t wake_at;          /* monotonic ns deadline while sleeping, 0 = none */
     bool timed_out;

@@ -90,6 +90,7 @@ static void switch_away(uint64_t flags)
     }
     next->state = THREAD_RUNNING;
     c->current = next;
+    prev->rseq_resume = true;              /* preempted: its rseq state is stale */
     thread_switch_state(prev, next);
     context_switch(&prev->ksp, next->ksp);
     /* Back in prev, possibly much later. */

@@ -10,6 +10,7 @@
 #include "mm/uaccess.h"
 #include "sched/proc.h"
 #include "sched/sched.h"
+#include "sched/rseq.h"
 #include "sched/signal.h"
 
 static const char *const names[32] = {
@@ -120,9 +121,20 @@ void trap_return_user(struct trapframe *tf)
             cli();
             continue;
         }
-        if (signal_pending(current_thread())) {
+        struct thread *t = current_thread();
+        if (signal_pending(t)) {
             sti();
+            /* A critical section restarts before the handler's frame
+             * records where the thread was. */
+            t->rseq_resume = true;
+            rseq_return_user(t, tf);
             signal_deliver(tf);
+            cli();
+            continue;
+        }
+        if (t->rseq_resume) {
+            sti();
+            rseq_return_user(t, tf);
             cli();
             continue;
         }
