@@ -184,7 +184,8 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
     r = fill_page(v, va, &pa);
     if (r == 0) {
         *pte = pa | pte_flags(v->prot);
-        mm->rss_pages++;
+        if (++mm->rss_pages > mm->rss_peak)
+            mm->rss_peak = mm->rss_pages;
     }
 out:
     spin_unlock_irqrestore(&mm->lock, flags);

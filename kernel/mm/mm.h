@@ -21,6 +21,7 @@ struct mm {
     uint64_t start_stack, arg_start, arg_end, env_start, env_end;
     uint64_t start_code, end_code, start_data, end_data;
     uint64_t rss_pages;               /* pages mapped now: /proc's rss */
+    uint64_t rss_peak;                /* the most rss_pages ever was: getrusage's maxrss */
     int refcount;
 };
 

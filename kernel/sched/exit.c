@@ -27,5 +27,9 @@ __noreturn void thread_exit(int status)
     if (t->clear_child_tid && put_user(0, t->clear_child_tid) == 0)
         futex_wake((uint32_t *)t->clear_child_tid, 1, ~0u);
     process_remove_thread(p, t);
+    /* Its CPU time stays with the process. */
+    __atomic_add_fetch(&p->utime_ns, t->utime_ns, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&p->stime_ns, t->stime_ns, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&p->run_ns, thread_cputime_ns(t), __ATOMIC_RELAXED);
     sched_exit_thread();
 }

@@ -59,6 +59,7 @@ struct process {
     bool no_new_privs;         /* prctl PR_SET_NO_NEW_PRIVS */
     uint64_t start_ns;         /* monotonic */
     uint64_t utime_ns, stime_ns;   /* CPU time of dead threads */
+    uint64_t run_ns;               /* their precise running time */
 };
 
 struct thread {
@@ -87,7 +88,9 @@ struct thread {
     uint64_t altstack_sp, altstack_size;
     int altstack_flags;
     struct thread *proc_next;  /* the process's threads */
-    uint64_t utime_ns, stime_ns;
+    uint64_t utime_ns, stime_ns;   /* sampled by the tick: user and kernel time */
+    uint64_t run_ns;               /* precise running time, up to ran_since */
+    uint64_t ran_since;            /* monotonic ns when it last got the CPU */
     struct thread *rq_next;    /* run queue */
     struct thread *timer_next; /* sleepers with a deadline */
     bool on_sleepers;          /* linked there (a woken thread stays until the next tick) */

@@ -90,6 +90,9 @@ static void switch_away(uint64_t flags)
     }
     next->state = THREAD_RUNNING;
     c->current = next;
+    uint64_t now = clock_monotonic_ns();
+    prev->run_ns += now - prev->ran_since;
+    next->ran_since = now;
     prev->rseq_resume = true;              /* preempted: its rseq state is stale */
     thread_switch_state(prev, next);
     context_switch(&prev->ksp, next->ksp);
@@ -147,10 +150,16 @@ static void expire_sleepers(void)
     }
 }
 
-void sched_tick(void)
+void sched_tick(bool from_user)
 {
     struct cpu *c = this_cpu();
     c->ticks++;
+    if (c->current != c->idle) {
+        if (from_user)
+            c->current->utime_ns += NSEC_PER_SEC / HZ;
+        else
+            c->current->stime_ns += NSEC_PER_SEC / HZ;
+    }
     uint64_t f = spin_lock_irqsave(&rq_lock);
     expire_sleepers();
     if (c->current == c->idle) {
@@ -213,7 +222,26 @@ __noreturn void sched_start(void)
         next = c->idle;
     next->state = THREAD_RUNNING;
     c->current = next;
+    next->ran_since = clock_monotonic_ns();
     thread_switch_state(c->idle, next);
     context_switch(&boot_ksp, next->ksp);
     panic("boot stack resumed");
+}
+
+uint64_t thread_cputime_ns(struct thread *t)
+{
+    uint64_t ns = t->run_ns;
+    if (t == current_thread())
+        ns += clock_monotonic_ns() - t->ran_since;
+    return ns;
+}
+
+uint64_t process_cputime_ns(struct process *p)
+{
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    uint64_t ns = p->run_ns;
+    for (struct thread *t = p->threads; t; t = t->proc_next)
+        ns += thread_cputime_ns(t);
+    spin_unlock_irqrestore(&p->lock, f);
+    return ns;
 }

@@ -2,6 +2,7 @@
  * tick when returning to user mode. The kernel itself is not preemptible:
  * a thread in the kernel runs until it sleeps or returns to user mode. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 
 #define HZ 250
@@ -18,8 +19,15 @@ void sched_wakeup(struct thread *t);
  * interrupts off) and switches away. */
 void sched_sleep(void);
 void sched_add(struct thread *t);
-void sched_tick(void);
+/* The timer tick; from_user: it interrupted user mode (CPU-time sampling). */
+void sched_tick(bool from_user);
 /* Starts running threads on this CPU; never returns. */
 __attribute__((noreturn)) void sched_start(void);
 /* The current thread ends: frees what it can and switches away. */
 __attribute__((noreturn)) void sched_exit_thread(void);
+
+/* CPU time: a thread's precise running time, and its process's (all
+ * threads, live and dead). */
+uint64_t thread_cputime_ns(struct thread *t);
+struct process;
+uint64_t process_cputime_ns(struct process *p);

@@ -6,6 +6,7 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/uaccess.h"
+#include "sched/clock.h"
 #include "sched/exit.h"
 #include "sched/proc.h"
 #include "sched/sched.h"
@@ -225,3 +226,57 @@ long sys_prctl(uint64_t option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t 
     }
 }
 SYSCALL(157, prctl);
+
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1
+
+struct rusage {
+    int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+    int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
+    int64_t msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
+};
+
+/* Splits precise CPU time by the tick's user/kernel samples, as Linux's
+ * cputime_adjust does. */
+static void fill_times(struct rusage *ru, uint64_t total, uint64_t user_samples, uint64_t sys_samples)
+{
+    uint64_t samples = user_samples + sys_samples;
+    uint64_t user = samples ? (uint64_t)((unsigned __int128)total * user_samples / samples) : total;
+    uint64_t sys = total - user;
+    ru->utime_sec = (int64_t)(user / NSEC_PER_SEC);
+    ru->utime_usec = (int64_t)(user % NSEC_PER_SEC / 1000);
+    ru->stime_sec = (int64_t)(sys / NSEC_PER_SEC);
+    ru->stime_usec = (int64_t)(sys % NSEC_PER_SEC / 1000);
+}
+
+long sys_getrusage(uint64_t who, uint64_t usage)
+{
+    struct rusage ru;
+    memset(&ru, 0, sizeof(ru));
+    struct thread *t = current_thread();
+    struct process *p = t->proc;
+    switch ((int)who) {
+    case RUSAGE_SELF: {
+        uint64_t u = p->utime_ns, s = p->stime_ns;
+        uint64_t f = spin_lock_irqsave(&p->lock);
+        for (struct thread *x = p->threads; x; x = x->proc_next) {
+            u += x->utime_ns;
+            s += x->stime_ns;
+        }
+        spin_unlock_irqrestore(&p->lock, f);
+        fill_times(&ru, process_cputime_ns(p), u, s);
+        break;
+    }
+    case RUSAGE_THREAD:
+        fill_times(&ru, thread_cputime_ns(t), t->utime_ns, t->stime_ns);
+        break;
+    case RUSAGE_CHILDREN:
+        break;                        /* no children */
+    default:
+        return -EINVAL;
+    }
+    ru.maxrss = (int64_t)(p->mm->rss_peak * 4);  /* KiB */
+    return copy_to_user((void *)usage, &ru, sizeof(ru));
+}
+SYSCALL(98, getrusage);

@@ -20,9 +20,7 @@
 
 struct kernel_timespec { int64_t tv_sec; int64_t tv_nsec; };
 
-/* The clock's time in ns, or -EINVAL for an unknown clock. CPU-time
- * clocks count time since the thread or process started: with one CPU
- * and no accounting yet, the best honest approximation. */
+/* The clock's time in ns, or -EINVAL for an unknown clock. */
 static long clock_now(uint64_t id, uint64_t *ns)
 {
     switch (id) {
@@ -37,8 +35,10 @@ static long clock_now(uint64_t id, uint64_t *ns)
         *ns = clock_monotonic_ns();
         return 0;
     case CLOCK_PROCESS_CPUTIME_ID:
+        *ns = process_cputime_ns(current_proc());
+        return 0;
     case CLOCK_THREAD_CPUTIME_ID:
-        *ns = clock_monotonic_ns() - current_proc()->start_ns;
+        *ns = thread_cputime_ns(current_thread());
         return 0;
     default:
         return -EINVAL;

@@ -100,7 +100,7 @@ void trap(struct trapframe *tf)
             die(tf);
     } else if (v == VECTOR_TIMER) {
         lapic_eoi();
-        sched_tick();
+        sched_tick(tf_from_user(tf));
     } else if (v >= IRQ_VECTOR_BASE && v < IRQ_VECTOR_BASE + 16) {
         irq_dispatch((int)v);
         lapic_eoi();
