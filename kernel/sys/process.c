@@ -242,7 +242,9 @@ struct rusage {
 static void fill_times(struct rusage *ru, uint64_t total, uint64_t user_samples, uint64_t sys_samples)
 {
     uint64_t samples = user_samples + sys_samples;
-    uint64_t user = samples ? (uint64_t)((unsigned __int128)total * user_samples / samples) : total;
+    /* total * user_samples / samples, without overflowing 64 bits */
+    uint64_t user = samples ? total / samples * user_samples + total % samples * user_samples / samples
+                            : total;
     uint64_t sys = total - user;
     ru->utime_sec = (int64_t)(user / NSEC_PER_SEC);
     ru->utime_usec = (int64_t)(user % NSEC_PER_SEC / 1000);
