@@ -7,7 +7,10 @@
 #include "mm/uaccess.h"
 #include "sched/exit.h"
 #include "sched/proc.h"
+#include "sched/clock.h"
 #include "sched/sched.h"
+#include "sched/wait.h"
+#include "sys/syscall.h"
 
 /* The user-visible structures, as <asm/sigcontext.h> and <asm/ucontext.h>. */
 struct sigcontext64 {
@@ -342,3 +345,68 @@ long signal_return(struct trapframe *tf)
     }
     return (long)tf->rax;
 }
+
+/* rt_sigtimedwait: takes a signal of `set` off the pending sets, waiting
+ * for one until the deadline. The set is unblocked while waiting (as
+ * Linux's real_blocked), so that sending one wakes this thread. */
+long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, uint64_t sigsetsize)
+{
+    struct thread *t = current_thread();
+    uint64_t set;
+    struct { int64_t sec, nsec; } ts;
+    if (sigsetsize != 8)
+        return -EINVAL;
+    if (copy_from_user(&set, (void *)uset, 8))
+        return -EFAULT;
+    set &= ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
+    uint64_t deadline = 0;
+    if (utimeout) {
+        if (copy_from_user(&ts, (void *)utimeout, sizeof(ts)))
+            return -EFAULT;
+        if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= (int64_t)NSEC_PER_SEC)
+            return -EINVAL;
+        deadline = clock_monotonic_ns() + (uint64_t)ts.sec * NSEC_PER_SEC + (uint64_t)ts.nsec;
+        if (deadline == 0)
+            deadline = 1;
+    }
+    uint64_t saved = t->sigmask;
+    t->sigmask = saved & ~set;
+    struct waitq wq = WAITQ_INIT;
+    struct ksiginfo info;
+    int sig = 0;
+    for (;;) {
+        t->sigmask = ~set;              /* dequeue takes only these */
+        sig = dequeue(t, &info);
+        t->sigmask = saved & ~set;
+        if (sig)
+            break;
+        if (utimeout && (ts.sec | ts.nsec) == 0) {
+            sig = -EAGAIN;
+            break;
+        }
+        int r = WAIT_EVENT_DEADLINE(&wq, false, deadline);
+        if (r == -ETIMEDOUT) {
+            sig = -EAGAIN;
+            break;
+        }
+        if ((t->sigpending | t->proc->shared_pending) & set)
+            continue;
+        sig = -EINTR;
+        break;
+    }
+    t->sigmask = saved;
+    if (sig > 0 && uinfo) {
+        struct user_siginfo ui;
+        memset(&ui, 0, sizeof(ui));
+        ui.si_signo = sig;
+        ui.si_code = info.code;
+        if (info.code == SI_USER || info.code == SI_TKILL)
+            ui.kill.pid = info.pid, ui.kill.uid = (uint32_t)info.uid;
+        else
+            ui.addr = info.addr;
+        if (copy_to_user((void *)uinfo, &ui, sizeof(ui)))
+            return -EFAULT;
+    }
+    return sig;
+}
+SYSCALL(128, rt_sigtimedwait);
