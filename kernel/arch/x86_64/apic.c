@@ -90,20 +90,20 @@ static uint64_t measure_pit(uint32_t *lapic_ticks)
     return t1 - t0;
 }
 
-/* The same from 41 periods of the RTC's 1024 Hz flag, scaled to 10 ms. */
+/* The same from 11 periods of the RTC's 1024 Hz flag, scaled to 10 ms. */
 static uint64_t measure_rtc(uint32_t *lapic_ticks)
 {
     rtc_periodic_start();
     rtc_periodic_wait();
     lapic_write(LAPIC_TIMER_INIT, 0xFFFFFFFF);
     uint64_t t0 = rdtsc();
-    for (int i = 0; i < 41; i++)       /* 41 / 1024 s = 40.04 ms */
+    for (int i = 0; i < 11; i++)       /* 11 / 1024 s = 10.74 ms, edge to edge */
         rtc_periodic_wait();
     uint64_t t1 = rdtsc();
     uint32_t l = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CUR);
     rtc_periodic_stop();
-    *lapic_ticks = (uint32_t)((uint64_t)l * 1024 / 4100);
-    return (t1 - t0) * 1024 / 4100;
+    *lapic_ticks = (uint32_t)((uint64_t)l * 1024 / 1100);
+    return (t1 - t0) * 1024 / 1100;
 }
 
 uint64_t apic_calibrate(void)
