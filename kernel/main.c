@@ -3,6 +3,7 @@
 #include "arch/x86_64/boot.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/x86.h"
+#include "drivers/acpi.h"
 #include "drivers/serial.h"
 #include "fs/fs_init.h"
 #include "lib/kernel.h"
@@ -28,6 +29,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     pmm_init();
     paging_init();
     fpu_init();
+    acpi_init();
     apic_init();
     uint64_t khz = apic_calibrate();
     cpu_set_khz(khz);

@@ -1,15 +1,15 @@
 /* The APICs. The legacy 8259 PICs are remapped out of the exception
- * vectors and masked: devices interrupt through the I/O APIC, the tick
- * comes from the local APIC timer. Addresses are the architectural
- * defaults (the ACPI MADT would say the same on QEMU's machines). */
+ * vectors and masked: devices interrupt through the I/O APIC (where the
+ * ACPI MADT puts it and routes ISA IRQs), the tick comes from the local
+ * APIC timer. */
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/x86.h"
+#include "drivers/acpi.h"
 #include "lib/kernel.h"
 #include "mm/paging.h"
 
 #define LAPIC_PHYS 0xFEE00000ul
-#define IOAPIC_PHYS 0xFEC00000ul
 
 #define LAPIC_ID 0x20
 #define LAPIC_EOI 0xB0
@@ -51,7 +51,7 @@ void apic_init(void)
     pic_disable();
     wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | (1u << 11));
     lapic = ioremap(LAPIC_PHYS, 4096);
-    ioapic = ioremap(IOAPIC_PHYS, 4096);
+    ioapic = ioremap(acpi_ioapic_address(), 4096);
     lapic_write(LAPIC_SVR, 0x100 | VECTOR_SPURIOUS);
     for (int irq = 0; irq < 24; irq++)
         ioapic_write(0x10 + 2 * irq, LVT_MASKED);
@@ -59,11 +59,21 @@ void apic_init(void)
 
 void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
 
+#define IOAPIC_ACTIVE_LOW (1u << 13)
+#define IOAPIC_LEVEL (1u << 15)
+
 void ioapic_route(int irq, int vector)
 {
+    uint16_t flags;
+    uint32_t gsi = acpi_isa_gsi(irq, &flags);
+    uint32_t low = (uint32_t)vector;                   /* fixed delivery; ISA: edge, active high */
+    if ((flags & 3) == 3)
+        low |= IOAPIC_ACTIVE_LOW;
+    if (((flags >> 2) & 3) == 3)
+        low |= IOAPIC_LEVEL;
     uint32_t id = lapic_read(LAPIC_ID) >> 24;
-    ioapic_write(0x10 + 2 * irq + 1, id << 24);
-    ioapic_write(0x10 + 2 * irq, (uint32_t)vector);   /* edge, active high, fixed */
+    ioapic_write(0x10 + 2 * gsi + 1, id << 24);
+    ioapic_write(0x10 + 2 * gsi, low);
 }
 
 void rtc_periodic_start(void);

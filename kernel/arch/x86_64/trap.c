@@ -104,6 +104,9 @@ void trap(struct trapframe *tf)
     } else if (v >= IRQ_VECTOR_BASE && v < IRQ_VECTOR_BASE + 16) {
         irq_dispatch((int)v);
         lapic_eoi();
+    } else if (v >= MSI_VECTOR_BASE && v < MSI_VECTOR_END) {
+        msi_dispatch((int)v);
+        lapic_eoi();
     } else if (v != VECTOR_SPURIOUS) {
         lapic_eoi();
     }
