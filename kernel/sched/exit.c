@@ -25,7 +25,7 @@ __noreturn void thread_exit(int status)
         process_exit_group(status);
     /* pthread_join waits on this word. */
     if (t->clear_child_tid && put_user(0, t->clear_child_tid) == 0)
-        futex_wake((uint32_t *)t->clear_child_tid, 1, ~0u);
+        futex_wake((uint32_t *)t->clear_child_tid, true, 1, ~0u);   /* shared, as Linux */
     process_remove_thread(p, t);
     /* Its CPU time stays with the process. */
     __atomic_add_fetch(&p->utime_ns, t->utime_ns, __ATOMIC_RELAXED);

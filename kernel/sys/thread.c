@@ -132,74 +132,40 @@ static long deadline_of(uint64_t utime, bool absolute, bool realtime, uint64_t *
     return 0;
 }
 
-/* FUTEX_WAKE_OP: *uaddr2 = oldval OP oparg, then compare oldval. */
-static long wake_op(uint32_t *uaddr, int n, uint32_t *uaddr2, int n2, uint32_t op)
-{
-    uint32_t kind = (op >> 28) & 7, cmp = (op >> 24) & 15;
-    uint32_t oparg = (op >> 12) & 0xFFF, cmparg = op & 0xFFF;
-    if (op & (8u << 28))
-        oparg = 1u << (oparg & 31);
-    uint32_t old, nv;
-    if (get_user(old, uaddr2))
-        return -EFAULT;
-    switch (kind) {
-    case 0: nv = oparg; break;            /* SET */
-    case 1: nv = old + oparg; break;      /* ADD */
-    case 2: nv = old | oparg; break;      /* OR */
-    case 3: nv = old & ~oparg; break;     /* ANDN */
-    case 4: nv = old ^ oparg; break;      /* XOR */
-    default: return -ENOSYS;
-    }
-    if (put_user(nv, uaddr2))
-        return -EFAULT;
-    int32_t o = (int32_t)old, c = (int32_t)cmparg;
-    bool hit;
-    switch (cmp) {
-    case 0: hit = o == c; break;
-    case 1: hit = o != c; break;
-    case 2: hit = o < c; break;
-    case 3: hit = o <= c; break;
-    case 4: hit = o > c; break;
-    case 5: hit = o >= c; break;
-    default: return -ENOSYS;
-    }
-    long woken = futex_wake(uaddr, n, ~0u);
-    if (hit)
-        woken += futex_wake(uaddr2, n2, ~0u);
-    return woken;
-}
-
 long sys_futex(uint64_t uaddr, uint64_t op, uint64_t val, uint64_t utime, uint64_t uaddr2, uint64_t val3)
 {
     int cmd = (int)(op & ~(uint64_t)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME));
     bool realtime = op & FUTEX_CLOCK_REALTIME;
+    bool shared = !(op & FUTEX_PRIVATE_FLAG);
     uint32_t *u = (uint32_t *)uaddr, *u2 = (uint32_t *)uaddr2;
-    uint64_t deadline;
-    long r;
-    if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
+    /* The counts are ints in 32-bit registers, as Linux's u32 val and val2. */
+    int n = (int)(uint32_t)val, n2 = (int)(uint32_t)utime;
+    uint32_t cmpval = (uint32_t)val3;
+    uint64_t deadline = 0;
+    /* Linux reads the timeout first, then refuses FUTEX_CLOCK_REALTIME
+     * on everything but FUTEX_WAIT_BITSET (of the commands eggos has). */
+    if (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) {
+        long r = deadline_of(utime, cmd == FUTEX_WAIT_BITSET, realtime, &deadline);
+        if (r)
+            return r;
+    }
+    if (realtime && cmd != FUTEX_WAIT_BITSET)
         return -ENOSYS;
     switch (cmd) {
     case FUTEX_WAIT:
+        return futex_wait(u, shared, (uint32_t)val, deadline, ~0u);
     case FUTEX_WAIT_BITSET:
-        r = deadline_of(utime, cmd == FUTEX_WAIT_BITSET, realtime, &deadline);
-        if (r)
-            return r;
-        return futex_wait(u, (uint32_t)val, deadline, cmd == FUTEX_WAIT ? ~0u : (uint32_t)val3);
+        return futex_wait(u, shared, (uint32_t)val, deadline, (uint32_t)val3);
     case FUTEX_WAKE:
+        return futex_wake(u, shared, n, ~0u);
     case FUTEX_WAKE_BITSET:
-        return futex_wake(u, (int)MIN(val, 0x7fffffffu), cmd == FUTEX_WAKE ? ~0u : (uint32_t)val3);
-    case FUTEX_CMP_REQUEUE: {
-        uint32_t cur;
-        if (get_user(cur, u))
-            return -EFAULT;
-        if (cur != (uint32_t)val3)
-            return -EAGAIN;
-    }
-        /* fall through */
+        return futex_wake(u, shared, n, (uint32_t)val3);
     case FUTEX_REQUEUE:
-        return futex_requeue(u, (int)MIN(val, 0x7fffffffu), (int)MIN(utime, 0x7fffffffu), u2);
+        return futex_requeue(u, u2, shared, n, n2, NULL);
+    case FUTEX_CMP_REQUEUE:
+        return futex_requeue(u, u2, shared, n, n2, &cmpval);
     case FUTEX_WAKE_OP:
-        return wake_op(u, (int)MIN(val, 0x7fffffffu), u2, (int)MIN(utime, 0x7fffffffu), (uint32_t)val3);
+        return futex_wake_op(u, u2, shared, n, n2, (uint32_t)val3);
     default:
         return -ENOSYS;
     }

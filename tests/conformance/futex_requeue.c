@@ -1,0 +1,89 @@
+/* FUTEX_REQUEUE and FUTEX_CMP_REQUEUE: wake some waiters of one word and
+ * move others, oldest first, to a second word, where a later wake finds
+ * them; CMP_REQUEUE first compares the word (EAGAIN, nothing moved); a
+ * requeue of a word onto itself just counts its waiters. */
+#include "conf.h"
+#include <linux/futex.h>
+#include <pthread.h>
+#include <time.h>
+
+static int a, b;
+static int arrived;
+static int woken[16];
+
+struct waiter {
+    int id;
+    long ret;
+    pthread_t th;
+};
+
+static void *wait_fn(void *arg)
+{
+    struct waiter *w = arg;
+    __atomic_add_fetch(&arrived, 1, __ATOMIC_SEQ_CST);
+    w->ret = syscall(SYS_futex, &a, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+    __atomic_store_n(&woken[w->id], 1, __ATOMIC_SEQ_CST);
+    return NULL;
+}
+
+static void pause_ms(long ms)
+{
+    struct timespec d = {0, ms * 1000000};
+    nanosleep(&d, NULL);
+}
+
+static void start(struct waiter *w, int id)
+{
+    w->id = id;
+    int before = arrived;
+    pthread_create(&w->th, NULL, wait_fn, w);
+    while (__atomic_load_n(&arrived, __ATOMIC_SEQ_CST) == before)
+        pause_ms(1);
+    pause_ms(50);
+}
+
+static long fx(int *u, int op, int n, long n2, int *u2, int v3)
+{
+    long r = syscall(SYS_futex, u, op, n, n2, u2, v3);
+    if (r < 0)
+        r = -errno;
+    pause_ms(50);
+    return r;
+}
+
+static void show(const char *what, long r)
+{
+    printf("%-44s -> %ld; woken so far:", what, r);
+    for (int i = 0; i < 16; i++)
+        if (__atomic_load_n(&woken[i], __ATOMIC_SEQ_CST))
+            printf(" %d", i);
+    printf("\n");
+}
+
+int main(void)
+{
+    struct waiter w[8];
+    for (int i = 0; i < 8; i++)
+        start(&w[i], i);
+    show("REQUEUE a->a (0 woken, up to 100)", fx(&a, FUTEX_REQUEUE_PRIVATE, 0, 100, &a, 0));
+    show("CMP_REQUEUE with a wrong value (-EAGAIN)", fx(&a, FUTEX_CMP_REQUEUE_PRIVATE, 1, 100, &b, 1));
+    show("WAKE b (nobody there yet)", fx(&b, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0));
+    show("CMP_REQUEUE a->b: wake 1, move 2", fx(&a, FUTEX_CMP_REQUEUE_PRIVATE, 1, 2, &b, 0));
+    show("REQUEUE a->b: wake 0, move 1", fx(&a, FUTEX_REQUEUE_PRIVATE, 0, 1, &b, 0));
+    show("REQUEUE a->b: wake 1, move 0", fx(&a, FUTEX_REQUEUE_PRIVATE, 1, 0, &b, 0));
+    show("WAKE a 1", fx(&a, FUTEX_WAKE_PRIVATE, 1, 0, NULL, 0));
+    show("WAKE b 2 (the oldest moved)", fx(&b, FUTEX_WAKE_PRIVATE, 2, 0, NULL, 0));
+    show("CMP_REQUEUE b->a: wake 0, move all", fx(&b, FUTEX_CMP_REQUEUE_PRIVATE, 0, 0x7fffffff, &a, 0));
+    show("WAKE b", fx(&b, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0));
+    show("CMP_REQUEUE a->b: wake 2, move 100", fx(&a, FUTEX_CMP_REQUEUE_PRIVATE, 2, 100, &b, 0));
+    show("WAKE a", fx(&a, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0));
+    show("WAKE b", fx(&b, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0));
+    int zero = 1;
+    for (int i = 0; i < 8; i++) {
+        pthread_join(w[i].th, NULL);
+        if (w[i].ret != 0)
+            zero = 0;
+    }
+    CHECK("every FUTEX_WAIT returned 0", zero);
+    return 0;
+}

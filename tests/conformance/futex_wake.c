@@ -1,0 +1,104 @@
+/* FUTEX_WAKE counts: waiters blocked in FUTEX_WAIT on one word are woken
+ * oldest first (the waiters are numbered in the order they went to sleep), as many as asked (a count of 0 or less still wakes one, as
+ * Linux does); a wake with nobody waiting returns 0; private and shared
+ * futexes on the same word are different futexes. */
+#include "conf.h"
+#include <linux/futex.h>
+#include <pthread.h>
+#include <time.h>
+
+static int word, other;
+static int arrived;
+static int woken[16];
+
+struct waiter {
+    int id, op;
+    long ret;
+    int err;
+    pthread_t th;
+};
+
+static void *wait_fn(void *arg)
+{
+    struct waiter *w = arg;
+    __atomic_add_fetch(&arrived, 1, __ATOMIC_SEQ_CST);
+    w->ret = syscall(SYS_futex, &word, w->op, 0, NULL, NULL, 0);
+    w->err = errno;
+    __atomic_store_n(&woken[w->id], 1, __ATOMIC_SEQ_CST);
+    return NULL;
+}
+
+static void pause_ms(long ms)
+{
+    struct timespec d = {0, ms * 1000000};
+    nanosleep(&d, NULL);
+}
+
+/* Starts a waiter and returns once it sleeps in the kernel. */
+static void start(struct waiter *w, int id, int op)
+{
+    w->id = id;
+    w->op = op;
+    int before = arrived;
+    pthread_create(&w->th, NULL, wait_fn, w);
+    while (__atomic_load_n(&arrived, __ATOMIC_SEQ_CST) == before)
+        pause_ms(1);
+    pause_ms(50);
+}
+
+static long wake(int *u, int op, int n)
+{
+    long r = syscall(SYS_futex, u, op, n, NULL, NULL, 0);
+    pause_ms(50);          /* let the woken ones run */
+    return r;
+}
+
+static void show_order(const char *what)
+{
+    printf("%s: woken so far:", what);
+    for (int i = 0; i < 16; i++)
+        if (__atomic_load_n(&woken[i], __ATOMIC_SEQ_CST))
+            printf(" %d", i);
+    printf("\n");
+}
+
+int main(void)
+{
+    struct waiter w[12];
+    printf("WAKE with no waiters: %ld\n", wake(&word, FUTEX_WAKE, 1));
+    printf("WAKE_PRIVATE with no waiters: %ld\n", wake(&word, FUTEX_WAKE_PRIVATE, 100));
+
+    for (int i = 0; i < 6; i++)
+        start(&w[i], i, FUTEX_WAIT_PRIVATE);
+    printf("WAKE another word: %ld\n", wake(&other, FUTEX_WAKE_PRIVATE, 10));
+    printf("WAKE 2: %ld\n", wake(&word, FUTEX_WAKE_PRIVATE, 2));
+    show_order("after WAKE 2");
+    printf("WAKE 1: %ld\n", wake(&word, FUTEX_WAKE_PRIVATE, 1));
+    show_order("after WAKE 1");
+    printf("WAKE 0: %ld\n", wake(&word, FUTEX_WAKE_PRIVATE, 0));
+    show_order("after WAKE 0");
+    printf("WAKE -1: %ld\n", wake(&word, FUTEX_WAKE_PRIVATE, -1));
+    show_order("after WAKE -1");
+    printf("WAKE INT_MAX: %ld\n", wake(&word, FUTEX_WAKE_PRIVATE, 0x7fffffff));
+    show_order("after WAKE INT_MAX");
+    printf("WAKE again: %ld\n", wake(&word, FUTEX_WAKE_PRIVATE, 0x7fffffff));
+
+    /* private and shared keys differ, even on the same word */
+    start(&w[6], 6, FUTEX_WAIT);
+    start(&w[7], 7, FUTEX_WAIT_PRIVATE);
+    printf("WAKE_PRIVATE with one shared and one private waiter: %ld\n",
+           wake(&word, FUTEX_WAKE_PRIVATE, 10));
+    show_order("private wake");
+    printf("WAKE (shared): %ld\n", wake(&word, FUTEX_WAKE, 10));
+    show_order("shared wake");
+
+    /* the waiter sees 0 from FUTEX_WAIT */
+    for (int i = 0; i < 8; i++)
+        pthread_join(w[i].th, NULL);
+    int all_zero = 1;
+    for (int i = 0; i < 8; i++)
+        if (w[i].ret != 0)
+            all_zero = 0;
+    CHECK("every FUTEX_WAIT returned 0", all_zero);
+    return 0;
+}
