@@ -115,20 +115,19 @@ void pmm_page_put(uint64_t pa)
         pmm_free(pa, 0);
 }
 
-/* [lo, hi) minus the ranges that are not free RAM. */
-static bool reserved(uint64_t pa, uint64_t array_lo, uint64_t array_hi)
+static bool overlaps(uint64_t a, uint64_t n, uint64_t lo, uint64_t hi)
+{
+    return a < hi && lo < a + n;
+}
+
+/* [lo, hi) holds a page that is not free RAM. */
+static bool range_reserved(uint64_t lo, uint64_t hi, uint64_t array_lo, uint64_t array_hi)
 {
     uint64_t kend = virt_to_phys(kernel_end);
     uint64_t ilo = ALIGN_DOWN(boot_info.initrd_phys, PAGE_SIZE);
     uint64_t ihi = boot_info.initrd_phys + boot_info.initrd_len;
-    return pa < 0x100000 || (pa >= KERNEL_PHYS && pa < kend) ||
-           (boot_info.initrd_len && pa >= ilo && pa < ihi) ||
-           (pa >= array_lo && pa < array_hi);
-}
-
-static bool overlaps(uint64_t a, uint64_t n, uint64_t lo, uint64_t hi)
-{
-    return a < hi && lo < a + n;
+    return lo < 0x100000 || (lo < kend && KERNEL_PHYS < hi) ||
+           (boot_info.initrd_len && lo < ihi && ilo < hi) || (lo < array_hi && array_lo < hi);
 }
 
 /* The page array goes in the first RAM stretch that holds it clear of the
@@ -168,18 +167,26 @@ void pmm_init(void)
         pages[i] = (struct page){ NONE, NONE, -1, PAGE_RESERVED, 0, 0 };
     for (int o = 0; o < PMM_MAX_ORDER; o++)
         free_head[o] = NONE;
-    /* Highest first: the free lists are LIFO, so low frames (reachable
-     * through the boot direct map) are handed out first. */
+    /* Highest first, in the largest aligned blocks that hold no reserved
+     * page: the free lists are LIFO, so low frames (reachable through the
+     * boot direct map) are handed out first. */
     for (int i = boot_info.nram - 1; i >= 0; i--) {
         uint64_t b = ALIGN_UP(boot_info.ram[i].base, PAGE_SIZE);
         uint64_t e = ALIGN_DOWN(boot_info.ram[i].base + boot_info.ram[i].len, PAGE_SIZE);
-        for (uint64_t pa = e; pa > b; pa -= PAGE_SIZE) {
-            uint64_t p = pa - PAGE_SIZE;
-            if (reserved(p, array, array + bytes))
+        while (e > b) {
+            if (range_reserved(e - PAGE_SIZE, e, array, array + bytes)) {
+                e -= PAGE_SIZE;
                 continue;
-            pages[p >> PAGE_SHIFT].kind = PAGE_FREE;
-            free_block(p >> PAGE_SHIFT, 0);
-            ntotal++;
+            }
+            int o = 0;
+            while (o + 1 < PMM_MAX_ORDER && (e % (PAGE_SIZE << (o + 1))) == 0 &&
+                   e - (PAGE_SIZE << (o + 1)) >= b &&
+                   !range_reserved(e - (PAGE_SIZE << (o + 1)), e, array, array + bytes))
+                o++;
+            e -= PAGE_SIZE << o;
+            list_push(o, (uint32_t)(e >> PAGE_SHIFT));
+            nfree += 1ul << o;
+            ntotal += 1ul << o;
         }
     }
 }
