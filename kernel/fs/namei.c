@@ -205,3 +205,19 @@ int vfs_chmod(struct vnode *v, uint32_t mode)
     v->ctime.tv_nsec = (int64_t)(ns % NSEC_PER_SEC);
     return 0;
 }
+
+char *getname(const char __user *upath, long *err)
+{
+    char *path = kmalloc(PATH_MAX_LEN);
+    if (!path) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    long n = strncpy_from_user(path, upath, PATH_MAX_LEN);
+    if (n < 0) {
+        kfree(path);
+        *err = n;
+        return NULL;
+    }
+    return path;
+}

@@ -188,5 +188,9 @@ int vfs_truncate(struct vnode *v, uint64_t size);
 int vfs_chmod(struct vnode *v, uint32_t mode);
 #define RENAME_NOREPLACE 1
 
+/* The path at upath copied into a new PATH_MAX_LEN buffer (to kfree), or
+ * NULL and *err (-EFAULT, -ENAMETOOLONG, -ENOMEM): Linux's getname. */
+char *getname(const char __user *upath, long *err);
+
 void file_get(struct file *f);
 void file_put(struct file *f);

@@ -12,23 +12,6 @@
 
 #define O_TMPFILE (020000000 | O_DIRECTORY)
 
-/* The name at upath in a new PATH_MAX_LEN buffer (to kfree), or NULL and
- * *err (-EFAULT, -ENAMETOOLONG, -ENOMEM). */
-static char *get_path(const char __user *upath, long *err)
-{
-    char *path = kmalloc(PATH_MAX_LEN);
-    if (!path) {
-        *err = -ENOMEM;
-        return NULL;
-    }
-    long n = strncpy_from_user(path, upath, PATH_MAX_LEN);
-    if (n < 0) {
-        kfree(path);
-        *err = n;
-        return NULL;
-    }
-    return path;
-}
 
 static uint32_t umasked(uint32_t mode)
 {
@@ -42,7 +25,7 @@ long sys_openat(int dirfd, const char __user *upath, int flags, uint32_t mode)
     if ((flags & O_CREAT) && (flags & O_DIRECTORY))
         return -EINVAL;
     long r;
-    char *path = get_path(upath, &r);
+    char *path = getname(upath, &r);
     if (!path)
         return r;
     struct file *f;
@@ -72,7 +55,7 @@ SYSCALL(85, creat);
 long sys_mkdirat(int dirfd, const char __user *upath, uint32_t mode)
 {
     long r;
-    char *path = get_path(upath, &r);
+    char *path = getname(upath, &r);
     if (!path)
         return r;
     r = vfs_mkdir(dirfd, path, umasked(mode) & 01777);
@@ -92,7 +75,7 @@ long sys_unlinkat(int dirfd, const char __user *upath, int flags)
     if (flags & ~AT_REMOVEDIR)
         return -EINVAL;
     long r;
-    char *path = get_path(upath, &r);
+    char *path = getname(upath, &r);
     if (!path)
         return r;
     r = vfs_unlink(dirfd, path, flags & AT_REMOVEDIR);
@@ -117,7 +100,7 @@ long sys_renameat2(int odirfd, const char __user *uold, int ndirfd, const char _
                    unsigned int flags)
 {
     long r;
-    char *old = get_path(uold, &r), *new = old ? get_path(unew, &r) : NULL;
+    char *old = getname(uold, &r), *new = old ? getname(unew, &r) : NULL;
     if (new)
         r = vfs_rename(odirfd, old, ndirfd, new, flags);
     kfree(new);
@@ -155,7 +138,7 @@ long sys_readlinkat(int dirfd, const char __user *upath, char __user *ubuf, int 
     if (size <= 0)
         return -EINVAL;
     long r;
-    char *path = get_path(upath, &r);
+    char *path = getname(upath, &r);
     if (!path)
         return r;
     size_t cap = MIN((size_t)size, PATH_MAX_LEN);
@@ -183,7 +166,7 @@ SYSCALL(89, readlink);
 long sys_chdir(const char __user *upath)
 {
     long r;
-    char *path = get_path(upath, &r);
+    char *path = getname(upath, &r);
     if (!path)
         return r;
     struct vnode *v;
@@ -230,7 +213,7 @@ SYSCALL(79, getcwd);
 long sys_fchmodat(int dirfd, const char __user *upath, uint32_t mode)
 {
     long r;
-    char *path = get_path(upath, &r);
+    char *path = getname(upath, &r);
     if (!path)
         return r;
     struct vnode *v;
@@ -264,7 +247,7 @@ long sys_truncate(const char __user *upath, int64_t len)
     if (len < 0)
         return -EINVAL;
     long r;
-    char *path = get_path(upath, &r);
+    char *path = getname(upath, &r);
     if (!path)
         return r;
     struct vnode *v;

@@ -104,21 +104,6 @@ static void fill_stat(struct vnode *v, struct stat *st)
     st->st_ctime_nsec = v->ctime.tv_nsec;
 }
 
-static char *get_path(const char __user *upath, long *err)
-{
-    char *path = kmalloc(PATH_MAX_LEN);
-    if (!path) {
-        *err = -ENOMEM;
-        return NULL;
-    }
-    long n = strncpy_from_user(path, upath, PATH_MAX_LEN);
-    if (n < 0) {
-        kfree(path);
-        *err = n;
-        return NULL;
-    }
-    return path;
-}
 
 /* The vnode a *at call names: path under dirfd, or with an empty path
  * and AT_EMPTY_PATH, dirfd itself (or the cwd for AT_FDCWD). A NULL
@@ -126,7 +111,7 @@ static char *get_path(const char __user *upath, long *err)
 static long lookup_at(int dirfd, const char __user *upath, int flags, struct vnode **out)
 {
     long r = 0;
-    char *path = upath ? get_path(upath, &r) : NULL;
+    char *path = upath ? getname(upath, &r) : NULL;
     if (upath && !path)
         return r;
     if ((!path || !path[0]) && (flags & AT_EMPTY_PATH)) {
