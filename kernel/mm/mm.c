@@ -189,9 +189,7 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
     }
 out:
     spin_unlock_irqrestore(&mm->lock, flags);
-    if (r == -ENOMEM)
-        klog("eggos: out of memory at a page fault (address %#lx)", addr);
-    return r == -ENOMEM ? -EFAULT : r;
+    return r;
 }
 
 long mm_map(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot, uint32_t vflags,

@@ -31,7 +31,8 @@ void mm_activate(struct mm *mm);
 static inline struct vma_set *mm_vmas(struct mm *mm) { return &mm->vmas; }
 
 /* Resolves a fault at addr (error code err of #PF): 0, -EFAULT (no
- * mapping: SEGV_MAPERR) or -EACCES (not allowed: SEGV_ACCERR). */
+ * mapping: SEGV_MAPERR), -EACCES (not allowed: SEGV_ACCERR) or -ENOMEM
+ * (no free page). */
 int mm_fault(struct mm *mm, uint64_t addr, uint64_t err);
 
 /* mmap's work, for sys_mmap and the ELF loader: the address, or -errno.

@@ -11,6 +11,7 @@
 #include "sched/proc.h"
 #include "sched/sched.h"
 #include "sched/rseq.h"
+#include "sched/exit.h"
 #include "sched/signal.h"
 
 static const char *const names[32] = {
@@ -65,6 +66,12 @@ static void page_fault(struct trapframe *tf)
                 ? mm_fault(t->proc->mm, addr, tf->err) : -EFAULT;
     if (r == 0)
         return;
+    if (r == -ENOMEM) {
+        /* What Linux's OOM killer would do to the only process. */
+        klog("eggos: out of memory (a page fault at %#lx found no free page): %s killed",
+             addr, t->proc->comm);
+        process_exit_group(128 + SIGKILL);
+    }
     if (user) {
         signal_fault(tf, SIGSEGV, r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, addr);
         return;
