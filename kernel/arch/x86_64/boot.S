@@ -1,7 +1,8 @@
 /*
- * First instructions. Both boot protocols enter here in 32-bit protected
- * mode with paging off:
+ * First instructions. The three boot protocols enter here in 32-bit
+ * protected mode with paging off:
  *   Multiboot 1 (QEMU -kernel on pc): eax = 0x2BADB002, ebx = info.
+ *   Multiboot 2 (GRUB, BIOS and UEFI): eax = 0x36D76289, ebx = info.
  *   PVH (the ELF note; microvm, Firecracker): ebx = hvm_start_info.
  * We build temporary page tables that map the first 4 GiB three times
  * (identity, the direct map at 0xffff800000000000, and the kernel window at
@@ -16,6 +17,10 @@
 #define MB1_MAGIC 0x1BADB002
 #define MB1_FLAGS 0x00010003   /* page-aligned modules, memory map, address fields */
 
+#define MB2_MAGIC 0xE85250D6
+#define MB2_ARCH_I386 0
+#define MB2_TAG_OPTIONAL 1
+
 .section .multiboot, "a"
 .balign 4
 mb1_header:
@@ -27,6 +32,39 @@ mb1_header:
     .long mb_load_end
     .long mb_bss_end
     .long multiboot_entry
+
+/* Multiboot 2: within the file's first 32 KiB, 8-byte aligned. GRUB loads
+ * the ELF segments at their physical addresses and enters at e_entry
+ * (multiboot_entry), which passes the magic on to kmain unchanged. Every
+ * tag is optional, so a loader without a framebuffer still boots us. */
+.balign 8
+mb2_header:
+    .long MB2_MAGIC
+    .long MB2_ARCH_I386
+    .long mb2_header_end - mb2_header
+    .long -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+.balign 8
+mb2_info_request:
+    .word 1, MB2_TAG_OPTIONAL
+    .long mb2_info_request_end - mb2_info_request
+    .long 1                 /* command line */
+    .long 3                 /* modules: the initramfs */
+    .long 6                 /* memory map */
+    .long 8                 /* framebuffer */
+    .long 14                /* ACPI 1.0 RSDP */
+    .long 15                /* ACPI 2.0+ RSDP */
+mb2_info_request_end:
+.balign 8
+    .word 5, MB2_TAG_OPTIONAL   /* framebuffer: a linear 1024x768x32 mode, not text */
+    .long 20
+    .long 1024, 768, 32
+.balign 8
+    .word 6, 0              /* page-aligned modules: the initramfs is served in place */
+    .long 8
+.balign 8
+    .word 0, 0              /* end */
+    .long 8
+mb2_header_end:
 
 .section .note.pvh, "a"
 .balign 4

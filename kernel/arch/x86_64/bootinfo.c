@@ -1,4 +1,5 @@
-/* Normalizes what Multiboot 1 or PVH hands over into struct boot_info.
+/* Normalizes what Multiboot 1, Multiboot 2 (arch/x86_64/mb2.c) or PVH
+ * hands over into struct boot_info.
  * Runs on the boot page tables, where the direct map covers the first
  * 4 GiB: everything the loaders hand over lies there. */
 #include "arch/x86_64/boot.h"
@@ -26,11 +27,7 @@ struct pvh_start_info {
 struct pvh_mod { uint64_t paddr, size, cmdline_paddr, reserved; };
 struct pvh_memmap { uint64_t addr, size; uint32_t type, reserved; };
 
-static void add_ram(uint64_t base, uint64_t len)
-{
-    if (boot_info.nram < BOOT_MAX_REGIONS && len)
-        boot_info.ram[boot_info.nram++] = (struct boot_region){ base, len };
-}
+static void add_ram(uint64_t base, uint64_t len) { boot_add_ram(&boot_info, base, len); }
 
 static void set_cmdline(uint64_t phys)
 {
@@ -83,10 +80,23 @@ static void parse_pvh(const struct pvh_start_info *si)
             add_ram(e[i].addr, e[i].size);
 }
 
+/* The information lies below 4 GiB (ebx is 32 bits), where the boot
+ * tables map everything; its size field is bounded by that and 1 MiB. */
+static void parse_mb2(uint64_t info_phys)
+{
+    uint64_t cap = MIN(1ul << 20, (4ul << 30) - info_phys);
+    if (mb2_parse(phys_to_virt(info_phys), cap, &boot_info))
+        panic("malformed Multiboot 2 information at %#lx", info_phys);
+    if (boot_info.rsdp_copy_len)
+        boot_info.rsdp_phys = virt_to_phys(boot_info.rsdp_copy);
+}
+
 void bootinfo_parse(uint32_t magic, uint64_t info_phys)
 {
     if (magic == BOOT_MAGIC_MB1)
         parse_mb1(phys_to_virt(info_phys));
+    else if (magic == BOOT_MAGIC_MB2)
+        parse_mb2(info_phys);
     else if (magic == BOOT_MAGIC_PVH)
         parse_pvh(phys_to_virt(info_phys));
     else
