@@ -60,6 +60,7 @@ public class Bench {
     static Path vmlinuz;
     static Path busybox;
     static Path cbin;
+    static Path egg;
     static String linuxPackage = "?";
     static boolean quick;
     static final Set<String> only = new LinkedHashSet<>();
@@ -151,6 +152,7 @@ public class Bench {
                 case "--vmlinuz" -> vmlinuz = Path.of(args[++i]).toAbsolutePath();
                 case "--busybox" -> busybox = Path.of(args[++i]).toAbsolutePath();
                 case "--cbin" -> cbin = Path.of(args[++i]).toAbsolutePath();
+                case "--egg" -> egg = Path.of(args[++i]).toAbsolutePath();
                 case "--linux-package" -> linuxPackage = args[++i];
                 case "--quick" -> quick = true;
                 case "--verbose", "-v" -> verbose = true;
@@ -171,6 +173,9 @@ public class Bench {
         if (root == null || work == null || vmlinuz == null || busybox == null || cbin == null) {
             usage("--root, --work, --vmlinuz, --busybox and --cbin are required (bench/run passes them)");
         }
+        if (egg == null) {
+            egg = root.resolve("egg");
+        }
         if (out == null) {
             String date = LocalDate.now().toString();
             out = quick ? work.resolve("results/" + date + "-quick.md") : root.resolve("bench/results/" + date + ".md");
@@ -180,7 +185,7 @@ public class Bench {
     static void usage(String msg) {
         System.err.println("bench: " + msg);
         System.err.println("usage: bench/run [--quick] [--only " + String.join("|", BENCHMARKS)
-                + "[,...]]... [--runs N] [--out FILE] [--verbose]");
+                + "[,...]]... [--runs N] [--out FILE] [--egg PATH] [--verbose]");
         System.exit(2);
     }
 
@@ -220,7 +225,7 @@ public class Bench {
     static Optional<Img> eggBuild(String name, String program, List<String> programArgs) throws IOException {
         Path dir = work.resolve("img/" + name);
         deleteTree(dir);
-        List<String> cmd = new ArrayList<>(List.of(root.resolve("egg").toString(), "build", program,
+        List<String> cmd = new ArrayList<>(List.of(egg.toString(), "build", program,
                 "-o", dir.toString()));
         if (!programArgs.isEmpty()) {
             cmd.add("--");
@@ -342,7 +347,7 @@ public class Bench {
 
     /** Asks egg for its QEMU command line (EGG_DEBUG) while booting the C hello once. */
     static void learnQemuCommand(Img hello) throws IOException {
-        List<String> cmd = List.of(root.resolve("egg").toString(), "run", "--accel", "tcg", "--mem", mem,
+        List<String> cmd = List.of(egg.toString(), "run", "--accel", "tcg", "--mem", mem,
                 "--cpus", Integer.toString(cpus), "--timeout", "60", cbin.resolve("hello").toString());
         Proc p = Proc.run(cmd, root, Map.of("EGG_DEBUG", "1"), 300);
         for (String line : p.lines) {
@@ -633,7 +638,7 @@ public class Bench {
         if (quick) {
             notes.add("`--quick`: the C microbenchmarks ran at 1/100 of their counts.");
         }
-        program("6 C micro", "", img.get(), quick ? 2 : runs(3), 900, true);
+        program("6 C micro", "", img.get(), quick ? 2 : runs(5), 900, true);
     }
 
     static final Pattern BENCH_LINE = Pattern.compile("bench: (\\S+) ([0-9.eE+-]+) (\\S+)");
@@ -834,6 +839,8 @@ public class Bench {
         b.append("- JDK (what egg jlinks, and the host's java): ")
                 .append(firstLine(List.of("java", "-version")).replace("\"", "")).append(" — ")
                 .append(nthLine(List.of("java", "-version"), 1)).append('\n');
+        b.append("- host load average (1 min) at the start and the end: ").append(loadAtStart).append(", ")
+                .append(loadAverage()).append(" (other work on the host shows up as spread between runs)\n");
         b.append("- host: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" CPUs, Linux ").append(firstLine(List.of("uname", "-r"))).append('\n');
         b.append("- Linux guest: Debian `").append(linuxPackage).append("`, busybox-static as `/init` (a shell")
@@ -863,7 +870,7 @@ public class Bench {
         if (runsOverride != null) {
             return runsOverride + " per guest";
         }
-        return quick ? "2 per guest" : "10 (C boot), 5 (Java boot), 3 (the rest) per guest; 1 per bisection probe";
+        return quick ? "2 per guest" : "10 (C boot), 5 (Java boot, C micro), 3 (prime-sieve, SHA-256) per guest; 1 per bisection probe";
     }
 
     /** Rows of the table all have the same number of cells, and the table has rows. */
@@ -909,10 +916,21 @@ public class Bench {
     }
 
     static String gitDescribe() {
-        String c = firstLine(List.of("git", "-C", root.toString(), "rev-parse", "--short", "HEAD"));
-        String dirty = firstLine(List.of("git", "-C", root.toString(), "status", "--porcelain", "--",
-                "kernel", "egg-cli"));
-        return "`" + c + "`" + (dirty.isEmpty() ? "" : " (with uncommitted changes in kernel/ or egg-cli/)");
+        String dir = egg.getParent().toString();
+        String c = firstLine(List.of("git", "-C", dir, "rev-parse", "--short", "HEAD"));
+        String dirty = firstLine(List.of("git", "-C", dir, "status", "--porcelain", "--", "kernel", "egg-cli"));
+        return "`" + c + "`" + (dir.equals(root.toString()) ? "" : " of " + dir)
+                + (dirty.isEmpty() ? "" : " (with uncommitted changes in kernel/ or egg-cli/)");
+    }
+
+    static String loadAtStart = loadAverage();
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     static String cpuModel() {
