@@ -2,6 +2,7 @@
  * offset is checked against the remaining size before it is used, in a form
  * that cannot overflow. */
 #include "fs/cpio.h"
+#include <stdbool.h>
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -14,6 +15,14 @@ enum {
 };
 
 static const char trailer[] = "TRAILER!!!";
+
+static bool all_nul(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i])
+            return false;
+    return true;
+}
 
 /* 8 hex digits (either case) into *out; -1 on any other character. */
 static int parse_hex8(const char *p, uint32_t *out)
@@ -73,11 +82,16 @@ int cpio_parse(const void *archive, size_t size,
 
         size_t namesize = f[F_NAMESIZE];   /* includes the NUL */
         const char *name = base + off;
-        if (namesize == 0 || namesize > size - off ||
-            strnlen(name, namesize) != namesize - 1)
+        /* The name may be followed by more NULs than one (and nothing
+         * else): egg pads names so that the data of large files starts
+         * page-aligned. */
+        if (namesize == 0 || namesize > size - off)
+            return -EINVAL;
+        size_t namelen = strnlen(name, namesize);
+        if (namelen == namesize || !all_nul(name + namelen, namesize - namelen))
             return -EINVAL;
         off += namesize;
-        if (namesize == sizeof(trailer) && memcmp(name, trailer, namesize) == 0)
+        if (namelen == sizeof(trailer) - 1 && memcmp(name, trailer, namelen) == 0)
             return 0;
 
         size_t filesize = f[F_FILESIZE];
@@ -85,7 +99,7 @@ int cpio_parse(const void *archive, size_t size,
             return -EINVAL;
 
         struct cpio_entry e = {
-            .name = name, .namelen = namesize - 1,
+            .name = name, .namelen = namelen,
             .ino = f[F_INO], .mode = f[F_MODE], .uid = f[F_UID],
             .gid = f[F_GID], .nlink = f[F_NLINK], .mtime = f[F_MTIME],
             .devmajor = f[F_DEVMAJOR], .devminor = f[F_DEVMINOR],

@@ -64,6 +64,18 @@ static int ramfs_read_page(struct vnode *v, uint64_t off, void *dst)
 
 static const void *ramfs_direct(struct vnode *v) { return v->priv; }
 
+/* A whole page of the file that lies page-aligned in the archive is mapped
+ * where it is (egg aligns the data of large files); any other page is
+ * copied by read_page: 0. The frames belong to the boot module, not to the
+ * page allocator, so they carry no reference. */
+static uint64_t ramfs_share_page(struct vnode *v, uint64_t off)
+{
+    const char *p = (const char *)v->priv + off;
+    if (((uint64_t)p & (PAGE_SIZE - 1)) || off + PAGE_SIZE > v->size)
+        return 0;
+    return virt_to_phys(p);
+}
+
 static const struct vnode_ops ramfs_vops = {
     .lookup = ramfs_lookup, .readlink = ramfs_readlink,
     .read_page = ramfs_read_page, .direct = ramfs_direct,
@@ -72,6 +84,7 @@ static const struct vnode_ops ramfs_vops = {
 /* Directories have no readlink, files no lookup. */
 static const struct vnode_ops ramfs_file_vops = {
     .readlink = ramfs_readlink, .read_page = ramfs_read_page, .direct = ramfs_direct,
+    .share_page = ramfs_share_page,
 };
 
 static long ramfs_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)

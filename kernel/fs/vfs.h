@@ -71,8 +71,10 @@ struct vnode_ops {
     int (*read_page)(struct vnode *v, uint64_t off, void *dst);
     /* The frame holding the file's page at off (4096-aligned), with a
      * reference for the caller, allocated if a hole: MAP_SHARED maps it,
-     * so stores reach the file and write() shows through. 0 when out of
-     * memory. NULL where pages cannot be shared (read_page copies). */
+     * so stores reach the file and write() shows through, and private
+     * mappings map it read-only until a write copies it. 0 when out of
+     * memory, or on a read-only mount when that page cannot be shared
+     * (read_page copies it then). NULL where pages are never shared. */
     uint64_t (*share_page)(struct vnode *v, uint64_t off);
     /* The whole contents in memory when the file system keeps them so
      * (initramfs), else NULL. */

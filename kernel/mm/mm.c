@@ -21,6 +21,9 @@
  * set, which the hardware ignores in a non-present entry. */
 #define PTE_PROTNONE (1ul << 9)
 #define PTE_HAS_PAGE(e) ((e) & (PTE_P | PTE_PROTNONE))
+/* A private mapping's page that still is the file's own (mapped in place,
+ * read-only): the first write copies it. Another software bit. */
+#define PTE_COW (1ul << 10)
 
 static uint64_t pte_flags(uint32_t prot)
 {
@@ -62,10 +65,13 @@ static void vma_protected(struct vma_set *set, const struct vma *v, uint64_t sta
     for (uint64_t va = start; va < end; va += PAGE_SIZE) {
         uint64_t *pte = paging_pte(mm->pml4, va, false);
         if (pte && PTE_HAS_PAGE(*pte)) {
+            uint64_t keep = *pte & (PTE_ADDR | PTE_COW);
             if (prot == PROT_NONE)
-                *pte = (*pte & PTE_ADDR) | PTE_PROTNONE;
+                *pte = keep | PTE_PROTNONE;
+            else if (keep & PTE_COW)
+                *pte = keep | (pte_flags(prot) & ~PTE_W);
             else
-                *pte = (*pte & PTE_ADDR) | pte_flags(prot);
+                *pte = keep | pte_flags(prot);
             flush_page(mm, va);
         }
     }
@@ -127,14 +133,19 @@ static struct vma *grow_stack(struct mm *mm, uint64_t addr)
     return vma_find(&mm->vmas, addr);
 }
 
+/* The file's own page for va, when the file system lends it: 0 if not.
+ * -ENOMEM when a file system that must share (tmpfs) has no page. */
+static int share_file_page(struct vma *v, uint64_t va, uint64_t *pa_out)
+{
+    struct vnode *f = v->file;
+    *pa_out = f->ops->share_page(f, v->offset + (va - v->start));
+    return *pa_out || (f->mnt && f->mnt->rdonly) ? 0 : -ENOMEM;
+}
+
+/* A new page for va: the file's contents or zeros. */
 static int fill_page(struct vma *v, uint64_t va, uint64_t *pa_out)
 {
     struct vnode *f = v->file;
-    /* A shared file mapping maps the file's own page, when it has one. */
-    if (f && (v->flags & VMA_SHARED) && f->ops->share_page) {
-        *pa_out = f->ops->share_page(f, v->offset + (va - v->start));
-        return *pa_out ? 0 : -ENOMEM;
-    }
     uint64_t pa = pmm_alloc(0);
     if (!pa)
         return -ENOMEM;
@@ -149,6 +160,45 @@ static int fill_page(struct vma *v, uint64_t va, uint64_t *pa_out)
         memset(dst, 0, PAGE_SIZE);
     }
     *pa_out = pa;
+    return 0;
+}
+
+/* The PTE for a page that is not there yet: a shared mapping maps the
+ * file's page; a private one maps it read-only until written (COW) when
+ * this fault only reads; else a private copy or zeros. */
+static int map_new_page(struct mm *mm, struct vma *v, uint64_t va, uint64_t err, uint64_t *pte)
+{
+    struct vnode *f = v->file;
+    uint64_t pa = 0;
+    bool cow = false;
+    if (f && f->ops->share_page && ((v->flags & VMA_SHARED) || !(err & PF_WRITE))) {
+        int r = share_file_page(v, va, &pa);
+        if (r)
+            return r;
+        cow = pa && !(v->flags & VMA_SHARED);
+    }
+    if (!pa) {
+        int r = fill_page(v, va, &pa);
+        if (r)
+            return r;
+    }
+    *pte = pa | (cow ? (pte_flags(v->prot) & ~PTE_W) | PTE_COW : pte_flags(v->prot));
+    if (++mm->rss_pages > mm->rss_peak)
+        mm->rss_peak = mm->rss_pages;
+    return 0;
+}
+
+/* A write to a page still shared with the file: copy it. */
+static int copy_on_write(struct mm *mm, struct vma *v, uint64_t va, uint64_t *pte)
+{
+    uint64_t old = *pte & PTE_ADDR;
+    uint64_t pa = pmm_alloc(0);
+    if (!pa)
+        return -ENOMEM;
+    memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
+    *pte = pa | pte_flags(v->prot);
+    flush_page(mm, va);
+    pmm_page_put(old);
     return 0;
 }
 
@@ -175,18 +225,16 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
         r = -ENOMEM;
         goto out;
     }
+    if ((*pte & PTE_COW) && (err & PF_WRITE)) {
+        r = copy_on_write(mm, v, va, pte);
+        goto out;
+    }
     if (PTE_HAS_PAGE(*pte)) {
         /* Another thread filled it, or the TLB was stale: retry. */
         flush_page(mm, va);
         goto out;
     }
-    uint64_t pa;
-    r = fill_page(v, va, &pa);
-    if (r == 0) {
-        *pte = pa | pte_flags(v->prot);
-        if (++mm->rss_pages > mm->rss_peak)
-            mm->rss_peak = mm->rss_pages;
-    }
+    r = map_new_page(mm, v, va, err, pte);
 out:
     spin_unlock_irqrestore(&mm->lock, flags);
     return r;

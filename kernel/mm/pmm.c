@@ -110,7 +110,11 @@ uint64_t pmm_alloc_zeroed_page(void)
 
 void pmm_page_put(uint64_t pa)
 {
+    if ((pa >> PAGE_SHIFT) >= npages)
+        return;                   /* device memory */
     struct page *p = pmm_page(pa);
+    if (p->kind == PAGE_RESERVED)
+        return;                   /* the boot module's frames, mapped in place */
     if (__atomic_sub_fetch(&p->refcount, 1, __ATOMIC_ACQ_REL) == 0)
         pmm_free(pa, 0);
 }

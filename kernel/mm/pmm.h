@@ -28,7 +28,8 @@ void pmm_free(uint64_t pa, int order);
 /* One zeroed frame with refcount 1, or 0. */
 uint64_t pmm_alloc_zeroed_page(void);
 struct page *pmm_page(uint64_t pa);
-/* Drops a reference to a single page and frees it at zero. */
+/* Drops a reference to a single page and frees it at zero. Frames the
+ * allocator does not own (PAGE_RESERVED: the initramfs) are left alone. */
 void pmm_page_put(uint64_t pa);
 uint64_t pmm_total_pages(void);
 uint64_t pmm_free_pages(void);

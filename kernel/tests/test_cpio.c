@@ -215,6 +215,34 @@ static void set_field(struct ar *a, size_t hdr, int field, uint32_t v)
 #define FILESIZE 6
 #define NAMESIZE 11
 
+static int check_padded(void *ctx, const struct cpio_entry *e)
+{
+    const char *base = ctx;
+    CHECK_STR(e->name, "big");
+    CHECK_EQ(e->namelen, 3);
+    CHECK_EQ((size_t)((const char *)e->data - base) % 4096, 0);
+    CHECK(e->size == 5 && memcmp(e->data, "data!", 5) == 0);
+    return 0;
+}
+
+/* egg pads a name with NULs so that the file's data starts on a page:
+ * the name is what comes before the first NUL. */
+static void test_padded_name(void)
+{
+    static char buf[3 * 4096];
+    size_t namesize = 4096 - 110;
+    int len = sprintf(buf, "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
+                      1, 0100644, 0, 0, 1, 0, 5, 0, 0, 0, 0, (unsigned)namesize, 0);
+    memcpy(buf + len, "big", 3);              /* the rest of the name field stays NUL */
+    memcpy(buf + 4096, "data!", 5);
+    len = 4096 + 8;
+    len += sprintf(buf + len, "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
+                   0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 11, 0);
+    memcpy(buf + len, "TRAILER!!!", 11);
+    len += 11;
+    CHECK_EQ(cpio_parse(buf, (size_t)len, check_padded, buf), 0);
+}
+
 static void test_bad_sizes(void)
 {
     static struct ar a;
@@ -299,6 +327,7 @@ int main(void)
     test_valid();
     test_stop();
     test_truncated();
+    test_padded_name();
     test_bad_magic();
     test_non_hex();
     test_bad_sizes();
