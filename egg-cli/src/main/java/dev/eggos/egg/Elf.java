@@ -4,17 +4,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads the ELF header and program headers of a file and checks that eggos can run it:
- * a 64-bit little-endian x86-64 executable, statically linked (static-pie is fine).
- * Never trusts the file: every offset is checked against its size.
+ * Reads ELF files: checks that eggos can run a program (a 64-bit little-endian x86-64
+ * executable, statically linked; static-pie is fine), and reads what ld.so reads from a
+ * dynamically linked file (its interpreter, {@code DT_NEEDED}, {@code DT_RPATH},
+ * {@code DT_RUNPATH}, {@code DT_SONAME}). Never trusts the file: every offset is checked
+ * against its size.
  */
 public final class Elf {
     static final int ET_REL = 1;
@@ -23,11 +30,22 @@ public final class Elf {
     static final int ET_CORE = 4;
     static final int EM_X86_64 = 62;
     static final int PT_LOAD = 1;
+    static final int PT_DYNAMIC = 2;
     static final int PT_INTERP = 3;
+    static final int DT_NULL = 0;
+    static final int DT_NEEDED = 1;
+    static final int DT_STRTAB = 5;
+    static final int DT_STRSZ = 10;
+    static final int DT_SONAME = 14;
+    static final int DT_RPATH = 15;
+    static final int DT_RUNPATH = 29;
 
     private static final int EHDR_SIZE = 64;
     private static final int PHDR_MIN_SIZE = 56;
     private static final int MAX_PHNUM = 4096;
+    private static final int DYN_SIZE = 16;
+    private static final long MAX_DYNAMIC_SIZE = 1 << 20;
+    private static final int MAX_STRING = 4096;
 
     private static final Map<Integer, String> MACHINES = Map.ofEntries(
             Map.entry(2, "SPARC"), Map.entry(3, "i386 (32-bit x86)"), Map.entry(8, "MIPS"),
@@ -43,6 +61,36 @@ public final class Elf {
         }
     }
 
+    /**
+     * What ld.so reads from a file. {@code rpath} and {@code runpath} are the directory lists
+     * of {@code DT_RPATH} and {@code DT_RUNPATH}, split at colons, unexpanded ({@code $ORIGIN}
+     * stays). A static file has none of them.
+     */
+    public record Dynamic(Optional<String> interpreter, List<String> needed, List<String> rpath,
+                          List<String> runpath, Optional<String> soname) {
+        public Dynamic {
+            needed = List.copyOf(needed);
+            rpath = List.copyOf(rpath);
+            runpath = List.copyOf(runpath);
+        }
+    }
+
+    /** One program header. */
+    private record Segment(int type, long offset, long vaddr, long fileSize) {
+    }
+
+    /** One entry of the dynamic section. */
+    private record DynEntry(long tag, long value) {
+    }
+
+    /** The checked ELF header and program headers. */
+    private record Headers(int type, long entry, List<Segment> segments) {
+    }
+
+    private interface Reader<T> {
+        T read(FileChannel ch) throws IOException;
+    }
+
     private Elf() {
     }
 
@@ -53,6 +101,47 @@ public final class Elf {
      * @throws EggException with a message that says what is wrong and what to do
      */
     public static Info checkExecutable(Path file, String display) {
+        Headers h = open(file, display, ch -> headers(ch, display));
+        long loads = h.segments().stream().filter(s -> s.type() == PT_LOAD).count();
+        if (h.segments().stream().anyMatch(s -> s.type() == PT_INTERP)) {
+            throw EggException.usage(display + " is dynamically linked; eggos runs static executables"
+                    + " for now (link with -static)");
+        }
+        if (loads == 0) {
+            throw EggException.usage(display + " has nothing to load: it is not an executable");
+        }
+        if (h.type() == ET_DYN && h.entry() == 0) {
+            throw EggException.usage(display + " is a shared library, not an executable");
+        }
+        return new Info(h.type(), h.entry(), (int) loads);
+    }
+
+    /**
+     * Reads the dynamic-linking facts of an x86-64 executable or shared library.
+     *
+     * @throws EggException when the file is not one, or is damaged
+     */
+    public static Dynamic dynamic(Path file) {
+        String display = file.toString();
+        return open(file, display, ch -> dynamic(ch, headers(ch, display), display));
+    }
+
+    /**
+     * Whether {@code file} is a 64-bit little-endian x86-64 ELF file, the only kind ld.so loads
+     * here (it passes over others, such as 32-bit libraries, while it searches). A file that
+     * cannot be read is not one.
+     */
+    public static boolean isX8664(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer h = read(ch, 0, 20).order(ByteOrder.LITTLE_ENDIAN);
+            return h.limit() == 20 && h.getInt(0) == 0x464c457f && h.get(4) == 2 && h.get(5) == 1
+                    && h.getShort(18) == EM_X86_64;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static <T> T open(Path file, String display, Reader<T> reader) {
         if (!Files.exists(file)) {
             throw EggException.usage(display + ": no such file");
         }
@@ -60,7 +149,7 @@ public final class Elf {
             throw EggException.usage(display + " is a directory; give the program's executable file");
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return check(ch, display);
+            return reader.read(ch);
         } catch (NoSuchFileException e) {
             throw EggException.usage(display + ": no such file");
         } catch (AccessDeniedException e) {
@@ -70,7 +159,7 @@ public final class Elf {
         }
     }
 
-    private static Info check(FileChannel ch, String display) throws IOException {
+    private static Headers headers(FileChannel ch, String display) throws IOException {
         long size = ch.size();
         ByteBuffer h = read(ch, 0, (int) Math.min(size, EHDR_SIZE));
         if (h.limit() < 4 || h.get(0) != 0x7f || h.get(1) != 'E' || h.get(2) != 'L' || h.get(3) != 'F') {
@@ -123,28 +212,119 @@ public final class Elf {
             throw damaged(display, "its program headers lie outside the file");
         }
         ByteBuffer ph = read(ch, phoff, phnum * phentsize).order(ByteOrder.LITTLE_ENDIAN);
-        int loads = 0;
-        boolean dynamic = false;
+        List<Segment> segments = new ArrayList<>(phnum);
         for (int i = 0; i < phnum; i++) {
             int base = i * phentsize;
-            int ptype = ph.getInt(base);
-            if (ptype == PT_LOAD) {
-                loads++;
-            } else if (ptype == PT_INTERP) {
-                dynamic = true;
+            segments.add(new Segment(ph.getInt(base), ph.getLong(base + 8), ph.getLong(base + 16),
+                    ph.getLong(base + 32)));
+        }
+        return new Headers(type, entry, segments);
+    }
+
+    private static Dynamic dynamic(FileChannel ch, Headers h, String display) throws IOException {
+        long size = ch.size();
+        Optional<String> interpreter = Optional.empty();
+        Segment dynamicSegment = null;
+        for (Segment s : h.segments()) {
+            if (s.type() == PT_INTERP) {
+                ByteBuffer b = segment(ch, s, size, MAX_STRING, display, "PT_INTERP");
+                interpreter = Optional.of(string(b, 0, display, "PT_INTERP"));
+            } else if (s.type() == PT_DYNAMIC) {
+                dynamicSegment = s;
             }
         }
-        if (dynamic) {
-            throw EggException.usage(display + " is dynamically linked; eggos runs static executables"
-                    + " for now (link with -static)");
+        if (dynamicSegment == null) {
+            return new Dynamic(interpreter, List.of(), List.of(), List.of(), Optional.empty());
         }
-        if (loads == 0) {
-            throw EggException.usage(display + " has nothing to load: it is not an executable");
+        ByteBuffer dyn = segment(ch, dynamicSegment, size, MAX_DYNAMIC_SIZE, display, "PT_DYNAMIC")
+                .order(ByteOrder.LITTLE_ENDIAN);
+        long strtab = -1;
+        long strsz = -1;
+        List<DynEntry> strings = new ArrayList<>(); // the entries whose value is a string
+        for (int at = 0; at + DYN_SIZE <= dyn.limit(); at += DYN_SIZE) {
+            long tag = dyn.getLong(at);
+            long value = dyn.getLong(at + 8);
+            if (tag == DT_NULL) {
+                break;
+            } else if (tag == DT_STRTAB) {
+                strtab = value;
+            } else if (tag == DT_STRSZ) {
+                strsz = value;
+            } else if (tag == DT_NEEDED || tag == DT_SONAME || tag == DT_RPATH || tag == DT_RUNPATH) {
+                strings.add(new DynEntry(tag, value));
+            }
         }
-        if (type == ET_DYN && entry == 0) {
-            throw EggException.usage(display + " is a shared library, not an executable");
+        if (strings.isEmpty()) {
+            return new Dynamic(interpreter, List.of(), List.of(), List.of(), Optional.empty());
         }
-        return new Info(type, entry, loads);
+        if (strtab == -1 || strsz <= 0 || strsz > MAX_DYNAMIC_SIZE) {
+            throw damaged(display, "its dynamic section has no usable string table");
+        }
+        long strtabOffset = fileOffset(h, strtab, strsz, display);
+        if (strtabOffset + strsz > size) {
+            throw damaged(display, "its string table lies outside the file");
+        }
+        ByteBuffer table = read(ch, strtabOffset, (int) strsz);
+        List<String> needed = new ArrayList<>();
+        List<String> rpath = new ArrayList<>();
+        List<String> runpath = new ArrayList<>();
+        Optional<String> soname = Optional.empty();
+        for (DynEntry entry : strings) {
+            if (entry.value() < 0 || entry.value() >= strsz) {
+                throw damaged(display, "a name lies outside its string table");
+            }
+            String value = string(table, (int) entry.value(), display, "the string table");
+            switch ((int) entry.tag()) {
+                case DT_NEEDED -> needed.add(value);
+                case DT_SONAME -> soname = Optional.of(value);
+                case DT_RPATH -> rpath.addAll(pathList(value));
+                default -> runpath.addAll(pathList(value));
+            }
+        }
+        return new Dynamic(interpreter, needed, rpath, runpath, soname);
+    }
+
+    /** The bytes of a segment (its file part), at most {@code max} of them. */
+    private static ByteBuffer segment(FileChannel ch, Segment s, long size, long max, String display, String what)
+            throws IOException {
+        if (s.offset() < 0 || s.fileSize() < 0 || s.offset() > size || s.fileSize() > size - s.offset()) {
+            throw damaged(display, "its " + what + " segment lies outside the file");
+        }
+        if (s.fileSize() > max) {
+            throw damaged(display, "its " + what + " segment is " + s.fileSize() + " bytes long");
+        }
+        return read(ch, s.offset(), (int) s.fileSize());
+    }
+
+    /** The file offset of {@code length} bytes at virtual address {@code vaddr}, which one PT_LOAD must hold. */
+    private static long fileOffset(Headers h, long vaddr, long length, String display) {
+        for (Segment s : h.segments()) {
+            if (s.type() == PT_LOAD && s.fileSize() >= 0 && Long.compareUnsigned(vaddr, s.vaddr()) >= 0
+                    && Long.compareUnsigned(vaddr - s.vaddr(), s.fileSize()) < 0
+                    && length <= s.fileSize() - (vaddr - s.vaddr())) {
+                return s.offset() + (vaddr - s.vaddr());
+            }
+        }
+        throw damaged(display, "its string table is not in a loaded segment");
+    }
+
+    /** The NUL-terminated string at {@code at} in {@code b}. */
+    private static String string(ByteBuffer b, int at, String display, String what) {
+        int end = at;
+        int limit = Math.min(b.limit(), at + MAX_STRING);
+        while (end < limit && b.get(end) != 0) {
+            end++;
+        }
+        if (end == limit) {
+            throw damaged(display, "a name in " + what + " has no end");
+        }
+        byte[] bytes = new byte[end - at];
+        b.get(at, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> pathList(String value) {
+        return Arrays.stream(value.split(":")).filter(d -> !d.isEmpty()).toList();
     }
 
     private static ByteBuffer read(FileChannel ch, long offset, int length) throws IOException {
