@@ -4,6 +4,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/x86.h"
 #include "drivers/acpi.h"
+#include "drivers/pci.h"
 #include "drivers/serial.h"
 #include "fs/fs_init.h"
 #include "lib/kernel.h"
@@ -39,6 +40,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
         panic("no initramfs from the %s boot loader: boot the image egg builds (QEMU -initrd)", boot_info.protocol);
     fs_init(phys_to_virt(boot_info.initrd_phys), boot_info.initrd_len);
     sched_init();
+    pci_init();
     start_init();
     serial_enable_irq();
     lapic_timer_start(HZ);

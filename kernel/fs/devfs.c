@@ -1,6 +1,8 @@
 /* /dev: the memory devices (null, zero, full, random, urandom), the
- * terminal (console, tty) and the links into /proc Linux has there. */
+ * terminal (console, tty), the framebuffer (fb0) and the links into /proc
+ * Linux has there. */
 #include "fs/devfs.h"
+#include "drivers/fb.h"
 #include "fs/poll.h"
 #include "fs/pseudo.h"
 #include "fs/tty.h"
@@ -86,6 +88,7 @@ static const struct pseudo_entry dev_entries[] = {
     CHR("urandom", 0666, random_fops, 1, 9),
     CHR("tty", 0666, tty_fops, 5, 0),
     CHR("console", 0600, tty_fops, 5, 1),
+    CHR("fb0", 0660, fb_fops, 29, 0),             /* -ENODEV at open without a screen */
     LNK("fd", link_fd),
     LNK("stdin", link_stdin),
     LNK("stdout", link_stdout),

@@ -111,6 +111,10 @@ struct mount {
     int id;                    /* for /proc/self/mountinfo */
 };
 
+/* Memory of a device, for mmap: a physical range, and the PTE cache bits
+ * (PTE_CACHE_*) to map it with. */
+struct iomem { uint64_t phys, len, cache; };
+
 struct file_ops {
     long (*read)(struct file *f, void __user *buf, size_t n, uint64_t *pos);
     long (*write)(struct file *f, const void __user *buf, size_t n, uint64_t *pos);
@@ -119,6 +123,10 @@ struct file_ops {
     long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
     /* Readiness mask (POLLIN|POLLOUT|...) now; waitq to sleep on for changes. */
     unsigned (*poll)(struct file *f, struct waitq **wq);
+    /* Devices whose memory MAP_SHARED maps directly (a framebuffer): that
+     * memory now, or -ENODEV. The pages are the device's, not RAM, so such
+     * mappings (VMA_PFNMAP) never reference or free them. */
+    int (*iomem)(struct vnode *v, struct iomem *out);
     int (*open)(struct file *f);       /* may be NULL */
     void (*close)(struct file *f);     /* last reference of the file, may be NULL */
     bool seekable;

@@ -52,7 +52,8 @@ static void vma_unmapped(struct vma_set *set, const struct vma *v, uint64_t star
             uint64_t pa = *pte & PTE_ADDR;
             *pte = 0;
             flush_page(mm, va);
-            pmm_page_put(pa);
+            if (!(v->flags & VMA_PFNMAP))      /* a device's page is not ours */
+                pmm_page_put(pa);
             mm->rss_pages--;
         }
     }
@@ -65,7 +66,8 @@ static void vma_protected(struct vma_set *set, const struct vma *v, uint64_t sta
     for (uint64_t va = start; va < end; va += PAGE_SIZE) {
         uint64_t *pte = paging_pte(mm->pml4, va, false);
         if (pte && PTE_HAS_PAGE(*pte)) {
-            uint64_t keep = *pte & (PTE_ADDR | PTE_COW);
+            /* The memory type stays: a framebuffer remains write-combining. */
+            uint64_t keep = *pte & (PTE_ADDR | PTE_COW | PTE_CACHE_MASK);
             if (prot == PROT_NONE)
                 *pte = keep | PTE_PROTNONE;
             else if (keep & PTE_COW)
@@ -163,6 +165,21 @@ static int fill_page(struct vma *v, uint64_t va, uint64_t *pa_out)
     return 0;
 }
 
+/* A device's page (VMA_PFNMAP): its physical address, with its memory
+ * type; never one of the page allocator's. */
+static int map_device_page(struct mm *mm, struct vma *v, uint64_t va, uint64_t *pte)
+{
+    struct iomem io;
+    uint64_t off = v->offset + (va - v->start);
+    const struct file_ops *fops = ((struct vnode *)v->file)->fops;
+    if (!fops || !fops->iomem || fops->iomem(v->file, &io) || off >= io.len)
+        return -EFAULT;            /* the device went away or shrank: SIGSEGV */
+    *pte = (io.phys + off) | pte_flags(v->prot) | (io.cache & PTE_CACHE_MASK);
+    if (++mm->rss_pages > mm->rss_peak)
+        mm->rss_peak = mm->rss_pages;
+    return 0;
+}
+
 /* The PTE for a page that is not there yet: a shared mapping maps the
  * file's page; a private one maps it read-only until written (COW) when
  * this fault only reads; else a private copy or zeros. */
@@ -171,6 +188,8 @@ static int map_new_page(struct mm *mm, struct vma *v, uint64_t va, uint64_t err,
     struct vnode *f = v->file;
     uint64_t pa = 0;
     bool cow = false;
+    if (v->flags & VMA_PFNMAP)
+        return map_device_page(mm, v, va, pte);
     if (f && f->ops->share_page && ((v->flags & VMA_SHARED) || !(err & PF_WRITE))) {
         int r = share_file_page(v, va, &pa);
         if (r)

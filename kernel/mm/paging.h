@@ -18,9 +18,15 @@
 #define PTE_A   (1ul << 5)
 #define PTE_D   (1ul << 6)
 #define PTE_PS  (1ul << 7)
+#define PTE_PAT (1ul << 7)         /* in a 4 KiB entry: the PAT index's high bit */
 #define PTE_G   (1ul << 8)
 #define PTE_NX  (1ul << 63)
 #define PTE_ADDR 0x000ffffffffff000ul
+/* A 4 KiB entry's memory type: the PAT entry PAT:PCD:PWT selects.
+ * arch/x86_64/cpu.c makes entry 1 write-combining, as Linux does. */
+#define PTE_CACHE_MASK (PTE_PWT | PTE_PCD | PTE_PAT)
+#define PTE_CACHE_WC   PTE_PWT
+#define PTE_CACHE_UC   (PTE_PWT | PTE_PCD)
 
 static inline void *phys_to_virt(uint64_t pa) { return (void *)(pa + DIRECT_MAP_BASE); }
 static inline uint64_t virt_to_phys(const void *va)

@@ -26,6 +26,10 @@
 /* A shared file mapping whose file was opened for writing: it may become
  * writable (Linux's VM_MAYWRITE). */
 #define VMA_MAYWRITE  0x40
+/* Device memory (Linux's VM_PFNMAP): the pages are a device's, e.g. a
+ * framebuffer, not RAM the kernel owns; they are never referenced or
+ * freed through the page allocator. */
+#define VMA_PFNMAP    0x80
 
 struct vma {
     uint64_t start, end;     /* [start, end), page-aligned, start < end */

@@ -27,9 +27,25 @@
 
 static bool page_aligned(uint64_t a) { return (a & (PAGE_SIZE - 1)) == 0; }
 
+/* A device's memory maps only whole and shared, within its size (as
+ * Linux's vm_iomap_memory): VMA_PFNMAP, or -errno. */
+static long device_mapping(struct file *f, int type, uint64_t off, uint64_t len)
+{
+    struct iomem io;
+    if (type != MAP_SHARED)
+        return -ENODEV;
+    long r = f->ops->iomem(f->vnode, &io);
+    if (r)
+        return r;
+    if (off >= io.len || len > io.len - off)
+        return -EINVAL;
+    return VMA_PFNMAP;
+}
+
 /* The referenced vnode to map for fd, or -errno; *maywrite when the file
- * is open for writing. */
-static long mappable_file(int fd, uint32_t prot, int type, struct vnode **out, bool *maywrite)
+ * is open for writing, *vflags gets VMA_PFNMAP for device memory. */
+static long mappable_file(int fd, uint32_t prot, int type, uint64_t off, uint64_t len,
+                          struct vnode **out, bool *maywrite, uint32_t *vflags)
 {
     struct file *f = fd_get(current_proc()->files, fd);
     if (!f)
@@ -38,9 +54,13 @@ static long mappable_file(int fd, uint32_t prot, int type, struct vnode **out, b
     uint32_t acc = f->flags & O_ACCMODE;
     if (f->flags & O_PATH)
         r = -EBADF;
+    else if (S_ISCHR(f->vnode->mode) && f->ops->iomem)
+        r = device_mapping(f, type, off, len);
     else if (!f->vnode->ops->read_page || !S_ISREG(f->vnode->mode))
         r = -ENODEV;
-    else if (acc == O_WRONLY || (type == MAP_SHARED && (prot & PROT_WRITE) && acc != O_RDWR))
+    *vflags = r > 0 ? (uint32_t)r : 0;
+    r = r > 0 ? 0 : r;
+    if (r == 0 && (acc == O_WRONLY || (type == MAP_SHARED && (prot & PROT_WRITE) && acc != O_RDWR)))
         r = -EACCES;
     if (r == 0) {
         *maywrite = acc == O_RDWR;
@@ -76,12 +96,13 @@ long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64
     }
     struct vnode *file = NULL;
     bool maywrite = false;
+    uint32_t vflags = 0;
     if (!(flags & MAP_ANONYMOUS)) {
-        long r = mappable_file((int)fd, (uint32_t)prot, type, &file, &maywrite);
+        long r = mappable_file((int)fd, (uint32_t)prot, type, off, alen, &file, &maywrite, &vflags);
         if (r)
             return r;
     }
-    uint32_t vflags = (type == MAP_SHARED ? VMA_SHARED : 0) | (maywrite ? VMA_MAYWRITE : 0) |
+    vflags |= (type == MAP_SHARED ? VMA_SHARED : 0) | (maywrite ? VMA_MAYWRITE : 0) |
                       ((flags & MAP_NORESERVE) ? VMA_NORESERVE : 0) |
                       ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0);
     long r = mm_map(current_proc()->mm, fixed || noreplace ? addr : ALIGN_DOWN(addr, PAGE_SIZE),

@@ -76,6 +76,20 @@ static void features_init(void)
     write_cr0(read_cr0() | CR0_WP);
 }
 
+/* PAT entry 1 (a PTE with PWT alone) becomes write-combining, as Linux
+ * sets it, for framebuffers (PTE_CACHE_WC). Entries 0 (write-back) and 3
+ * (uncached, ioremap's PCD|PWT) keep their reset values. No mapping uses
+ * entry 1 yet, so nothing needs flushing. */
+#define MSR_PAT 0x277
+#define PAT_WC 0x01
+
+static void pat_init(void)
+{
+    if (!(leaf1[3] & (1u << 16)))
+        return;                    /* no PAT: PWT alone stays write-through */
+    wrmsr(MSR_PAT, (rdmsr(MSR_PAT) & ~(0xFFul << 8)) | (uint64_t)PAT_WC << 8);
+}
+
 static void syscall_msrs_init(void)
 {
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1);          /* SCE */
@@ -100,6 +114,7 @@ void cpu_init(void)
     wrmsr(MSR_GS_BASE, (uint64_t)c);
     wrmsr(MSR_KERNEL_GS_BASE, 0);
     features_init();
+    pat_init();
     syscall_msrs_init();
 }
 
