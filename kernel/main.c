@@ -10,6 +10,7 @@
 #include "lib/kernel.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
+#include "net/stack.h"
 #include "sched/init.h"
 #include "sched/sched.h"
 #include "sys/syscall.h"
@@ -40,6 +41,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
         panic("no initramfs from the %s boot loader: boot the image egg builds (QEMU -initrd)", boot_info.protocol);
     fs_init(phys_to_virt(boot_info.initrd_phys), boot_info.initrd_len);
     sched_init();
+    net_init();
     pci_init();
     start_init();
     serial_enable_irq();

@@ -9,6 +9,7 @@
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/string.h"
+#include "net/stack.h"
 #include "sched/clock.h"
 #include "sched/exec.h"
 #include "sched/proc.h"
@@ -104,6 +105,7 @@ static void init_main(void)
         panic("cannot open the console");
     copy_string(p->comm, sizeof(p->comm), strrchr(c.path, '/') ? strrchr(c.path, '/') + 1 : c.path);
     copy_string(p->exe, sizeof(p->exe), c.path);
+    net_wait_configured(3000);
     int r = exec_load(t, c.path, c.argv, c.envp);
     if (r) {
         klog("eggos: cannot run %s: error %d", c.path, -r);

@@ -1,0 +1,272 @@
+/* The virtio 1.0 PCI transport and split virtqueues (virtio spec 1.1,
+ * sections 2.6 and 4.1). The queue rings live in zeroed pmm pages, so
+ * their physical addresses are known and they never move. x86 is TSO:
+ * ring updates only need compiler barriers for ordering between our
+ * stores, and a full fence where a store (avail->idx) must be visible
+ * before a load (used->flags) decides whether to notify. */
+#include "drivers/virtio.h"
+#include "arch/x86_64/x86.h"
+#include "lib/alloc.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/string.h"
+#include "mm/paging.h"
+#include "mm/pmm.h"
+
+#define VIRTIO_PCI_CAP_COMMON_CFG 1
+#define VIRTIO_PCI_CAP_NOTIFY_CFG 2
+#define VIRTIO_PCI_CAP_ISR_CFG 3
+#define VIRTIO_PCI_CAP_DEVICE_CFG 4
+
+#define VIRTIO_MSI_NO_VECTOR 0xFFFF
+
+struct virtio_pci_common_cfg {
+    uint32_t device_feature_select;
+    uint32_t device_feature;
+    uint32_t driver_feature_select;
+    uint32_t driver_feature;
+    uint16_t msix_config;
+    uint16_t num_queues;
+    uint8_t device_status;
+    uint8_t config_generation;
+    uint16_t queue_select;
+    uint16_t queue_size;
+    uint16_t queue_msix_vector;
+    uint16_t queue_enable;
+    uint16_t queue_notify_off;
+    uint32_t queue_desc_lo, queue_desc_hi;   /* 64-bit registers, written as two halves */
+    uint32_t queue_driver_lo, queue_driver_hi;
+    uint32_t queue_device_lo, queue_device_hi;
+};
+_Static_assert(sizeof(struct virtio_pci_common_cfg) == 56, "virtio common configuration layout");
+
+#define barrier() __asm__ volatile("" ::: "memory")
+#define mb() __asm__ volatile("mfence" ::: "memory")
+
+/* The register window a vendor capability describes, mapped. */
+static volatile uint8_t *map_cap(struct pci_dev *d, unsigned cap, uint32_t *len)
+{
+    uint8_t bar = pci_read8(d, cap + 4);
+    uint32_t off = pci_read32(d, cap + 8);
+    *len = pci_read32(d, cap + 12);
+    if (bar > 5 || d->bar[bar].io || (uint64_t)off + *len > d->bar[bar].size)
+        return NULL;
+    char *base = pci_map_bar(d, bar);
+    return base ? (volatile uint8_t *)(base + off) : NULL;
+}
+
+int virtio_pci_init(struct virtio_dev *vd, struct pci_dev *pci)
+{
+    memset(vd, 0, sizeof *vd);
+    vd->pci = pci;
+    for (unsigned cap = pci_find_cap(pci, PCI_CAP_ID_VENDOR, 0); cap;
+         cap = pci_find_cap(pci, PCI_CAP_ID_VENDOR, cap)) {
+        uint8_t type = pci_read8(pci, cap + 3);
+        uint32_t len;
+        volatile uint8_t *p;
+        /* The first capability of each type is the preferred one. */
+        switch (type) {
+        case VIRTIO_PCI_CAP_COMMON_CFG:
+            if (!vd->common && (p = map_cap(pci, cap, &len)) && len >= sizeof(struct virtio_pci_common_cfg))
+                vd->common = (volatile struct virtio_pci_common_cfg *)p;
+            break;
+        case VIRTIO_PCI_CAP_NOTIFY_CFG:
+            if (!vd->notify_base && (p = map_cap(pci, cap, &len))) {
+                vd->notify_base = p;
+                vd->notify_mult = pci_read32(pci, cap + 16);
+            }
+            break;
+        case VIRTIO_PCI_CAP_ISR_CFG:
+            if (!vd->isr && (p = map_cap(pci, cap, &len)))
+                vd->isr = p;
+            break;
+        case VIRTIO_PCI_CAP_DEVICE_CFG:
+            if (!vd->device_cfg && (p = map_cap(pci, cap, &len)))
+                vd->device_cfg = p;
+            break;
+        }
+    }
+    if (!vd->common || !vd->notify_base || !vd->isr)
+        return -ENODEV;
+    pci_enable(pci);
+    vd->common->device_status = 0;                 /* reset */
+    while (vd->common->device_status != 0)
+        cpu_relax();
+    vd->common->device_status = VIRTIO_STATUS_ACKNOWLEDGE;
+    vd->common->device_status = VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER;
+    vd->msix = pci_msix_enable(pci) > 0;
+    vd->common->msix_config = VIRTIO_MSI_NO_VECTOR;
+    return 0;
+}
+
+int virtio_negotiate(struct virtio_dev *vd, uint64_t wanted)
+{
+    volatile struct virtio_pci_common_cfg *c = vd->common;
+    c->device_feature_select = 0;
+    uint64_t offered = c->device_feature;
+    c->device_feature_select = 1;
+    offered |= (uint64_t)c->device_feature << 32;
+    wanted |= 1ull << VIRTIO_F_VERSION_1;
+    uint64_t f = offered & wanted;
+    if (!(f >> VIRTIO_F_VERSION_1 & 1))
+        return -ENODEV;
+    c->driver_feature_select = 0;
+    c->driver_feature = (uint32_t)f;
+    c->driver_feature_select = 1;
+    c->driver_feature = (uint32_t)(f >> 32);
+    c->device_status = c->device_status | VIRTIO_STATUS_FEATURES_OK;
+    if (!(c->device_status & VIRTIO_STATUS_FEATURES_OK)) {
+        c->device_status = c->device_status | VIRTIO_STATUS_FAILED;
+        return -EIO;
+    }
+    vd->features = f;
+    return 0;
+}
+
+void virtio_driver_ok(struct virtio_dev *vd)
+{
+    vd->common->device_status = vd->common->device_status | VIRTIO_STATUS_DRIVER_OK;
+}
+
+void virtio_read_config(struct virtio_dev *vd, unsigned off, void *dst, unsigned len)
+{
+    uint8_t gen;
+    do {
+        gen = vd->common->config_generation;
+        for (unsigned i = 0; i < len; i++)
+            ((uint8_t *)dst)[i] = vd->device_cfg ? vd->device_cfg[off + i] : 0;
+    } while (gen != vd->common->config_generation);
+}
+
+uint8_t virtio_isr(struct virtio_dev *vd) { return *vd->isr; }
+
+static void *alloc_ring(size_t bytes)
+{
+    int order = 0;
+    while ((PAGE_SIZE << order) < bytes)
+        order++;
+    uint64_t pa = pmm_alloc(order);
+    if (!pa)
+        return NULL;
+    void *p = phys_to_virt(pa);
+    memset(p, 0, PAGE_SIZE << order);
+    return p;
+}
+
+int virtq_setup(struct virtio_dev *vd, struct virtq *q, unsigned index, unsigned max_size,
+                unsigned msix_entry, void (*handler)(void *), void *arg)
+{
+    volatile struct virtio_pci_common_cfg *c = vd->common;
+    if (index >= c->num_queues)
+        return -ENOENT;
+    c->queue_select = (uint16_t)index;
+    unsigned size = c->queue_size;
+    if (size == 0)
+        return -ENOENT;
+    while (size > max_size)              /* sizes are powers of two; smaller is allowed */
+        size /= 2;
+    memset(q, 0, sizeof *q);
+    q->index = (uint16_t)index;
+    q->size = (uint16_t)size;
+    q->desc = alloc_ring(16 * size);
+    q->avail = alloc_ring(6 + 2 * size);
+    q->used = alloc_ring(6 + 8 * size);
+    q->cookie = kzalloc(size * sizeof(void *));
+    if (!q->desc || !q->avail || !q->used || !q->cookie)
+        return -ENOMEM;
+    for (unsigned i = 0; i < size; i++)
+        q->desc[i].next = (uint16_t)(i + 1);
+    q->num_free = (uint16_t)size;
+    c->queue_size = (uint16_t)size;
+    uint64_t desc = virt_to_phys(q->desc), avail = virt_to_phys((const void *)q->avail),
+             used = virt_to_phys((const void *)q->used);
+    c->queue_desc_lo = (uint32_t)desc;
+    c->queue_desc_hi = (uint32_t)(desc >> 32);
+    c->queue_driver_lo = (uint32_t)avail;
+    c->queue_driver_hi = (uint32_t)(avail >> 32);
+    c->queue_device_lo = (uint32_t)used;
+    c->queue_device_hi = (uint32_t)(used >> 32);
+    c->queue_msix_vector = VIRTIO_MSI_NO_VECTOR;
+    if (handler && vd->msix) {
+        if (pci_msix_route(vd->pci, msix_entry, handler, arg))
+            return -EBUSY;
+        c->queue_msix_vector = (uint16_t)msix_entry;
+        if (c->queue_msix_vector != msix_entry)   /* the device refused the vector */
+            return -EBUSY;
+    }
+    q->notify = (volatile uint16_t *)(vd->notify_base + (uint32_t)c->queue_notify_off * vd->notify_mult);
+    c->queue_enable = 1;
+    return 0;
+}
+
+int virtq_add(struct virtq *q, const struct virtq_buf *bufs, unsigned n, void *cookie)
+{
+    if (n == 0 || n > q->num_free)
+        return -ENOSPC;
+    uint16_t head = q->free_head, i = head, last = head;
+    for (unsigned k = 0; k < n; k++) {
+        struct virtq_desc *d = &q->desc[i];
+        d->addr = virt_to_phys(bufs[k].addr);
+        d->len = bufs[k].len;
+        d->flags = (bufs[k].device_writes ? VIRTQ_DESC_F_WRITE : 0) | (k + 1 < n ? VIRTQ_DESC_F_NEXT : 0);
+        last = i;
+        i = d->next;
+    }
+    q->free_head = q->desc[last].next;
+    q->num_free -= (uint16_t)n;
+    q->cookie[head] = cookie;
+    uint16_t idx = q->avail->idx;
+    q->avail->ring[idx & (q->size - 1)] = head;
+    barrier();                            /* the entry before the index that publishes it */
+    q->avail->idx = (uint16_t)(idx + 1);
+    return 0;
+}
+
+void virtq_kick(struct virtq *q)
+{
+    mb();                                 /* avail->idx visible before we read used->flags */
+    if (!(q->used->flags & VIRTQ_USED_F_NO_NOTIFY))
+        *q->notify = q->index;
+}
+
+bool virtq_pending(struct virtq *q)
+{
+    return q->used->idx != q->last_used;
+}
+
+void *virtq_get(struct virtq *q, uint32_t *len)
+{
+    if (q->used->idx == q->last_used)
+        return NULL;
+    barrier();                            /* the index before the entry it publishes */
+    volatile struct virtq_used_elem *e = &q->used->ring[q->last_used & (q->size - 1)];
+    uint16_t head = (uint16_t)e->id;
+    if (head >= q->size)
+        panic("virtio: queue %u: device returned descriptor %u", q->index, head);
+    if (len)
+        *len = e->len;
+    q->last_used++;
+    void *cookie = q->cookie[head];
+    q->cookie[head] = NULL;
+    /* Give the chain back to the free list. */
+    uint16_t i = head, n = 1;
+    while (q->desc[i].flags & VIRTQ_DESC_F_NEXT) {
+        i = q->desc[i].next;
+        n++;
+    }
+    q->desc[i].next = q->free_head;
+    q->free_head = head;
+    q->num_free += n;
+    return cookie;
+}
+
+void virtq_disable_intr(struct virtq *q)
+{
+    q->avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
+}
+
+void virtq_enable_intr(struct virtq *q)
+{
+    q->avail->flags = 0;
+    mb();                                 /* then the caller rechecks virtq_pending */
+}

@@ -1,0 +1,97 @@
+/* lwIP's configuration for eggos.
+ *
+ * The design (net/stack.c says more): lwIP runs with NO_SYS=1 and its raw
+ * API only. Every call into lwIP, from a socket system call, the network
+ * thread (received frames, timers) or loopback delivery, holds one lock,
+ * net_lock (an irqsave spinlock: lwIP code never sleeps). lwIP's callbacks
+ * only queue data and wake wait queues. Memory comes from the kernel heap:
+ * no fixed pools to run out of, no sizes to guess. */
+#pragma once
+
+#define NO_SYS 1
+#define SYS_LIGHTWEIGHT_PROT 0          /* net_lock serializes everything */
+#define LWIP_TIMERS 1
+#define LWIP_NETCONN 0
+#define LWIP_SOCKET 0
+#define LWIP_CALLBACK_API 1
+
+/* Memory: the kernel heap for both the heap and the pools. */
+#define MEM_LIBC_MALLOC 1
+#define MEMP_MEM_MALLOC 1
+#define MEM_ALIGNMENT 8
+#include <stddef.h>
+void *lwip_port_malloc(size_t size);
+void *lwip_port_calloc(size_t n, size_t size);
+void lwip_port_free(void *p);
+#define mem_clib_malloc lwip_port_malloc
+#define mem_clib_calloc lwip_port_calloc
+#define mem_clib_free lwip_port_free
+/* Counts lwIP checks pools against; with MEMP_MEM_MALLOC nothing is
+ * preallocated, so these are only upper bounds. */
+#define MEMP_NUM_TCP_PCB 4096
+#define MEMP_NUM_TCP_PCB_LISTEN 256
+#define MEMP_NUM_UDP_PCB 1024
+#define MEMP_NUM_TCP_SEG 65535
+#define MEMP_NUM_REASSDATA 64
+#define MEMP_NUM_ARP_QUEUE 64
+#define PBUF_POOL_SIZE 1024
+#define PBUF_POOL_BUFSIZE 1536
+
+/* Protocols: IPv4, ARP, ICMP, UDP, TCP, DHCP. No IPv6: sockets answer
+ * AF_INET6 with EAFNOSUPPORT, and the JDK falls back to IPv4. */
+#define LWIP_IPV4 1
+#define LWIP_IPV6 0
+#define LWIP_ARP 1
+#define LWIP_ETHERNET 1
+#define ETHARP_SUPPORT_STATIC_ENTRIES 0
+#define ARP_QUEUEING 1
+#define LWIP_ICMP 1
+#define LWIP_RAW 0
+#define LWIP_UDP 1
+#define LWIP_TCP 1
+#define LWIP_DHCP 1
+#define DHCP_DOES_ARP_CHECK 0           /* would cost half a second at boot */
+#define LWIP_AUTOIP 0
+#define LWIP_IGMP 0
+#define LWIP_DNS 0                      /* glibc's resolver does DNS over UDP sockets */
+#define IP_REASSEMBLY 1
+#define IP_FRAG 1
+#define IP_DEFAULT_TTL 64
+#define SO_REUSE 1                      /* SO_REUSEADDR */
+#define LWIP_TCP_KEEPALIVE 1
+#define LWIP_SO_RCVBUF 0
+
+/* Interfaces: the devices the drivers register, and 127.0.0.1. */
+#define LWIP_SINGLE_NETIF 0
+#define LWIP_NETIF_LOOPBACK 1
+#define LWIP_HAVE_LOOPIF 1
+#define LWIP_LOOPBACK_MAX_PBUFS 0
+#define LWIP_NETIF_LOOPBACK_MULTITHREADING 0
+#define LWIP_NETIF_STATUS_CALLBACK 1
+#define LWIP_NETIF_LINK_CALLBACK 0
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1  /* loopback skips checksums */
+#define LWIP_NETIF_HOSTNAME 0
+
+/* TCP sized for throughput: a 256 KiB window (scaled) and send buffer.
+ * TCP_MSS is what loopback uses (its MTU is unlimited); on Ethernet lwIP
+ * lowers it to the interface's MTU - 40 in the SYN. (lwIP reports send
+ * space in 16 bits and wants 4 segments of room below that: 8 KiB.) */
+#define TCP_MSS 8192
+#define LWIP_WND_SCALE 1
+#define TCP_RCV_SCALE 3
+#define TCP_WND (256 * 1024)
+#define TCP_SND_BUF (256 * 1024)
+#define TCP_SND_QUEUELEN 1024
+#define TCP_SNDLOWAT 16384
+#define TCP_SNDQUEUELOWAT (TCP_SND_QUEUELEN / 2)
+#define TCP_OVERSIZE TCP_MSS
+#define TCP_QUEUE_OOSEQ 1
+#define TCP_LISTEN_BACKLOG 0            /* net/tcp.c keeps its own accept queue */
+#define LWIP_TCP_TIMESTAMPS 0
+#define LWIP_TCP_PCB_NUM_EXT_ARGS 1     /* net/tcp.c hears when lwIP frees a pcb */
+#define TCP_TTL 64
+#define TCP_MAXRTX 12
+#define TCP_SYNMAXRTX 6
+
+#define LWIP_STATS 0
+#define LWIP_DEBUG 0
