@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Build a bootable image of a program: DIR/kernel.elf and DIR/initramfs.cpio.",
             "Boot it with `egg run`, or with QEMU: -kernel kernel.elf -initrd initramfs.cpio."},
-        footer = {"", "Example: egg build hello -o out -e GREETING=hi -- --name world"})
+        footer = {"", "Examples: egg build examples/helloworld",
+            "          egg build hello -o out -e GREETING=hi -- --name world"})
 public final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,16 +26,15 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Where to write the image (default: target/egg/NAME).")
     Path output;
 
-    /** Where {@code egg build} writes the image of {@code program} by default. */
-    public static Path defaultOutput(ProgramSpec program) {
-        return Path.of("target", "egg", program.name());
+    /** Where {@code egg build} writes the image of the program called {@code name} by default. */
+    public static Path defaultOutput(String name) {
+        return Path.of("target", "egg", name);
     }
 
     @Override
     public Integer call() throws Exception {
-        ProgramSpec program = image.spec();
-        Path dir = output != null ? output : defaultOutput(program);
-        ImageFiles files = ImageFiles.write(ImageLayout.of(program), dir);
+        Path dir = output != null ? output : defaultOutput(image.name());
+        ImageFiles files = image.write(dir, Kernel.RESOURCE, spec.commandLine().getErr());
         spec.commandLine().getOut().println(files.dir());
         spec.commandLine().getOut().flush();
         return 0;

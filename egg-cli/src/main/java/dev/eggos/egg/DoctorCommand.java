@@ -1,6 +1,7 @@
 package dev.eggos.egg;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,15 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** What egg needs today. GRUB tools (egg pack) and JDK tools (Java programs) join later. */
+    /** The commands egg needs on the PATH. GRUB tools (egg pack) join later. */
     public static List<Requirement> requirements() {
         return List.of(
                 new Requirement("java", "runs egg", List.of("openjdk-17-jre-headless")),
                 new Requirement(Qemu.BINARY, "boots images (egg run)", Qemu.PACKAGES));
     }
+
+    /** What egg runs from the JDK to build a Java program. */
+    static final List<String> JDK_TOOLS = List.of("javac", "jdeps", "jlink");
 
     /** One line of the report. */
     public record Check(String name, boolean found, String detail) {
@@ -48,6 +52,13 @@ public final class DoctorCommand implements Callable<Integer> {
                     .orElseGet(() -> new Check(r.command(), false,
                             r.purpose() + "; install: " + Host.installCommand(r.packages()))));
         }
+        Path jdk = Path.of(System.getProperty("java.home"));
+        List<String> lacking = JDK_TOOLS.stream().filter(t -> !Files.isExecutable(jdk.resolve("bin").resolve(t)))
+                .toList();
+        checks.add(new Check("JDK tools", lacking.isEmpty(), lacking.isEmpty()
+                ? jdk + " (" + String.join(", ", JDK_TOOLS) + "; for Java programs)"
+                : jdk + " lacks " + String.join(", ", lacking) + " (a JRE?); for Java programs, install: "
+                        + Host.installCommand(List.of("openjdk-17-jdk-headless")) + " or give egg --jdk PATH"));
         boolean kernel = Kernel.present();
         checks.add(new Check("eggos kernel", kernel, kernel ? "inside egg"
                 : "egg was built without it; rebuild: mvn -B -DskipTests -pl egg -am package"));

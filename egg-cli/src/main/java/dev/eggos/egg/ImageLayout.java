@@ -11,7 +11,21 @@ public final class ImageLayout {
     private ImageLayout() {
     }
 
+    /** The image of a static executable: it goes to /bin/NAME. */
     public static Image of(ProgramSpec spec) throws IOException {
+        Image image = base();
+        image.file(spec.guestPath(), 0755, spec.program());
+        finish(image, exec(spec), spec.files());
+        return image;
+    }
+
+    /**
+     * The tree every image has: the usual folders ({@code /tmp} for everyone), and in
+     * {@code /etc} root's passwd and group entries, the host name, and the name-service files
+     * glibc reads (users and groups from files, hosts from /etc/hosts then DNS; the host name is
+     * 127.0.1.1, as on Debian, so that it resolves without a network).
+     */
+    public static Image base() {
         Image image = new Image();
         for (String dir : List.of("/bin", "/dev", "/proc", "/sys", "/tmp", "/etc", "/root")) {
             image.directory(dir, dir.equals("/tmp") ? 01777 : 0755);
@@ -19,12 +33,17 @@ public final class ImageLayout {
         image.file("/etc/passwd", 0644, ascii("root:x:0:0:root:/root:/bin/sh\n"));
         image.file("/etc/group", 0644, ascii("root:x:0:\n"));
         image.file("/etc/hostname", 0644, ascii("eggos\n"));
-        image.file(spec.guestPath(), 0755, spec.program());
-        image.file(ExecSpec.PATH, 0644, exec(spec).encode());
-        for (FileMapping f : spec.files()) {
+        image.file("/etc/nsswitch.conf", 0644, ascii("passwd: files\ngroup: files\nhosts: files dns\n"));
+        image.file("/etc/hosts", 0644, ascii("127.0.0.1 localhost\n::1 localhost\n127.0.1.1 eggos\n"));
+        return image;
+    }
+
+    /** Adds the command the kernel runs, then the user's --file mappings (last, so that they win). */
+    public static void finish(Image image, ExecSpec exec, List<FileMapping> files) throws IOException {
+        image.file(ExecSpec.PATH, 0644, exec.encode());
+        for (FileMapping f : files) {
             image.copy(f.host(), f.guest());
         }
-        return image;
     }
 
     /** The command the kernel runs: {@code /bin/<name> ARGS...} in {@code /}. */

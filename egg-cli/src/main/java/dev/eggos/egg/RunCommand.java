@@ -1,14 +1,11 @@
 package dev.eggos.egg;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +21,9 @@ import picocli.CommandLine.Spec;
         footer = {"",
             "Exit status: the program's; 124 when --timeout expired; 125 when the program could not"
                     + " run to its end (kernel panic, QEMU failed); 2 for bad arguments.",
-            "Example: egg run hello --timeout 60 -- --name world"})
+            "Examples: egg run examples/helloworld",
+            "          egg run examples/prime-sieve --jvm-opt=-Xint -- 100",
+            "          egg run hello --timeout 60 -- --name world"})
 public final class RunCommand implements Callable<Integer> {
     /** What egg does to the kernel's command line. */
     public enum Trace { SYSCALLS }
@@ -90,7 +89,6 @@ public final class RunCommand implements Callable<Integer> {
         if (timeout != null && timeout <= 0) {
             throw EggException.usage("--timeout " + timeout + ": give a number of seconds above 0");
         }
-        ProgramSpec program = image.spec();
         String cmdline = kernelCmdline(trace, kernelArgs);
         Accel chosen = accel.resolve(Accel.Facts.probe());
         QemuConfig.checkMemory(memory);
@@ -98,9 +96,9 @@ public final class RunCommand implements Callable<Integer> {
         Path qemu = Qemu.locate(err);
 
         Path dir = output != null ? output : Files.createTempDirectory("egg-run-");
-        Runnable cleanup = output != null ? () -> { } : () -> deleteTree(dir);
+        Runnable cleanup = output != null ? () -> { } : () -> FileTrees.delete(dir);
         try {
-            ImageFiles files = ImageFiles.write(ImageLayout.of(program), dir, Kernel.resourceFor(machine));
+            ImageFiles files = image.write(dir, Kernel.resourceFor(machine), err);
             QemuConfig config = new QemuConfig(machine, chosen, memory, cpus, files.kernel(), files.initramfs(),
                     cmdline);
             List<String> command = Qemu.command(qemu.toString(), config);
@@ -116,24 +114,6 @@ public final class RunCommand implements Callable<Integer> {
             return outcome.status();
         } finally {
             cleanup.run();
-        }
-    }
-
-    /** Deletes a folder and what is in it; safe to call twice, also at once (shutdown hook and main). */
-    static synchronized void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // Best effort: a temporary folder left behind is harmless.
-                }
-            });
-        } catch (IOException e) {
-            // Same.
         }
     }
 }

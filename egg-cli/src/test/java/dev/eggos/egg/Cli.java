@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 
-/** Test helpers: egg run in-process, cpio read back, a static program compiled with gcc. */
+/** Test helpers: egg run in-process, cpio read back, a static program compiled with gcc, Java sources compiled. */
 final class Cli {
     record Result(int status, String out, String err) {
     }
@@ -61,5 +61,43 @@ final class Cli {
             return null;
         }
         return exe;
+    }
+
+    /**
+     * Writes {@code sources} (path relative to {@code dir}/src, like "a/B.java", to text) and
+     * compiles them with the running JDK's compiler into {@code dir}/classes, which it returns.
+     */
+    static Path javac(Path dir, Map<String, String> sources) throws IOException {
+        Path src = dir.resolve("src");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-d", classes.toString()));
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Path f = src.resolve(e.getKey());
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, e.getValue());
+            args.add(f.toString());
+        }
+        int status = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new));
+        if (status != 0) {
+            throw new IllegalStateException("javac failed: " + args);
+        }
+        return classes;
+    }
+
+    /** A jar of {@code classes}, with a manifest holding {@code attributes} (like Main-Class). */
+    static Path jar(Path jar, Path classes, Map<String, String> attributes) throws IOException {
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        attributes.forEach((k, v) -> m.getMainAttributes().putValue(k, v));
+        Files.createDirectories(jar.toAbsolutePath().getParent());
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), m);
+             java.util.stream.Stream<Path> s = Files.walk(classes)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(p).toString()));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 }

@@ -102,12 +102,12 @@ class EggCommandTest {
     @Test
     void notElf(@TempDir Path dir) throws IOException {
         Path text = Files.writeString(dir.resolve("script.sh"), "#!/bin/sh\necho hi\n");
-        assertUsageError(Cli.egg("build", text.toString()), text + " is not an ELF executable");
+        assertUsageError(Cli.egg("build", text.toString()), text + " is not an ELF executable, nor a jar");
     }
 
     @Test
     void directory(@TempDir Path dir) {
-        assertUsageError(Cli.egg("build", dir.toString()), "is a directory");
+        assertUsageError(Cli.egg("build", dir.toString()), dir + " is a directory with no .java files and no pom.xml");
     }
 
     @Test
@@ -137,7 +137,8 @@ class EggCommandTest {
         assertArrayEquals(kernelResource(), Files.readAllBytes(out.resolve("kernel.elf")));
         Map<String, Cli.Read> cpio = Cli.readCpio(out.resolve("initramfs.cpio"));
         assertEquals(List.of("bin", "dev", "proc", "sys", "tmp", "etc", "root",
-                "etc/passwd", "etc/group", "etc/hostname", "bin/hello", "eggos", "eggos/exec",
+                "etc/passwd", "etc/group", "etc/hostname", "etc/nsswitch.conf", "etc/hosts", "bin/hello", "eggos",
+                "eggos/exec",
                 "data", "data/a.txt", "data/b", "etc/motd"), List.copyOf(cpio.keySet()));
 
         for (Cli.Read e : cpio.values()) {
@@ -164,6 +165,61 @@ class EggCommandTest {
     }
 
     @Test
+    void buildJavaSources(@TempDir Path dir) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("app/src/demo"));
+        Files.writeString(src.resolve("Main.java"), "package demo; public class Main {"
+                + " public static void main(String[] a) { System.out.println(\"hi\"); } }");
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.egg("build", dir.resolve("app").toString(), "-o", out.toString(), "-q",
+                "--jvm-opt=-Xint", "-e", "LANG=C", "--", "x");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("", r.err());
+        Map<String, Cli.Read> cpio = Cli.readCpio(out.resolve("initramfs.cpio"));
+        for (String path : List.of("opt/java/bin/java", "opt/java/lib/libjli.so", "opt/java/lib/server/libjvm.so",
+                "opt/java/lib/modules", "lib64/ld-linux-x86-64.so.2", "etc/nsswitch.conf", "etc/hosts",
+                "app/classes/demo/Main.class")) {
+            assertTrue(cpio.containsKey(path), path + " is missing: " + cpio.keySet());
+        }
+        assertTrue(cpio.keySet().stream().anyMatch(p -> p.endsWith("/libc.so.6")), cpio.keySet().toString());
+        assertEquals(CpioConstants.C_ISREG | 0755, cpio.get("opt/java/bin/java").entry().getMode());
+        assertEquals("passwd: files\ngroup: files\nhosts: files dns\n", text(cpio.get("etc/nsswitch.conf")));
+        assertEquals("EGGOS1\0/opt/java/bin/java\0/app\0" + "6\0/opt/java/bin/java\0-Xint\0-cp\0/app/classes\0"
+                + "demo.Main\0x\0" + "5\0PATH=/opt/java/bin:/bin:/usr/bin\0HOME=/root\0TERM=linux\0LANG=C\0"
+                + "JAVA_HOME=/opt/java\0", text(cpio.get("eggos/exec")));
+
+        // A second build takes the runtime, the classes and jdeps's answer from the cache.
+        Cli.Result again = Cli.egg("build", dir.resolve("app").toString(), "-o", out.toString());
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.err().matches("egg: image [0-9]+ MB\n"), again.err());
+    }
+
+    @Test
+    void javaProgramErrors(@TempDir Path dir) throws IOException {
+        Path two = Files.createDirectories(dir.resolve("two"));
+        Files.writeString(two.resolve("A.java"), "public class A { public static void main(String[] a) { } }");
+        Files.writeString(two.resolve("B.java"), "public class B { public static void main(String[] a) { } }");
+        assertUsageError(Cli.egg("build", "-q", two.toString(), "-o", dir.resolve("out").toString()),
+                two + " has 2 classes with a main method (A, B); choose one with --main CLASS");
+        assertUsageError(Cli.egg("build", two.toString(), "--jdk", dir.resolve("nojdk").toString()),
+                dir.resolve("nojdk") + ": no such folder");
+        assertUsageError(Cli.egg("build", "-q", two.toString(), "--add-modules", "no.such.module"),
+                "--add-modules no.such.module: the JDK at");
+        Files.writeString(two.resolve("B.java"), "public class B { syntax error }");
+        Cli.Result r = Cli.egg("build", two.toString(), "-o", dir.resolve("out").toString());
+        assertEquals(ExitCodes.ERROR, r.status());
+        assertTrue(r.err().contains("B.java:1: error:"), r.err());
+        assertTrue(r.err().lines().reduce((a, b) -> b).orElseThrow().startsWith("egg: javac failed (status 1"),
+                r.err());
+    }
+
+    @Test
+    void javaOptionsAreForJavaPrograms() {
+        assumeTrue(hello != null, "gcc -static is not available");
+        assertUsageError(Cli.egg("build", hello.toString(), "--jvm-opt=-Xint", "--main", "X"),
+                "--jvm-opt, --main: only for Java programs, and " + hello + " is an executable");
+    }
+
+    @Test
     void buildIsReproducible(@TempDir Path dir) throws IOException {
         assumeTrue(hello != null, "gcc -static is not available");
         assertEquals(0, Cli.egg("build", hello.toString(), "-o", dir.resolve("a").toString()).status());
@@ -177,8 +233,7 @@ class EggCommandTest {
 
     @Test
     void defaultOutput() {
-        ProgramSpec p = new ProgramSpec(Path.of("/x/y/prog"), "prog", List.of(), List.of(), Map.of());
-        assertEquals(Path.of("target", "egg", "prog"), BuildCommand.defaultOutput(p));
+        assertEquals(Path.of("target", "egg", "prog"), BuildCommand.defaultOutput("prog"));
     }
 
     @Test
