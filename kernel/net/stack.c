@@ -23,6 +23,7 @@
 #include "lib/spinlock.h"
 #include "lib/string.h"
 #include "net/netdev.h"
+#include "net/socket.h"
 #include "sched/clock.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
@@ -284,6 +285,7 @@ static void netd_main(void)
 
 void net_init(void)
 {
+    socket_init();
     uint64_t f = net_lock();
     lwip_init();
     net_unlock(f);

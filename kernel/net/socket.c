@@ -1,0 +1,995 @@
+/* The socket system calls, as Linux's net/socket.c: descriptors, user
+ * addresses and messages in and out, the SOL_SOCKET options every socket
+ * has; the protocols (struct proto_ops) do the rest. A socket is a file
+ * on an internal file system (sockfs), so read, write, readv, poll,
+ * epoll, fcntl(O_NONBLOCK), ioctl(FIONBIO), fstat and close work on it as
+ * on any file. */
+#include "net/socket.h"
+#include "fs/fdtable.h"
+#include "fs/poll.h"
+#include "lib/alloc.h"
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "sched/clock.h"
+#include "sched/proc.h"
+#include "sched/signal.h"
+#include "sys/syscall.h"
+
+#define SOCKFS_MAGIC 0x534F434B
+#define MAX_RW_COUNT 0x7ffff000ul
+#define UIO_MAXIOV 1024
+#define MAX_ADDRLEN ((int)sizeof(struct sockaddr_storage))
+#define MAX_CONTROL 4096
+
+/* Linux's defaults and limits for SO_RCVBUF/SO_SNDBUF (net.core.rmem_max
+ * and wmem_max are 212992 on a stock system; it stores twice the value). */
+#define SYSCTL_BUF_MAX 212992
+#define SOCK_MIN_SNDBUF 4608
+#define SOCK_MIN_RCVBUF 2304
+
+struct iovec {
+    void __user *base;
+    size_t len;
+};
+
+struct user_msghdr {
+    void __user *name;
+    int namelen;
+    struct iovec __user *iov;
+    size_t iovlen;
+    void __user *control;
+    size_t controllen;
+    unsigned flags;
+};
+
+struct mmsghdr {
+    struct user_msghdr hdr;
+    unsigned len;
+};
+
+struct timeval64 { int64_t tv_sec, tv_usec; };
+
+static struct mount *sockfs;
+
+static struct fdtable *files(void) { return current_proc()->files; }
+
+/* --- messages --- */
+
+size_t msg_left(const struct msg *m)
+{
+    size_t n = 0;
+    for (int i = m->iov_idx; i < m->iovlen; i++)
+        n += m->iov[i].len - (i == m->iov_idx ? m->iov_off : 0);
+    return n;
+}
+
+static int msg_copy(struct msg *m, void *kbuf, size_t n, bool to_user)
+{
+    char *k = kbuf;
+    while (n) {
+        if (m->iov_idx >= m->iovlen)
+            return -EFAULT;
+        const struct iovec *v = &m->iov[m->iov_idx];
+        size_t chunk = MIN(n, v->len - m->iov_off);
+        char __user *u = (char __user *)v->base + m->iov_off;
+        if (chunk && (to_user ? copy_to_user(u, k, chunk) : copy_from_user(k, u, chunk)))
+            return -EFAULT;
+        k += chunk;
+        n -= chunk;
+        m->iov_off += chunk;
+        if (m->iov_off == v->len) {
+            m->iov_idx++;
+            m->iov_off = 0;
+        }
+    }
+    return 0;
+}
+
+int msg_copy_from(struct msg *m, void *dst, size_t n) { return msg_copy(m, dst, n, false); }
+int msg_copy_to(struct msg *m, const void *src, size_t n) { return msg_copy(m, (void *)src, n, true); }
+
+/* A message over one user buffer. */
+static void msg_single(struct msg *m, struct iovec *v, void __user *buf, size_t len)
+{
+    memset(m, 0, sizeof *m);
+    v->base = buf;
+    v->len = MIN(len, MAX_RW_COUNT);
+    m->iov = v;
+    m->iovlen = 1;
+    m->len = v->len;
+}
+
+/* Copies a user iovec array in (kiov has UIO_MAXIOV entries): Linux's
+ * checks (count, total length clamped to MAX_RW_COUNT). */
+static int import_iovec(struct msg *m, struct iovec *kiov, const struct iovec __user *uiov, size_t n)
+{
+    if (n > UIO_MAXIOV)
+        return -EMSGSIZE;
+    if (n && copy_from_user(kiov, uiov, n * sizeof *kiov))
+        return -EFAULT;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((int64_t)kiov[i].len < 0)
+            return -EINVAL;
+        if (kiov[i].len > MAX_RW_COUNT - total)
+            kiov[i].len = MAX_RW_COUNT - total;
+        total += kiov[i].len;
+    }
+    m->iov = kiov;
+    m->iovlen = (int)n;
+    m->len = total;
+    return 0;
+}
+
+/* --- sockets as files --- */
+
+static struct socket *sock_of(struct file *f) { return f->vnode->priv; }
+
+static long sock_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
+{
+    struct socket *s = sock_of(f);
+    struct msg m;
+    struct iovec v;
+    msg_single(&m, &v, buf, n);
+    return s->ops->recvmsg(s, &m, 0, f->flags & O_NONBLOCK);
+}
+
+static long sock_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
+{
+    struct socket *s = sock_of(f);
+    struct msg m;
+    struct iovec v;
+    msg_single(&m, &v, (void __user *)buf, n);
+    return s->ops->sendmsg(s, &m, 0, f->flags & O_NONBLOCK);
+}
+
+static unsigned sock_poll(struct file *f, struct waitq **wq)
+{
+    struct socket *s = sock_of(f);
+    *wq = &s->wq;
+    return s->ops->poll(s);
+}
+
+static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+    struct socket *s = sock_of(f);
+    return s->ops->ioctl ? s->ops->ioctl(s, cmd, arg) : -ENOTTY;
+}
+
+static void sock_close(struct file *f)
+{
+    struct socket *s = sock_of(f);
+    s->ops->release(s);
+    s->sk = NULL;
+}
+
+static void sock_vnode_release(struct vnode *v)
+{
+    sock_free(v->priv);
+}
+
+static const struct file_ops socket_fops = {
+    .read = sock_read, .write = sock_write, .poll = sock_poll, .ioctl = sock_ioctl,
+    .close = sock_close,
+};
+
+static const struct vnode_ops socket_vops = { .release = sock_vnode_release };
+
+struct socket *sock_alloc(int family, int type, int protocol, const struct proto_ops *ops)
+{
+    struct socket *s = kzalloc(sizeof *s);
+    if (!s)
+        return NULL;
+    s->family = family;
+    s->type = type;
+    s->protocol = protocol;
+    s->ops = ops;
+    waitq_init(&s->wq);
+    bool tcp = family == AF_INET && type == SOCK_STREAM;
+    s->rcvbuf = tcp ? 131072 : SYSCTL_BUF_MAX;
+    s->sndbuf = tcp ? 16384 : SYSCTL_BUF_MAX;
+    s->rcvlowat = 1;
+    return s;
+}
+
+void sock_free(struct socket *s)
+{
+    kfree(s);
+}
+
+void sock_wake(struct socket *s)
+{
+    if (s)
+        wake_up(&s->wq);
+}
+
+uint64_t sock_deadline(uint64_t timeo_ns)
+{
+    return timeo_ns ? clock_monotonic_ns() + timeo_ns : 0;
+}
+
+int sock_wait_error(int r, uint64_t timeo_ns)
+{
+    if (r == -ETIMEDOUT)
+        return -EAGAIN;
+    if (r == -EINTR)
+        return timeo_ns ? -EINTR : -ERESTARTSYS;
+    return r;
+}
+
+/* Gives s a file and a descriptor: the fd, or -errno (s freed then). */
+static int sock_install(struct socket *s, int flags)
+{
+    struct vnode *v = vnode_alloc(sockfs, S_IFSOCK | 0777, &socket_vops, &socket_fops);
+    if (!v) {
+        s->ops->release(s);
+        sock_free(s);
+        return -ENOMEM;
+    }
+    v->priv = s;
+    ksnprintf(v->name, sizeof v->name, "socket:[%lu]", v->ino);
+    struct file *f;
+    int r = vfs_open_vnode(v, O_RDWR | (flags & O_NONBLOCK), v->name, &f);
+    if (r < 0) {
+        s->ops->release(s);
+        vnode_put(v);                    /* frees s */
+        return r;
+    }
+    vnode_put(v);
+    f->flags &= ~O_LARGEFILE;            /* sockets show only O_RDWR|O_NONBLOCK in F_GETFL */
+    s->file = f;
+    r = fd_install(files(), f, 0, flags & O_CLOEXEC);
+    if (r < 0)
+        file_put(f);
+    return r;
+}
+
+/* The socket behind fd, its file referenced in *fp: -EBADF or -ENOTSOCK. */
+static struct socket *sockfd_lookup(int fd, struct file **fp, int *err)
+{
+    struct file *f = fd_get(files(), fd);
+    if (!f || (f->flags & O_PATH)) {
+        if (f)
+            file_put(f);
+        *err = -EBADF;
+        return NULL;
+    }
+    if (f->ops != &socket_fops) {
+        file_put(f);
+        *err = -ENOTSOCK;
+        return NULL;
+    }
+    *fp = f;
+    return sock_of(f);
+}
+
+static bool nonblocking(struct file *f, int flags)
+{
+    return (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
+}
+
+/* --- addresses --- */
+
+static int move_addr_in(struct sockaddr_storage *k, const void __user *u, int len)
+{
+    if (len < 0 || len > MAX_ADDRLEN)
+        return -EINVAL;
+    memset(k, 0, sizeof *k);
+    if (len && copy_from_user(k, u, (size_t)len))
+        return -EFAULT;
+    return 0;
+}
+
+/* Linux's move_addr_to_user: copies what fits, tells the full length. */
+static int move_addr_out(const struct sockaddr_storage *k, int klen, void __user *u, int __user *ulenp)
+{
+    int ulen;
+    if (get_user(ulen, ulenp))
+        return -EFAULT;
+    if (ulen < 0)
+        return -EINVAL;
+    int n = MIN(ulen, klen);
+    if (n && copy_to_user(u, k, (size_t)n))
+        return -EFAULT;
+    return put_user(klen, ulenp);
+}
+
+/* --- creating --- */
+
+static int sock_create(int family, int type, int protocol, struct socket **out)
+{
+    int base = type & SOCK_TYPE_MASK;
+    if (family < 0 || family >= 46)
+        return -EAFNOSUPPORT;
+    if (base < SOCK_STREAM || base > 10 || base == 4 || (base > SOCK_SEQPACKET && base != 10))
+        return -EINVAL;
+    int r;
+    struct socket *s = sock_alloc(family, base, protocol, NULL);
+    if (!s)
+        return -ENOMEM;
+    switch (family) {
+    case AF_INET:
+        if (base == SOCK_STREAM && (protocol == 0 || protocol == IPPROTO_TCP)) {
+            s->protocol = IPPROTO_TCP;
+            r = tcp_create(s);
+        } else if (base == SOCK_DGRAM && (protocol == 0 || protocol == IPPROTO_UDP)) {
+            s->protocol = IPPROTO_UDP;
+            r = udp_create(s);
+        } else if (base == SOCK_RAW || (base == SOCK_DGRAM && protocol == IPPROTO_ICMP)) {
+            r = -EPERM;                  /* what an unprivileged Linux process hears */
+        } else if (base == SOCK_STREAM || base == SOCK_DGRAM) {
+            r = -EPROTONOSUPPORT;
+        } else {
+            r = -ESOCKTNOSUPPORT;
+        }
+        break;
+    case AF_UNIX:
+        if (base != SOCK_STREAM && base != SOCK_DGRAM && base != SOCK_SEQPACKET)
+            r = -ESOCKTNOSUPPORT;
+        else if (protocol != 0 && protocol != AF_UNIX)
+            r = -EPROTONOSUPPORT;
+        else
+            r = unix_create(s);
+        break;
+    default:
+        /* AF_INET6 among them: the JDK then uses IPv4 only. */
+        r = -EAFNOSUPPORT;
+    }
+    if (r < 0) {
+        sock_free(s);
+        return r;
+    }
+    *out = s;
+    return 0;
+}
+
+long sys_socket(int family, int type, int protocol)
+{
+    if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
+        return -EINVAL;
+    struct socket *s;
+    int r = sock_create(family, type, protocol, &s);
+    if (r < 0)
+        return r;
+    return sock_install(s, type);
+}
+SYSCALL(41, socket);
+
+long sys_socketpair(int family, int type, int protocol, int __user *sv)
+{
+    if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
+        return -EINVAL;
+    if (family != AF_UNIX) {
+        struct socket *s;
+        int r = sock_create(family, type, protocol, &s);
+        if (r < 0)
+            return r;
+        s->ops->release(s);
+        sock_free(s);
+        return -EOPNOTSUPP;              /* AF_INET has no pairs */
+    }
+    struct socket *a, *b;
+    int r = sock_create(family, type, protocol, &a);
+    if (r < 0)
+        return r;
+    if ((r = sock_create(family, type, protocol, &b)) < 0) {
+        a->ops->release(a);
+        sock_free(a);
+        return r;
+    }
+    unix_socketpair(a, b);
+    int fa = sock_install(a, type);
+    if (fa < 0) {
+        b->ops->release(b);
+        sock_free(b);
+        return fa;
+    }
+    int fb = sock_install(b, type);
+    if (fb < 0) {
+        fd_close(files(), fa);
+        return fb;
+    }
+    int fds[2] = { fa, fb };
+    if (copy_to_user(sv, fds, sizeof fds)) {
+        fd_close(files(), fa);
+        fd_close(files(), fb);
+        return -EFAULT;
+    }
+    return 0;
+}
+SYSCALL(53, socketpair);
+
+/* --- the calls on one socket --- */
+
+long sys_bind(int fd, const void __user *uaddr, int len)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    struct sockaddr_storage a;
+    if ((r = move_addr_in(&a, uaddr, len)) == 0)
+        r = s->ops->bind(s, &a, len);
+    file_put(f);
+    return r;
+}
+SYSCALL(49, bind);
+
+long sys_listen(int fd, int backlog)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    if ((unsigned)backlog > SOMAXCONN)
+        backlog = SOMAXCONN;
+    r = s->ops->listen(s, backlog);
+    file_put(f);
+    return r;
+}
+SYSCALL(50, listen);
+
+long sys_accept4(int fd, void __user *uaddr, int __user *ulen, int flags)
+{
+    if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
+        return -EINVAL;
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    struct socket *ns;
+    r = s->ops->accept(s, &ns, f->flags & O_NONBLOCK);
+    file_put(f);
+    if (r < 0)
+        return r;
+    struct sockaddr_storage a;
+    int alen = 0;
+    if (uaddr) {
+        alen = ns->ops->getname(ns, &a, true);
+        if (alen < 0) {
+            /* The peer is gone already (reset before accept): Linux still
+             * hands out the socket, with a zero address. */
+            memset(&a, 0, sizeof a);
+            a.ss_family = (uint16_t)ns->family;
+            alen = ns->family == AF_UNIX ? 2 : (int)sizeof(struct sockaddr_in);
+        }
+    }
+    int nfd = sock_install(ns, flags);
+    if (nfd < 0)
+        return nfd;
+    if (uaddr && (r = move_addr_out(&a, alen, uaddr, ulen)) < 0) {
+        fd_close(files(), nfd);
+        return r;
+    }
+    return nfd;
+}
+SYSCALL(288, accept4);
+
+long sys_accept(int fd, void __user *uaddr, int __user *ulen)
+{
+    return sys_accept4(fd, uaddr, ulen, 0);
+}
+SYSCALL(43, accept);
+
+long sys_connect(int fd, const void __user *uaddr, int len)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    struct sockaddr_storage a;
+    if ((r = move_addr_in(&a, uaddr, len)) == 0)
+        r = s->ops->connect(s, &a, len, f->flags & O_NONBLOCK);
+    file_put(f);
+    return r;
+}
+SYSCALL(42, connect);
+
+static long sock_getname(int fd, void __user *uaddr, int __user *ulen, bool peer)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    struct sockaddr_storage a;
+    memset(&a, 0, sizeof a);
+    int alen = s->ops->getname(s, &a, peer);
+    file_put(f);
+    if (alen < 0)
+        return alen;
+    return move_addr_out(&a, alen, uaddr, ulen);
+}
+
+long sys_getsockname(int fd, void __user *uaddr, int __user *ulen) { return sock_getname(fd, uaddr, ulen, false); }
+SYSCALL(51, getsockname);
+long sys_getpeername(int fd, void __user *uaddr, int __user *ulen) { return sock_getname(fd, uaddr, ulen, true); }
+SYSCALL(52, getpeername);
+
+long sys_shutdown(int fd, int how)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    r = how < SHUT_RD || how > SHUT_RDWR ? -EINVAL : s->ops->shutdown(s, how);
+    file_put(f);
+    return r;
+}
+SYSCALL(48, shutdown);
+
+/* --- sending and receiving --- */
+
+long sys_sendto(int fd, const void __user *buf, size_t len, unsigned flags, const void __user *uaddr,
+                int alen)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    struct msg m;
+    struct iovec v;
+    msg_single(&m, &v, (void __user *)buf, len);
+    long n = 0;
+    if (uaddr) {
+        n = move_addr_in(&m.addr, uaddr, alen);
+        m.addrlen = alen;
+    }
+    if (n == 0)
+        n = s->ops->sendmsg(s, &m, (int)flags, nonblocking(f, (int)flags));
+    file_put(f);
+    return n;
+}
+SYSCALL(44, sendto);
+
+long sys_recvfrom(int fd, void __user *buf, size_t len, unsigned flags, void __user *uaddr,
+                  int __user *ulen)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    struct msg m;
+    struct iovec v;
+    msg_single(&m, &v, buf, len);
+    long n = s->ops->recvmsg(s, &m, (int)flags, nonblocking(f, (int)flags));
+    file_put(f);
+    if (n >= 0 && uaddr && m.addrlen > 0) {
+        int e = move_addr_out(&m.addr, m.addrlen, uaddr, ulen);
+        if (e < 0)
+            return e;
+    } else if (n >= 0 && uaddr && ulen) {
+        /* No address (a connected stream): Linux reports length 0. */
+        if (put_user(0, ulen))
+            return -EFAULT;
+    }
+    return n;
+}
+SYSCALL(45, recvfrom);
+
+/* One sendmsg on an open socket (mh: a kernel copy of the header). */
+static long do_sendmsg(struct socket *s, struct file *f, struct user_msghdr *mh, unsigned flags,
+                       struct iovec *kiov)
+{
+    struct msg m;
+    memset(&m, 0, sizeof m);
+    long r;
+    if (mh->name) {
+        if ((r = move_addr_in(&m.addr, mh->name, mh->namelen)) < 0)
+            return r;
+        m.addrlen = mh->namelen;
+    }
+    if ((r = import_iovec(&m, kiov, mh->iov, mh->iovlen)) < 0)
+        return r;
+    void *control = NULL;
+    if (mh->controllen) {
+        if (mh->controllen > MAX_CONTROL)
+            return -ENOBUFS;
+        if (!(control = kmalloc(mh->controllen)))
+            return -ENOMEM;
+        if (copy_from_user(control, mh->control, mh->controllen)) {
+            kfree(control);
+            return -EFAULT;
+        }
+        m.control = control;
+        m.controllen = mh->controllen;
+    }
+    r = s->ops->sendmsg(s, &m, (int)flags, nonblocking(f, (int)flags));
+    kfree(control);
+    return r;
+}
+
+/* One recvmsg: fills mh's namelen, controllen and flags (kernel copy);
+ * the caller writes the header back. */
+static long do_recvmsg(struct socket *s, struct file *f, struct user_msghdr *mh, unsigned flags,
+                       struct iovec *kiov)
+{
+    struct msg m;
+    memset(&m, 0, sizeof m);
+    long r = import_iovec(&m, kiov, mh->iov, mh->iovlen);
+    if (r < 0)
+        return r;
+    if (mh->namelen < 0)
+        return -EINVAL;
+    void *control = NULL;
+    if (mh->control && mh->controllen) {
+        if (!(control = kzalloc(MIN(mh->controllen, MAX_CONTROL))))
+            return -ENOMEM;
+        m.control = control;
+        m.controllen = MIN(mh->controllen, MAX_CONTROL);
+    }
+    long n = s->ops->recvmsg(s, &m, (int)flags & ~MSG_CMSG_CLOEXEC, nonblocking(f, (int)flags));
+    if (n < 0) {
+        kfree(control);
+        return n;
+    }
+    if (mh->name && m.addrlen > 0) {
+        int len = MIN(mh->namelen, m.addrlen);
+        if (len && copy_to_user(mh->name, &m.addr, (size_t)len)) {
+            kfree(control);
+            return -EFAULT;
+        }
+        mh->namelen = m.addrlen;
+    } else {
+        mh->namelen = 0;
+    }
+    /* The protocol set m.controllen to what it wrote (0 when nothing). */
+    size_t clen = control ? m.controllen : 0;
+    if (clen && copy_to_user(mh->control, control, clen)) {
+        kfree(control);
+        return -EFAULT;
+    }
+    kfree(control);
+    mh->controllen = clen;
+    mh->flags = (unsigned)m.flags_out;
+    return n;
+}
+
+/* Writes back what recvmsg changes in a user msghdr. */
+static int put_msghdr_out(struct user_msghdr __user *u, const struct user_msghdr *k)
+{
+    if (put_user(k->namelen, &u->namelen) || put_user(k->controllen, &u->controllen) ||
+        put_user(k->flags, &u->flags))
+        return -EFAULT;
+    return 0;
+}
+
+long sys_sendmsg(int fd, const struct user_msghdr __user *umsg, unsigned flags)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    struct user_msghdr mh;
+    struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
+    long n = kiov ? 0 : -ENOMEM;
+    if (n == 0 && copy_from_user(&mh, umsg, sizeof mh))
+        n = -EFAULT;
+    if (n == 0)
+        n = do_sendmsg(s, f, &mh, flags, kiov);
+    kfree(kiov);
+    file_put(f);
+    return n;
+}
+SYSCALL(46, sendmsg);
+
+long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned flags)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    struct user_msghdr mh;
+    struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
+    long n = kiov ? 0 : -ENOMEM;
+    if (n == 0 && copy_from_user(&mh, umsg, sizeof mh))
+        n = -EFAULT;
+    if (n == 0 && (n = do_recvmsg(s, f, &mh, flags, kiov)) >= 0 && put_msghdr_out(umsg, &mh))
+        n = -EFAULT;
+    kfree(kiov);
+    file_put(f);
+    return n;
+}
+SYSCALL(47, recvmsg);
+
+long sys_sendmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned flags)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    if (vlen > UIO_MAXIOV)
+        vlen = UIO_MAXIOV;
+    struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
+    long err = kiov ? 0 : -ENOMEM;
+    unsigned done = 0;
+    while (err == 0 && done < vlen) {
+        struct user_msghdr mh;
+        if (copy_from_user(&mh, &vec[done].hdr, sizeof mh)) {
+            err = -EFAULT;
+            break;
+        }
+        long n = do_sendmsg(s, f, &mh, flags, kiov);
+        if (n < 0) {
+            err = n;
+            break;
+        }
+        if (put_user((unsigned)n, &vec[done].len)) {
+            err = -EFAULT;
+            break;
+        }
+        done++;
+    }
+    kfree(kiov);
+    file_put(f);
+    return done ? (long)done : err;
+}
+SYSCALL(307, sendmmsg);
+
+long sys_recvmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned flags,
+                  const struct timespec64 __user *utimeout)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    uint64_t deadline = 0;
+    if (utimeout) {
+        struct timespec64 ts;
+        if (copy_from_user(&ts, utimeout, sizeof ts)) {
+            file_put(f);
+            return -EFAULT;
+        }
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC) {
+            file_put(f);
+            return -EINVAL;
+        }
+        deadline = clock_monotonic_ns() + (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+    }
+    if (vlen > UIO_MAXIOV)
+        vlen = UIO_MAXIOV;
+    struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
+    long err = kiov ? 0 : -ENOMEM;
+    unsigned done = 0;
+    while (err == 0 && done < vlen) {
+        struct user_msghdr mh;
+        if (copy_from_user(&mh, &vec[done].hdr, sizeof mh)) {
+            err = -EFAULT;
+            break;
+        }
+        long n = do_recvmsg(s, f, &mh, flags, kiov);
+        if (n < 0) {
+            err = n;
+            break;
+        }
+        if (put_msghdr_out(&vec[done].hdr, &mh) || put_user((unsigned)n, &vec[done].len)) {
+            err = -EFAULT;
+            break;
+        }
+        done++;
+        if (flags & MSG_WAITFORONE)
+            flags |= MSG_DONTWAIT;
+        /* Linux checks the timeout only between datagrams. */
+        if (deadline && clock_monotonic_ns() >= deadline)
+            break;
+    }
+    kfree(kiov);
+    file_put(f);
+    return done ? (long)done : err;
+}
+SYSCALL(299, recvmmsg);
+
+/* --- options --- */
+
+static int get_int_opt(const void *val, int len, int *out)
+{
+    if (len < (int)sizeof(int))
+        return -EINVAL;
+    memcpy(out, val, sizeof(int));
+    return 0;
+}
+
+static int set_timeo(const void *val, int len, uint64_t *timeo)
+{
+    struct timeval64 tv;
+    if (len < (int)sizeof tv)
+        return -EINVAL;
+    memcpy(&tv, val, sizeof tv);
+    if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+        return -EDOM;
+    if (tv.tv_sec < 0)
+        *timeo = 1;                         /* Linux: a negative timeout is the shortest */
+    else if (tv.tv_sec == 0 && tv.tv_usec == 0)
+        *timeo = 0;                         /* no timeout */
+    else
+        *timeo = (uint64_t)tv.tv_sec * NSEC_PER_SEC + (uint64_t)tv.tv_usec * 1000;
+    return 0;
+}
+
+/* The SOL_SOCKET options the socket layer keeps. 1 when handled here
+ * (r set), 0 when the protocol must see it too. */
+static int sock_setsockopt(struct socket *s, int name, const void *val, int len, int *r)
+{
+    int v = 0;
+    *r = 0;
+    switch (name) {
+    case SO_TYPE: case SO_DOMAIN: case SO_PROTOCOL: case SO_ERROR: case SO_ACCEPTCONN:
+    case SO_PEERCRED:
+        *r = -ENOPROTOOPT;
+        return 1;
+    case SO_RCVTIMEO:
+        *r = set_timeo(val, len, &s->rcvtimeo_ns);
+        return 1;
+    case SO_SNDTIMEO:
+        *r = set_timeo(val, len, &s->sndtimeo_ns);
+        return 1;
+    case SO_LINGER:
+        if (len < (int)sizeof(struct linger))
+            *r = -EINVAL;
+        else
+            memcpy(&s->linger, val, sizeof s->linger);
+        return 1;
+    }
+    if ((*r = get_int_opt(val, len, &v)) < 0)
+        return 1;
+    switch (name) {
+    case SO_REUSEADDR: s->reuseaddr = v != 0; return 0;
+    case SO_REUSEPORT: s->reuseport = v != 0; return 0;
+    case SO_KEEPALIVE: s->keepalive = v != 0; return 0;
+    case SO_BROADCAST: s->broadcast = v != 0; return 0;
+    case SO_OOBINLINE: s->oobinline = v != 0; return 1;
+    case SO_PASSCRED: s->passcred = v != 0; return 1;
+    case SO_DONTROUTE: s->dontroute = v != 0; return 1;
+    case SO_DEBUG: case SO_NO_CHECK: return 1;
+    case SO_PRIORITY:
+        if (v < 0 || v > 6)
+            *r = -EPERM;
+        else
+            s->priority = v;
+        return 1;
+    case SO_RCVLOWAT:
+        s->rcvlowat = v < 1 ? 1 : v;
+        return 1;
+    case SO_SNDBUF: case SO_SNDBUFFORCE:
+        v = MIN((unsigned)v, SYSCTL_BUF_MAX);
+        s->sndbuf = MAX(v * 2, SOCK_MIN_SNDBUF);
+        return 0;
+    case SO_RCVBUF: case SO_RCVBUFFORCE:
+        v = MIN((unsigned)v, SYSCTL_BUF_MAX);
+        s->rcvbuf = MAX(v * 2, SOCK_MIN_RCVBUF);
+        return 0;
+    }
+    *r = -ENOPROTOOPT;
+    return 1;
+}
+
+long sys_setsockopt(int fd, int level, int name, const void __user *uval, int len)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    char val[64];
+    if (len < 0) {
+        r = -EINVAL;
+    } else {
+        memset(val, 0, sizeof val);
+        r = len && copy_from_user(val, uval, MIN((size_t)len, sizeof val)) ? -EFAULT : 0;
+        len = MIN(len, (int)sizeof val);
+    }
+    if (r == 0) {
+        if (level == SOL_SOCKET) {
+            int handled = sock_setsockopt(s, name, val, len, &r);
+            if (!handled && r == 0 && s->ops->setsockopt) {
+                int pr = s->ops->setsockopt(s, level, name, val, len);
+                if (pr != -ENOPROTOOPT)
+                    r = pr;
+            }
+        } else {
+            r = s->ops->setsockopt ? s->ops->setsockopt(s, level, name, val, len) : -ENOPROTOOPT;
+        }
+    }
+    file_put(f);
+    return r;
+}
+SYSCALL(54, setsockopt);
+
+static int sock_getsockopt(struct socket *s, int name, void *val, int *len)
+{
+    int v;
+    switch (name) {
+    case SO_TYPE: v = s->type; break;
+    case SO_DOMAIN: v = s->family; break;
+    case SO_PROTOCOL: v = s->protocol; break;
+    case SO_REUSEADDR: v = s->reuseaddr; break;
+    case SO_REUSEPORT: v = s->reuseport; break;
+    case SO_KEEPALIVE: v = s->keepalive; break;
+    case SO_BROADCAST: v = s->broadcast; break;
+    case SO_OOBINLINE: v = s->oobinline; break;
+    case SO_PASSCRED: v = s->passcred; break;
+    case SO_DONTROUTE: v = s->dontroute; break;
+    case SO_DEBUG: case SO_NO_CHECK: v = 0; break;
+    case SO_PRIORITY: v = s->priority; break;
+    case SO_RCVLOWAT: v = s->rcvlowat; break;
+    case SO_SNDLOWAT: v = 1; break;
+    case SO_SNDBUF: v = s->sndbuf; break;
+    case SO_RCVBUF: v = s->rcvbuf; break;
+    case SO_LINGER:
+        *len = MIN(*len, (int)sizeof s->linger);
+        memcpy(val, &s->linger, (size_t)*len);
+        return 0;
+    case SO_RCVTIMEO:
+    case SO_SNDTIMEO: {
+        uint64_t t = name == SO_RCVTIMEO ? s->rcvtimeo_ns : s->sndtimeo_ns;
+        struct timeval64 tv = { (int64_t)(t / NSEC_PER_SEC), (int64_t)(t % NSEC_PER_SEC / 1000) };
+        *len = MIN(*len, (int)sizeof tv);
+        memcpy(val, &tv, (size_t)*len);
+        return 0;
+    }
+    case SO_PEERCRED: {
+        if (s->family != AF_UNIX)
+            return -ENODATA;
+        struct { int pid, uid, gid; } cred = { current_proc()->pid, 0, 0 };
+        *len = MIN(*len, (int)sizeof cred);
+        memcpy(val, &cred, (size_t)*len);
+        return 0;
+    }
+    default:
+        return -ENOPROTOOPT;
+    }
+    *len = MIN(*len, (int)sizeof v);
+    memcpy(val, &v, (size_t)*len);
+    return 0;
+}
+
+long sys_getsockopt(int fd, int level, int name, void __user *uval, int __user *ulen)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    int len;
+    char val[256];
+    if (get_user(len, ulen)) {
+        r = -EFAULT;
+    } else if (len < 0) {
+        r = -EINVAL;
+    } else {
+        memset(val, 0, sizeof val);
+        int klen = MIN(len, (int)sizeof val);
+        r = -ENOPROTOOPT;
+        /* The protocol first: SO_ERROR, SO_ACCEPTCONN and its own levels. */
+        if (s->ops->getsockopt)
+            r = s->ops->getsockopt(s, level, name, val, &klen);
+        if (r == -ENOPROTOOPT && level == SOL_SOCKET)
+            r = sock_getsockopt(s, name, val, &klen);
+        if (r == 0 && ((klen && copy_to_user(uval, val, (size_t)klen)) || put_user(klen, ulen)))
+            r = -EFAULT;
+    }
+    file_put(f);
+    return r;
+}
+SYSCALL(55, getsockopt);
+
+/* The file system sockets live on; net_init's caller (kmain) runs this
+ * before any program. */
+void socket_init(void)
+{
+    if (!(sockfs = mount_new("sockfs", SOCKFS_MAGIC, false)))
+        panic("sockets: out of memory");
+}
