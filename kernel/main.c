@@ -25,6 +25,8 @@ void kmain(uint32_t magic, uint64_t info_phys)
     uint64_t tsc0 = rdtsc();
     serial_init();
     bootinfo_parse(magic, info_phys);
+    if (magic == BOOT_MAGIC_MB2)
+        serial_boot_mark();       /* after GRUB and the firmware's own output */
     log_verbose = !cmdline_get("quiet");
     cpu_init();
     idt_init();

@@ -55,6 +55,11 @@ struct fb_fix_screeninfo {
     uint16_t reserved[2];
 };
 
+/* The sizes <linux/fb.h> has on x86-64 (tests/fb/fbtest.c reads them
+ * through the host's header). */
+_Static_assert(sizeof(struct fb_var_screeninfo) == 160, "fb_var_screeninfo as Linux's");
+_Static_assert(sizeof(struct fb_fix_screeninfo) == 80, "fb_fix_screeninfo as Linux's");
+
 struct fb_info;
 
 /* What a driver can do beyond showing a fixed mode; each may be NULL. */

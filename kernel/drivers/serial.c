@@ -70,6 +70,12 @@ void serial_putc(int port, char c)
     spin_unlock_irqrestore(&tx_lock, f);
 }
 
+void serial_boot_mark(void)
+{
+    serial_write(COM1, SERIAL_BOOT_MARK, sizeof(SERIAL_BOOT_MARK) - 1);
+    serial_write(COM2, SERIAL_BOOT_MARK, sizeof(SERIAL_BOOT_MARK) - 1);
+}
+
 void serial_write(int port, const char *s, unsigned long n)
 {
     if (!present[index_of(port)])

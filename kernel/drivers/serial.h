@@ -12,3 +12,9 @@ void serial_enable_irq(void);
 bool serial_present(int port);
 void serial_putc(int port, char c);
 void serial_write(int port, const char *s, unsigned long n);
+/* Marks, on both ports, where the kernel's output starts: after a boot
+ * loader whose firmware also wrote there (UEFI's console does). It resets
+ * the terminal's colours and names it "eggos"; egg drops what came before
+ * it (egg-cli's BootMark). */
+#define SERIAL_BOOT_MARK "\033[0m\033]0;eggos\007"
+void serial_boot_mark(void);

@@ -59,6 +59,15 @@ public final class DoctorCommand implements Callable<Integer> {
                 ? jdk + " (" + String.join(", ", JDK_TOOLS) + "; for Java programs)"
                 : jdk + " lacks " + String.join(", ", lacking) + " (a JRE?); for Java programs, install: "
                         + Host.installCommand(List.of("openjdk-17-jdk-headless")) + " or give egg --jdk PATH"));
+        // egg pack's GRUB tools, and the UEFI firmware of egg run --uefi (Grub, Ovmf).
+        for (Grub.Part g : Grub.PARTS) {
+            checks.add(g.find().map(p -> new Check(g.name(), true, p.toString()))
+                    .orElseGet(() -> new Check(g.name(), false,
+                            g.purpose() + "; install: " + Host.installCommand(List.of(g.pkg())))));
+        }
+        checks.add(Ovmf.find().map(o -> new Check("OVMF", true, o.code().toString()))
+                .orElseGet(() -> new Check("OVMF", false,
+                        "UEFI firmware (egg run --uefi); install: " + Host.installCommand(Ovmf.PACKAGES))));
         boolean kernel = Kernel.present();
         checks.add(new Check("eggos kernel", kernel, kernel ? "inside egg"
                 : "egg was built without it; rebuild: mvn -B -DskipTests -pl egg -am package"));

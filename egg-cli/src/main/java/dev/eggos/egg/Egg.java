@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The {@code egg} command: builds eggos images and runs them in QEMU. */
 @Command(name = "egg", mixinStandardHelpOptions = true, versionProvider = Egg.Version.class,
         description = "Build a Linux program into a bootable eggos image and run it in QEMU.",
-        subcommands = {BuildCommand.class, RunCommand.class, DoctorCommand.class},
+        subcommands = {BuildCommand.class, RunCommand.class, PackCommand.class, DoctorCommand.class},
         footer = {"", "Start with `egg doctor`, then `egg run FILE`. `egg COMMAND --help` tells more."})
 public final class Egg implements Callable<Integer> {
     @Spec

@@ -28,6 +28,9 @@ public final class KernelLog {
     private volatile int exitStatus = -1;
     private volatile boolean panicked;
     private volatile boolean killedByEgg;
+    /** Booting an ISO: lines before the kernel's {@link BootMark} are the firmware's and GRUB's. */
+    private volatile boolean awaitingBootMark;
+    private final java.util.List<String> beforeBootMark = new java.util.ArrayList<>();
 
     public KernelLog(PrintWriter err) {
         this.err = err;
@@ -53,10 +56,31 @@ public final class KernelLog {
         if (line.size() > 0) {
             line(line.toString(StandardCharsets.UTF_8));
         }
+        if (awaitingBootMark) {
+            // The kernel never started: what the firmware and GRUB said may tell why.
+            awaitingBootMark = false;
+            beforeBootMark.forEach(this::line);
+        }
+    }
+
+    /** Drops what comes before the kernel's boot mark (an ISO boot), unless it never comes. */
+    public void awaitBootMark() {
+        awaitingBootMark = true;
     }
 
     /** Handles one line (without its newline). */
     public void line(String text) {
+        if (awaitingBootMark) {
+            int at = text.indexOf(BootMark.MARK);
+            if (at < 0) {
+                if (beforeBootMark.size() < 1000) {
+                    beforeBootMark.add(text);
+                }
+                return;
+            }
+            awaitingBootMark = false;
+            text = text.substring(at + BootMark.MARK.length());
+        }
         String s = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
         Matcher m = EXIT.matcher(s);
         if (m.matches() && Integer.parseInt(m.group(1)) <= 255) {

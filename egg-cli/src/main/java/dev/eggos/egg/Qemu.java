@@ -23,6 +23,11 @@ public final class Qemu {
     }
 
     public static List<String> command(String binary, QemuConfig c) {
+        return command(binary, c, PcOptions.NONE);
+    }
+
+    /** With a screen, an ISO booted by firmware or a QMP socket (see {@link PcOptions}). */
+    public static List<String> command(String binary, QemuConfig c, PcOptions pc) {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary);
         add(cmd, "-machine", c.machine().qemuName());
@@ -32,11 +37,18 @@ public final class Qemu {
         add(cmd, "-smp", Integer.toString(c.cpus()));
         cmd.add("-nodefaults");
         cmd.add("-no-user-config");
-        add(cmd, "-display", "none");
+        screen(cmd, pc);
         cmd.add("-no-reboot");
-        add(cmd, "-kernel", c.kernel().toString());
-        add(cmd, "-initrd", c.initrd().toString());
-        add(cmd, "-append", c.cmdline());
+        if (pc.cdrom() == null) {
+            add(cmd, "-kernel", c.kernel().toString());
+            add(cmd, "-initrd", c.initrd().toString());
+            add(cmd, "-append", c.cmdline());
+        } else {
+            firmware(cmd, pc);
+        }
+        if (pc.qmp() != null) {
+            add(cmd, "-qmp", "unix:" + pc.qmp() + ",server=on,wait=off");
+        }
         add(cmd, "-chardev", "stdio,id=con,signal=on");
         add(cmd, "-serial", "chardev:con");
         add(cmd, "-chardev", "file,id=log,path=/dev/stderr");
@@ -48,6 +60,38 @@ public final class Qemu {
         }
         add(cmd, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
         return cmd;
+    }
+
+    /**
+     * The VGA (Bochs/QEMU, which GRUB and the kernel drive) for --graphic and for every ISO, as on
+     * a PC; a window only with --graphic on a host with a display. Headless otherwise: the screen
+     * is still there for QMP's screendump.
+     */
+    private static void screen(List<String> cmd, PcOptions c) {
+        if (c.graphic() || c.cdrom() != null) {
+            add(cmd, "-vga", "std");
+        }
+        if (!c.graphic() || !hasDisplay()) {
+            add(cmd, "-display", "none");
+        }
+    }
+
+    /** Whether the host has a desktop QEMU can open a window on. */
+    public static boolean hasDisplay() {
+        return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** An ISO on the CD drive; SeaBIOS boots it, or OVMF for UEFI. */
+    private static void firmware(List<String> cmd, PcOptions c) {
+        if (c.uefi() != null) {
+            add(cmd, "-drive", "if=pflash,format=raw,readonly=on,file=" + c.uefi().code());
+            add(cmd, "-drive", "if=pflash,format=raw,file=" + c.uefi().vars());
+        }
+        add(cmd, "-cdrom", c.cdrom().toString());
     }
 
     private static void add(List<String> cmd, String option, String value) {

@@ -23,11 +23,23 @@ public final class QemuProcess {
      * @param onShutdown     runs (after QEMU is ended) if egg is interrupted while QEMU runs
      */
     public static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown) {
+        return run(command, timeoutSeconds, err, onShutdown, false);
+    }
+
+    /**
+     * @param bootMark the machine boots through firmware and GRUB (an ISO): drop their output on
+     *                 the serial ports, up to the kernel's {@link BootMark}
+     */
+    public static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown,
+                              boolean bootMark) {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(bootMark ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
         KernelLog log = new KernelLog(err);
+        if (bootMark) {
+            log.awaitBootMark();
+        }
         Process p;
         try {
             p = pb.start();
@@ -43,6 +55,7 @@ public final class QemuProcess {
         }, "egg-kernel-log");
         pump.setDaemon(true);
         pump.start();
+        Thread console = bootMark ? consolePump(p) : null;
         AtomicBoolean shuttingDown = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             shuttingDown.set(true);
@@ -61,6 +74,9 @@ public final class QemuProcess {
                 timedOut = true;
             }
             pump.join(LOG_DRAIN_MILLIS);
+            if (console != null) {
+                console.join(LOG_DRAIN_MILLIS);
+            }
             if (log.exitStatus().isEmpty() && !log.panicked() && !timedOut) {
                 // A Ctrl-C or a signal to the whole process group reaches QEMU and egg together:
                 // give egg's own shutdown a moment to start before reporting QEMU's early end.
@@ -84,6 +100,20 @@ public final class QemuProcess {
                 // Already shutting down: the hook does the rest.
             }
         }
+    }
+
+    /** Copies the guest's console (QEMU's stdout) to egg's stdout, from the boot mark on. */
+    private static Thread consolePump(Process p) {
+        Thread t = new Thread(() -> {
+            try (BootMark.Filter out = new BootMark.Filter(new java.io.FileOutputStream(java.io.FileDescriptor.out))) {
+                p.getInputStream().transferTo(out);
+            } catch (IOException e) {
+                // QEMU went away; what was read has been forwarded.
+            }
+        }, "egg-console");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** Ends QEMU and whatever it started: SIGTERM first (QEMU then restores the terminal), then SIGKILL. */

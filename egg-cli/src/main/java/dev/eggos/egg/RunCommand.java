@@ -67,6 +67,20 @@ public final class RunCommand implements Callable<Integer> {
             description = "Add ARG to the kernel's command line. Repeatable.")
     List<String> kernelArgs = new ArrayList<>();
 
+    // The screen, and ISO images (egg pack): see IsoRun.
+    @Option(names = "--graphic",
+            description = "Give the machine a screen (QEMU's standard VGA, /dev/fb0) and show it in a window"
+                    + " (headless without a display; an ISO always has the screen).")
+    boolean graphic;
+
+    @Option(names = "--uefi",
+            description = "Boot an ISO with UEFI firmware (OVMF) instead of BIOS.")
+    boolean uefi;
+
+    @Option(names = "--qmp", paramLabel = "SOCKET",
+            description = "Open QEMU's QMP control socket at SOCKET, for scripts (screendump, quit).")
+    Path qmp;
+
     /** The kernel's command line. */
     public static String kernelCmdline(Trace trace, List<String> extra) {
         List<String> words = new ArrayList<>();
@@ -89,6 +103,12 @@ public final class RunCommand implements Callable<Integer> {
         if (timeout != null && timeout <= 0) {
             throw EggException.usage("--timeout " + timeout + ": give a number of seconds above 0");
         }
+        if (Iso.isIso(Path.of(image.file))) {
+            return IsoRun.run(this, err);
+        }
+        if (uefi) {
+            throw EggException.usage("--uefi boots ISO images: make one with `egg pack " + image.file + " -o X.iso`");
+        }
         String cmdline = kernelCmdline(trace, kernelArgs);
         Accel chosen = accel.resolve(Accel.Facts.probe());
         QemuConfig.checkMemory(memory);
@@ -101,7 +121,7 @@ public final class RunCommand implements Callable<Integer> {
             ImageFiles files = image.write(dir, Kernel.resourceFor(machine), err);
             QemuConfig config = new QemuConfig(machine, chosen, memory, cpus, files.kernel(), files.initramfs(),
                     cmdline);
-            List<String> command = Qemu.command(qemu.toString(), config);
+            List<String> command = Qemu.command(qemu.toString(), config, PcOptions.screen(graphic, qmp));
             if (System.getenv("EGG_DEBUG") != null) {
                 err.println("egg: " + String.join(" ", command));
                 err.flush();
