@@ -21,8 +21,6 @@ struct sigcontext64 {
     uint64_t reserved1[8];
 };
 
-struct user_stack { uint64_t ss_sp; int32_t ss_flags; int32_t pad; uint64_t ss_size; };
-
 struct user_ucontext {
     uint64_t uc_flags, uc_link;
     struct user_stack uc_stack;
@@ -51,8 +49,6 @@ struct rt_sigframe {
 #define UC_STRICT_RESTORE_SS 4
 #define FP_XSTATE_MAGIC1 0x46505853u
 #define FP_XSTATE_MAGIC2 0x46505845u
-#define SS_ONSTACK 1
-#define SS_DISABLE 2
 #define REDZONE 128
 /* The flags a handler may change through its ucontext. */
 #define FIX_EFLAGS 0x50DD5ul   /* AC OF DF TF SF ZF AF PF CF RF NT */
@@ -85,11 +81,28 @@ static bool default_ignored(int sig)
            sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
+bool signal_action_ignores(const struct k_sigaction *act, int sig)
+{
+    return act->handler == SIG_IGN || (act->handler == SIG_DFL && default_ignored(sig));
+}
+
+/* Linux's sig_ignored: a signal that would be ignored is dropped when it
+ * is sent, unless blocked (the action may change before it is unblocked).
+ * So it never interrupts a sleep. p->lock held. */
+static bool ignored(struct process *p, struct thread *t, int sig)
+{
+    return !(t->sigmask & sigbit(sig)) && signal_action_ignores(&p->actions[sig - 1], sig);
+}
+
 int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info)
 {
     if (sig < 1 || sig > NSIG)
         return -EINVAL;
     uint64_t f = spin_lock_irqsave(&t->proc->lock);
+    if (ignored(t->proc, t, sig)) {
+        spin_unlock_irqrestore(&t->proc->lock, f);
+        return 0;
+    }
     if (!(t->sigpending & sigbit(sig)))
         t->siginfo[sig - 1] = *info;
     t->sigpending |= sigbit(sig);
@@ -104,6 +117,14 @@ int signal_send_process(struct process *p, int sig, const struct ksiginfo *info)
     if (sig < 1 || sig > NSIG)
         return -EINVAL;
     uint64_t f = spin_lock_irqsave(&p->lock);
+    /* Linux asks the main thread (the one kill's pid names) whether it blocks it. */
+    struct thread *main = p->threads;
+    while (main && main->tid != p->pid)
+        main = main->proc_next;
+    if (main && ignored(p, main, sig)) {
+        spin_unlock_irqrestore(&p->lock, f);
+        return 0;
+    }
     if (!(p->shared_pending & sigbit(sig)))
         p->shared_info[sig - 1] = *info;
     p->shared_pending |= sigbit(sig);
@@ -120,7 +141,8 @@ int signal_send_process(struct process *p, int sig, const struct ksiginfo *info)
 
 void signal_raise_self(int sig)
 {
-    struct ksiginfo info = { .code = SI_KERNEL };
+    /* As Linux's send_sig(sig, current, 0): from the user, that is us. */
+    struct ksiginfo info = { .code = SI_USER, .pid = current_proc()->pid, .uid = 0 };
     signal_send_thread(current_thread(), sig, &info);
 }
 
@@ -165,9 +187,38 @@ static int dequeue(struct thread *t, struct ksiginfo *info)
     return sig;
 }
 
+/* Linux's on_sig_stack: an SS_AUTODISARM stack counts as never in use
+ * (it is disarmed while a handler runs on it). */
 static bool on_altstack(struct thread *t, uint64_t sp)
 {
-    return t->altstack_size && sp > t->altstack_sp && sp - t->altstack_sp <= t->altstack_size;
+    return !(t->altstack_flags & SS_AUTODISARM) && t->altstack_size && sp > t->altstack_sp &&
+           sp - t->altstack_sp <= t->altstack_size;
+}
+
+void signal_get_altstack(struct thread *t, uint64_t sp, struct user_stack *ss)
+{
+    *ss = (struct user_stack){ t->altstack_sp, 0, 0, t->altstack_size };
+    ss->ss_flags = (!t->altstack_size ? SS_DISABLE : on_altstack(t, sp) ? SS_ONSTACK : 0) |
+                   (t->altstack_flags & SS_AUTODISARM);
+}
+
+int signal_set_altstack(struct thread *t, uint64_t sp, const struct user_stack *ss)
+{
+    if (on_altstack(t, sp))
+        return -EPERM;
+    int mode = ss->ss_flags & ~SS_AUTODISARM;
+    if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
+        return -EINVAL;
+    if (mode == SS_DISABLE) {
+        t->altstack_sp = t->altstack_size = 0;
+    } else {
+        if (ss->ss_size < MINSIGSTKSZ)
+            return -ENOMEM;
+        t->altstack_sp = ss->ss_sp;
+        t->altstack_size = ss->ss_size;
+    }
+    t->altstack_flags = ss->ss_flags;      /* as given: uc_stack shows them */
+    return 0;
 }
 
 /* Where the frame goes, as Linux's get_sigframe: below the red zone, or at
@@ -177,8 +228,7 @@ static uint64_t frame_address(struct thread *t, const struct trapframe *tf,
                               const struct k_sigaction *act, uint64_t *fpstate)
 {
     uint64_t sp = tf->rsp - REDZONE;
-    if ((act->flags & SA_ONSTACK) && t->altstack_size && !(t->altstack_flags & SS_DISABLE) &&
-        !on_altstack(t, tf->rsp))
+    if ((act->flags & SA_ONSTACK) && t->altstack_size && !on_altstack(t, tf->rsp))
         sp = t->altstack_sp + t->altstack_size;
     sp -= fpu_state_size() + 4;
     sp &= ~63ul;
@@ -224,9 +274,10 @@ static int setup_frame(struct thread *t, struct trapframe *tf, int sig,
     memset(&fr, 0, sizeof(fr));
     fr.pretcode = act->restorer;
     fr.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS | (fpu_xfeatures() ? UC_FP_XSTATE : 0);
+    /* Linux's __save_altstack: the flags as sigaltstack set them (a thread
+     * that never set any has SS_DISABLE). */
     fr.uc.uc_stack = (struct user_stack){ t->altstack_sp,
-        t->altstack_size ? (on_altstack(t, tf->rsp) ? SS_ONSTACK : t->altstack_flags) : SS_DISABLE,
-        0, t->altstack_size };
+        t->altstack_size ? t->altstack_flags : t->altstack_flags | SS_DISABLE, 0, t->altstack_size };
     struct sigcontext64 *sc = &fr.uc.uc_mcontext;
     *sc = (struct sigcontext64){
         .r8 = tf->r8, .r9 = tf->r9, .r10 = tf->r10, .r11 = tf->r11, .r12 = tf->r12,
@@ -246,6 +297,12 @@ static int setup_frame(struct thread *t, struct trapframe *tf, int sig,
         fr.info.addr = ki->addr;
     if (save_fpu(t, fpstate) || copy_to_user((void *)addr, &fr, sizeof(fr)))
         return -EFAULT;
+    /* SS_AUTODISARM: off while the handler runs; sigreturn restores it
+     * from uc_stack. */
+    if (t->altstack_flags & SS_AUTODISARM) {
+        t->altstack_sp = t->altstack_size = 0;
+        t->altstack_flags = SS_DISABLE;
+    }
     tf->rsp = addr;
     tf->rip = act->handler;
     tf->rdi = (uint64_t)sig;
@@ -285,7 +342,7 @@ void signal_deliver(struct trapframe *tf)
         if (act.handler > SIG_IGN && (act.flags & SA_RESETHAND))
             p->actions[sig - 1].handler = SIG_DFL;
         spin_unlock_irqrestore(&p->lock, f);
-        if (act.handler == SIG_IGN || (act.handler == SIG_DFL && default_ignored(sig)))
+        if (signal_action_ignores(&act, sig))
             continue;
         if (act.handler == SIG_DFL)
             die_by(sig, tf, &info);
@@ -295,7 +352,9 @@ void signal_deliver(struct trapframe *tf)
             info = (struct ksiginfo){ .code = SI_KERNEL };
             die_by(SIGSEGV, tf, &info);
         }
-        t->sigmask = old_mask(t) | act.mask | ((act.flags & SA_NODEFER) ? 0 : sigbit(sig));
+        /* On top of the mask in force now: under rt_sigsuspend that is the
+         * temporary one (the frame keeps the one sigreturn restores). */
+        t->sigmask |= act.mask | ((act.flags & SA_NODEFER) ? 0 : sigbit(sig));
         t->sigmask &= ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
         t->has_saved_sigmask = false;
         return;
@@ -328,6 +387,10 @@ long signal_return(struct trapframe *tf)
     tf->rflags = (tf->rflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
     tf->trapno = 0;                   /* not a syscall to restart */
     t->sigmask = fr.uc.uc_sigmask & ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
+    /* Linux's restore_altstack: uc_stack becomes the alternate stack again,
+     * as sigaltstack would set it from here (so not while still on the
+     * current one: EPERM, ignored like every error there). */
+    (void)signal_set_altstack(t, addr + 8, &fr.uc.uc_stack);
     if (sc->fpstate) {
         size_t size = fpu_state_size();
         uint8_t *area = t->fpu;

@@ -45,6 +45,7 @@
 #define FPE_INTDIV 1
 #define FPE_FLTINV 7
 #define TRAP_BRKPT 1
+#define TRAP_TRACE 2
 
 #define SIG_DFL 0
 #define SIG_IGN 1
@@ -84,6 +85,21 @@ int signal_send_process(struct process *p, int sig, const struct ksiginfo *info)
  * default action. */
 void signal_deliver(struct trapframe *tf);
 const char *signal_name(int sig);
+struct k_sigaction;
+/* The action ignores sig: SIG_IGN, or SIG_DFL for a signal whose default is to ignore. */
+bool signal_action_ignores(const struct k_sigaction *act, int sig);
+
+/* sigaltstack's stack_t. */
+struct user_stack { uint64_t ss_sp; int32_t ss_flags; int32_t pad; uint64_t ss_size; };
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SS_AUTODISARM (1u << 31)
+#define MINSIGSTKSZ 2048
+/* The alternate stack as sigaltstack reports it to code running at sp. */
+void signal_get_altstack(struct thread *t, uint64_t sp, struct user_stack *ss);
+/* Sets it, as Linux's do_sigaltstack: 0, -EPERM while sp is on it,
+ * -EINVAL for unknown flags, -ENOMEM below MINSIGSTKSZ. */
+int signal_set_altstack(struct thread *t, uint64_t sp, const struct user_stack *ss);
 /* rt_sigreturn's work on the current thread's trapframe: the value its
  * rax ends up with. */
 long signal_return(struct trapframe *tf);

@@ -14,10 +14,6 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 #define UNBLOCKABLE (sigbit(SIGKILL) | sigbit(SIGSTOP))
-#define MINSIGSTKSZ 2048
-#define SS_ONSTACK 1
-#define SS_DISABLE 2
-#define SS_AUTODISARM (1u << 31)
 
 long sys_rt_sigaction(uint64_t sig, uint64_t act, uint64_t oact, uint64_t sigsetsize)
 {
@@ -34,6 +30,12 @@ long sys_rt_sigaction(uint64_t sig, uint64_t act, uint64_t oact, uint64_t sigset
     if (act) {
         new.mask &= ~UNBLOCKABLE;
         p->actions[sig - 1] = new;
+        /* POSIX: making a pending signal ignored discards it, in every thread. */
+        if (signal_action_ignores(&new, (int)sig)) {
+            p->shared_pending &= ~sigbit((int)sig);
+            for (struct thread *t = p->threads; t; t = t->proc_next)
+                t->sigpending &= ~sigbit((int)sig);
+        }
     }
     spin_unlock_irqrestore(&p->lock, f);
     if (oact && copy_to_user((void *)oact, &old, sizeof(old)))
@@ -71,34 +73,18 @@ long sys_rt_sigreturn(void)
 }
 SYSCALL(15, rt_sigreturn);
 
-struct user_stack { uint64_t ss_sp; int32_t ss_flags; int32_t pad; uint64_t ss_size; };
-
 long sys_sigaltstack(uint64_t ss, uint64_t old_ss)
 {
     struct thread *t = current_thread();
     uint64_t sp = t->tf->rsp;
-    bool on = t->altstack_size && sp > t->altstack_sp && sp - t->altstack_sp <= t->altstack_size;
-    struct user_stack old = { t->altstack_sp, on ? SS_ONSTACK : (t->altstack_size ? t->altstack_flags : SS_DISABLE),
-                              0, t->altstack_size };
+    struct user_stack old, n;
+    signal_get_altstack(t, sp, &old);
     if (ss) {
-        struct user_stack n;
         if (copy_from_user(&n, (void *)ss, sizeof(n)))
             return -EFAULT;
-        if (on)
-            return -EPERM;
-        int mode = n.ss_flags & ~(int32_t)SS_AUTODISARM;
-        if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
-            return -EINVAL;
-        if (mode == SS_DISABLE) {
-            t->altstack_sp = t->altstack_size = 0;
-            t->altstack_flags = SS_DISABLE;
-        } else {
-            if (n.ss_size < MINSIGSTKSZ)
-                return -ENOMEM;
-            t->altstack_sp = n.ss_sp;
-            t->altstack_size = n.ss_size;
-            t->altstack_flags = 0;
-        }
+        long r = signal_set_altstack(t, sp, &n);
+        if (r)
+            return r;
     }
     if (old_ss && copy_to_user((void *)old_ss, &old, sizeof(old)))
         return -EFAULT;

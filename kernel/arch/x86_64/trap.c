@@ -85,7 +85,10 @@ static void user_exception(struct trapframe *tf)
 {
     switch (tf->trapno) {
     case 0: signal_fault(tf, SIGFPE, FPE_INTDIV, tf->rip); break;
-    case 1: case 3: signal_fault(tf, SIGTRAP, TRAP_BRKPT, tf->rip); break;
+    /* Single-step (the only #DB without ptrace) is TRAP_TRACE at the next
+     * instruction; int3 is SI_KERNEL without an address, as Linux's do_int3_user. */
+    case 1: signal_fault(tf, SIGTRAP, TRAP_TRACE, tf->rip); break;
+    case 3: signal_fault(tf, SIGTRAP, SI_KERNEL, 0); break;
     case 6: signal_fault(tf, SIGILL, ILL_ILLOPN, tf->rip); break;
     case 16: case 19: signal_fault(tf, SIGFPE, FPE_FLTINV, tf->rip); break;
     case 17: signal_fault(tf, SIGBUS, BUS_ADRALN, tf->rip); break;
