@@ -7,8 +7,7 @@
 #include <time.h>
 
 static int word;
-static int arrived;
-static int woken[8];
+static int woken[8], nwoken, expected;
 
 struct waiter {
     int id;
@@ -20,12 +19,12 @@ struct waiter {
 static void *wait_fn(void *arg)
 {
     struct waiter *w = arg;
-    __atomic_add_fetch(&arrived, 1, __ATOMIC_SEQ_CST);
     if (w->bits)
         w->ret = syscall(SYS_futex, &word, FUTEX_WAIT_BITSET_PRIVATE, 0, NULL, NULL, w->bits);
     else
         w->ret = syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
     __atomic_store_n(&woken[w->id], 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&nwoken, 1, __ATOMIC_SEQ_CST);
     return NULL;
 }
 
@@ -35,21 +34,38 @@ static void pause_ms(long ms)
     nanosleep(&d, NULL);
 }
 
+
+/* How many threads sleep on w: a FUTEX_REQUEUE of w onto itself wakes
+ * none (nr_wake 0), leaves them where they are and counts them. */
+static long sleeping(int *w, int op_private)
+{
+    return syscall(SYS_futex, w, op_private ? FUTEX_REQUEUE_PRIVATE : FUTEX_REQUEUE, 0, 0x7fffffff, w, 0);
+}
+
+/* Waits (up to 10 s) until *counter reaches want. */
+static void wait_for(int *counter, int want)
+{
+    for (int i = 0; i < 10000 && __atomic_load_n(counter, __ATOMIC_SEQ_CST) < want; i++)
+        pause_ms(1);
+}
+
 static void start(struct waiter *w, int id, unsigned bits)
 {
+    long before = sleeping(&word, 1);
     w->id = id;
     w->bits = bits;
-    int before = arrived;
     pthread_create(&w->th, NULL, wait_fn, w);
-    while (__atomic_load_n(&arrived, __ATOMIC_SEQ_CST) == before)
+    for (int i = 0; i < 10000 && sleeping(&word, 1) == before; i++)
         pause_ms(1);
-    pause_ms(50);
 }
 
 static void wake(const char *what, int op, int n, unsigned bits)
 {
     long r = syscall(SYS_futex, &word, op, n, NULL, NULL, bits);
-    pause_ms(50);
+    if (r > 0)
+        expected += (int)r;
+    wait_for(&nwoken, expected);
+    pause_ms(10);
     printf("%-36s -> %ld; woken so far:", what, r);
     for (int i = 0; i < 8; i++)
         if (__atomic_load_n(&woken[i], __ATOMIC_SEQ_CST))

@@ -8,8 +8,7 @@
 #include <time.h>
 
 static int a, b;
-static int arrived;
-static int woken[16];
+static int woken[16], nwoken, expected;
 
 struct waiter {
     int id;
@@ -20,9 +19,9 @@ struct waiter {
 static void *wait_fn(void *arg)
 {
     struct waiter *w = arg;
-    __atomic_add_fetch(&arrived, 1, __ATOMIC_SEQ_CST);
     w->ret = syscall(SYS_futex, &a, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
     __atomic_store_n(&woken[w->id], 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&nwoken, 1, __ATOMIC_SEQ_CST);
     return NULL;
 }
 
@@ -32,22 +31,33 @@ static void pause_ms(long ms)
     nanosleep(&d, NULL);
 }
 
-static void start(struct waiter *w, int id)
+/* Waits (up to 10 s) until *counter reaches want. */
+static void wait_for(int *counter, int want)
 {
-    w->id = id;
-    int before = arrived;
-    pthread_create(&w->th, NULL, wait_fn, w);
-    while (__atomic_load_n(&arrived, __ATOMIC_SEQ_CST) == before)
+    for (int i = 0; i < 10000 && __atomic_load_n(counter, __ATOMIC_SEQ_CST) < want; i++)
         pause_ms(1);
-    pause_ms(50);
 }
 
-static long fx(int *u, int op, int n, long n2, int *u2, int v3)
+static void start(struct waiter *w, int id)
+{
+    /* a requeue onto itself wakes none and counts the sleepers */
+    long before = syscall(SYS_futex, &a, FUTEX_REQUEUE_PRIVATE, 0, 0x7fffffff, &a, 0);
+    w->id = id;
+    pthread_create(&w->th, NULL, wait_fn, w);
+    for (int i = 0; i < 10000 && syscall(SYS_futex, &a, FUTEX_REQUEUE_PRIVATE, 0, 0x7fffffff, &a, 0) == before; i++)
+        pause_ms(1);
+}
+
+/* The call; then waits until the threads it woke ran. */
+static long fx(int *u, int op, int n, long n2, int *u2, int v3, int wakes)
 {
     long r = syscall(SYS_futex, u, op, n, n2, u2, v3);
     if (r < 0)
         r = -errno;
-    pause_ms(50);
+    else
+        expected += wakes < 0 ? (int)r : wakes;
+    wait_for(&nwoken, expected);
+    pause_ms(10);
     return r;
 }
 
@@ -65,19 +75,19 @@ int main(void)
     struct waiter w[8];
     for (int i = 0; i < 8; i++)
         start(&w[i], i);
-    show("REQUEUE a->a (0 woken, up to 100)", fx(&a, FUTEX_REQUEUE_PRIVATE, 0, 100, &a, 0));
-    show("CMP_REQUEUE with a wrong value (-EAGAIN)", fx(&a, FUTEX_CMP_REQUEUE_PRIVATE, 1, 100, &b, 1));
-    show("WAKE b (nobody there yet)", fx(&b, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0));
-    show("CMP_REQUEUE a->b: wake 1, move 2", fx(&a, FUTEX_CMP_REQUEUE_PRIVATE, 1, 2, &b, 0));
-    show("REQUEUE a->b: wake 0, move 1", fx(&a, FUTEX_REQUEUE_PRIVATE, 0, 1, &b, 0));
-    show("REQUEUE a->b: wake 1, move 0", fx(&a, FUTEX_REQUEUE_PRIVATE, 1, 0, &b, 0));
-    show("WAKE a 1", fx(&a, FUTEX_WAKE_PRIVATE, 1, 0, NULL, 0));
-    show("WAKE b 2 (the oldest moved)", fx(&b, FUTEX_WAKE_PRIVATE, 2, 0, NULL, 0));
-    show("CMP_REQUEUE b->a: wake 0, move all", fx(&b, FUTEX_CMP_REQUEUE_PRIVATE, 0, 0x7fffffff, &a, 0));
-    show("WAKE b", fx(&b, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0));
-    show("CMP_REQUEUE a->b: wake 2, move 100", fx(&a, FUTEX_CMP_REQUEUE_PRIVATE, 2, 100, &b, 0));
-    show("WAKE a", fx(&a, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0));
-    show("WAKE b", fx(&b, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0));
+    show("REQUEUE a->a (0 woken, up to 100)", fx(&a, FUTEX_REQUEUE_PRIVATE, 0, 100, &a, 0, 0));
+    show("CMP_REQUEUE with a wrong value (-EAGAIN)", fx(&a, FUTEX_CMP_REQUEUE_PRIVATE, 1, 100, &b, 1, 0));
+    show("WAKE b (nobody there yet)", fx(&b, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0, -1));
+    show("CMP_REQUEUE a->b: wake 1, move 2", fx(&a, FUTEX_CMP_REQUEUE_PRIVATE, 1, 2, &b, 0, 1));
+    show("REQUEUE a->b: wake 0, move 1", fx(&a, FUTEX_REQUEUE_PRIVATE, 0, 1, &b, 0, 0));
+    show("REQUEUE a->b: wake 1, move 0", fx(&a, FUTEX_REQUEUE_PRIVATE, 1, 0, &b, 0, 1));
+    show("WAKE a 1", fx(&a, FUTEX_WAKE_PRIVATE, 1, 0, NULL, 0, -1));
+    show("WAKE b 2 (the oldest moved)", fx(&b, FUTEX_WAKE_PRIVATE, 2, 0, NULL, 0, -1));
+    show("CMP_REQUEUE b->a: wake 0, move all", fx(&b, FUTEX_CMP_REQUEUE_PRIVATE, 0, 0x7fffffff, &a, 0, 0));
+    show("WAKE b", fx(&b, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0, -1));
+    show("CMP_REQUEUE a->b: wake 2, move 100", fx(&a, FUTEX_CMP_REQUEUE_PRIVATE, 2, 100, &b, 0, 2));
+    show("WAKE a", fx(&a, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0, -1));
+    show("WAKE b", fx(&b, FUTEX_WAKE_PRIVATE, 100, 0, NULL, 0, -1));
     int zero = 1;
     for (int i = 0; i < 8; i++) {
         pthread_join(w[i].th, NULL);

@@ -73,12 +73,12 @@ int main(void)
 
     /* the same deadline on the wrong clock: realtime seconds are far in the
      * monotonic future, monotonic ones long past on the realtime clock */
-    abs = ts_of(now_ns(CLOCK_MONOTONIC) + 30 * MS);
+    abs = ts_of(now_ns(CLOCK_MONOTONIC) + 3000 * MS);
     t0 = now_ns(CLOCK_MONOTONIC);
-    CHECK_ERRNO("WAIT_BITSET|CLOCK_REALTIME with a monotonic deadline: ETIMEDOUT at once",
+    CHECK_ERRNO("WAIT_BITSET|CLOCK_REALTIME with a monotonic now+3 s: ETIMEDOUT at once",
                 futex(&word, FUTEX_WAIT_BITSET_PRIVATE | FUTEX_CLOCK_REALTIME, 0, &abs, NULL,
                       FUTEX_BITSET_MATCH_ANY), ETIMEDOUT);
-    CHECK("  returned within 25 ms", now_ns(CLOCK_MONOTONIC) - t0 < 25 * MS);
+    CHECK("  returned within 1 s", now_ns(CLOCK_MONOTONIC) - t0 < 1000 * MS);
 
     /* deadlines already past */
     abs = ts_of(now_ns(CLOCK_MONOTONIC) - 10 * MS);

@@ -8,8 +8,7 @@
 #include <time.h>
 
 static int word, other;
-static int arrived;
-static int woken[16];
+static int woken[16], nwoken, expected;
 
 struct waiter {
     int id, op;
@@ -21,10 +20,10 @@ struct waiter {
 static void *wait_fn(void *arg)
 {
     struct waiter *w = arg;
-    __atomic_add_fetch(&arrived, 1, __ATOMIC_SEQ_CST);
     w->ret = syscall(SYS_futex, &word, w->op, 0, NULL, NULL, 0);
     w->err = errno;
     __atomic_store_n(&woken[w->id], 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&nwoken, 1, __ATOMIC_SEQ_CST);
     return NULL;
 }
 
@@ -34,22 +33,41 @@ static void pause_ms(long ms)
     nanosleep(&d, NULL);
 }
 
+
+/* How many threads sleep on w: a FUTEX_REQUEUE of w onto itself wakes
+ * none (nr_wake 0), leaves them where they are and counts them. */
+static long sleeping(int *w, int op_private)
+{
+    return syscall(SYS_futex, w, op_private ? FUTEX_REQUEUE_PRIVATE : FUTEX_REQUEUE, 0, 0x7fffffff, w, 0);
+}
+
+/* Waits (up to 10 s) until *counter reaches want. */
+static void wait_for(int *counter, int want)
+{
+    for (int i = 0; i < 10000 && __atomic_load_n(counter, __ATOMIC_SEQ_CST) < want; i++)
+        pause_ms(1);
+}
+
 /* Starts a waiter and returns once it sleeps in the kernel. */
 static void start(struct waiter *w, int id, int op)
 {
+    int priv = (op & FUTEX_PRIVATE_FLAG) != 0;
+    long before = sleeping(&word, priv);
     w->id = id;
     w->op = op;
-    int before = arrived;
     pthread_create(&w->th, NULL, wait_fn, w);
-    while (__atomic_load_n(&arrived, __ATOMIC_SEQ_CST) == before)
+    for (int i = 0; i < 10000 && sleeping(&word, priv) == before; i++)
         pause_ms(1);
-    pause_ms(50);
 }
 
+/* Wakes, then waits until the woken ones ran. */
 static long wake(int *u, int op, int n)
 {
     long r = syscall(SYS_futex, u, op, n, NULL, NULL, 0);
-    pause_ms(50);          /* let the woken ones run */
+    if (r > 0)
+        expected += (int)r;
+    wait_for(&nwoken, expected);
+    pause_ms(10);
     return r;
 }
 

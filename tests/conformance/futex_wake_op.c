@@ -8,11 +8,9 @@
 #include <time.h>
 
 static int w1, w2;
-static int arrived;
 
 static void *wait_fn(void *arg)
 {
-    __atomic_add_fetch(&arrived, 1, __ATOMIC_SEQ_CST);
     long r = syscall(SYS_futex, arg, FUTEX_WAIT_PRIVATE, *(int *)arg, NULL, NULL, 0);
     return (void *)r;
 }
@@ -23,14 +21,21 @@ static void pause_ms(long ms)
     nanosleep(&d, NULL);
 }
 
+/* How many threads sleep on w: a FUTEX_REQUEUE of w onto itself wakes
+ * none (nr_wake 0), leaves them where they are and counts them. */
+static long sleeping(int *w)
+{
+    return syscall(SYS_futex, w, FUTEX_REQUEUE_PRIVATE, 0, 0x7fffffff, w, 0);
+}
+
+/* Starts a thread waiting on word; returns once it sleeps in the kernel. */
 static pthread_t start(int *word)
 {
     pthread_t t;
-    int before = arrived;
+    long before = sleeping(word);
     pthread_create(&t, NULL, wait_fn, word);
-    while (__atomic_load_n(&arrived, __ATOMIC_SEQ_CST) == before)
+    for (int i = 0; i < 10000 && sleeping(word) == before; i++)
         pause_ms(1);
-    pause_ms(50);
     return t;
 }
 
@@ -90,7 +95,6 @@ int main(void)
         pthread_t t1 = start(&w1);
         pthread_t t2 = start(&w2);
         long r = wake_op(1, 1, OP(FUTEX_OP_SET, 10, cmps[i].cmp, cmps[i].arg));
-        pause_ms(20);
         long r2 = syscall(SYS_futex, &w2, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
         pthread_join(t1, NULL);
         pthread_join(t2, NULL);
@@ -113,12 +117,9 @@ int main(void)
     for (int i = 3; i < 6; i++)
         t[i] = start(&w2);
     printf("  nr_wake 2, nr_wake2 1, cmp holds: %ld\n", wake_op(2, 1, OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_EQ, 0)));
-    pause_ms(20);
     printf("  nr_wake 0, nr_wake2 0, cmp holds: %ld (0 still wakes one)\n",
            wake_op(0, 0, OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_EQ, 1)));
-    pause_ms(20);
     printf("  nr_wake 5, nr_wake2 5, cmp fails: %ld\n", wake_op(5, 5, OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_EQ, 0)));
-    pause_ms(20);
     printf("  nr_wake 5, nr_wake2 5, cmp holds: %ld\n", wake_op(5, 5, OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_EQ, 3)));
     printf("  w2 now %d\n", w2);
     for (int i = 0; i < 6; i++)
