@@ -31,7 +31,7 @@ static void dequeue(struct waitq *wq, struct waiter *w)
     w->next = w->prev = NULL;
 }
 
-static void wake(struct waitq *wq, bool all)
+static void wake(struct waitq *wq, bool all, unsigned events)
 {
     uint64_t f = spin_lock_irqsave(&wq->lock);
     /* The oldest waiter is at the tail. */
@@ -40,7 +40,9 @@ static void wake(struct waitq *wq, bool all)
         w = w->next;
     while (w) {
         struct waiter *prev = w->prev;
-        if (!w->woken) {
+        if (w->func) {
+            w->func(w, events);            /* a hook does not count as the one woken */
+        } else if (!w->woken) {
             w->woken = 1;
             sched_wakeup(w->thread);
             if (!all)
@@ -51,8 +53,23 @@ static void wake(struct waitq *wq, bool all)
     spin_unlock_irqrestore(&wq->lock, f);
 }
 
-void wake_up(struct waitq *wq) { wake(wq, true); }
-void wake_up_one(struct waitq *wq) { wake(wq, false); }
+void wake_up(struct waitq *wq) { wake(wq, true, ~0u); }
+void wake_up_one(struct waitq *wq) { wake(wq, false, ~0u); }
+void wake_up_poll(struct waitq *wq, unsigned events) { wake(wq, true, events); }
+
+void waitq_add(struct waitq *wq, struct waiter *w)
+{
+    uint64_t f = spin_lock_irqsave(&wq->lock);
+    enqueue(wq, w);
+    spin_unlock_irqrestore(&wq->lock, f);
+}
+
+void waitq_remove(struct waitq *wq, struct waiter *w)
+{
+    uint64_t f = spin_lock_irqsave(&wq->lock);
+    dequeue(wq, w);
+    spin_unlock_irqrestore(&wq->lock, f);
+}
 
 int waitq_sleep(struct waitq *wq, uint64_t deadline_ns)
 {
