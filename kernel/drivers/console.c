@@ -2,6 +2,7 @@
  * mode, echo, signals) belongs to the tty layer; this is the raw device. */
 #include "drivers/console.h"
 #include "drivers/serial.h"
+#include "fs/poll.h"
 #include "lib/errno.h"
 #include "sched/wait.h"
 
@@ -10,7 +11,7 @@
 static spinlock_t in_lock = SPINLOCK_INIT;   /* guards inbuf, in_head, in_tail */
 static char inbuf[INBUF_SIZE];
 static unsigned in_head, in_tail;            /* read at tail, written at head */
-static struct waitq readers = WAITQ_INIT;
+static struct waitq readers = WAITQ_INIT;    /* readers and pollers wait for input */
 
 void console_write(const char *buf, size_t n)
 {
@@ -32,10 +33,12 @@ void console_input(char c)
     if (in_head - in_tail < INBUF_SIZE)
         inbuf[in_head++ % INBUF_SIZE] = c;
     spin_unlock_irqrestore(&in_lock, f);
-    wake_up(&readers);
+    wake_up_poll(&readers, POLLIN | POLLRDNORM);
 }
 
 bool console_readable(void) { return in_head != in_tail; }
+
+struct waitq *console_waitq(void) { return &readers; }
 
 long console_read(char *buf, size_t n)
 {

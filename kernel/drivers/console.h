@@ -11,3 +11,6 @@ void console_write(const char *buf, size_t n);
 long console_read(char *buf, size_t n);
 /* A byte can be read without blocking. */
 bool console_readable(void);
+struct waitq;
+/* Where a poller waits for input: woken when a byte arrives. */
+struct waitq *console_waitq(void);

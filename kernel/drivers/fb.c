@@ -9,7 +9,6 @@
 #include "lib/spinlock.h"
 #include "lib/string.h"
 #include "mm/paging.h"
-#include "fs/poll.h"
 
 static spinlock_t fb_lock = SPINLOCK_INIT;
 static struct fb_info *fb0;
@@ -185,13 +184,7 @@ static long fb_write(struct file *f, const void __user *buf, size_t n, uint64_t 
     return fb_rw(f, (void __user *)buf, n, pos, true);
 }
 
-static unsigned fb_poll(struct file *f, struct waitq **wq)
-{
-    *wq = NULL;
-    return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
-}
-
 const struct file_ops fb_fops = {
     .open = fb_open, .read = fb_read, .write = fb_write, .ioctl = fb_ioctl,
-    .poll = fb_poll, .iomem = fb_iomem, .seekable = true,
+    .iomem = fb_iomem, .seekable = true,
 };

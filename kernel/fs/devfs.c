@@ -3,7 +3,6 @@
  * Linux has there. */
 #include "fs/devfs.h"
 #include "drivers/fb.h"
-#include "fs/poll.h"
 #include "fs/pseudo.h"
 #include "fs/tty.h"
 #include "lib/errno.h"
@@ -44,24 +43,18 @@ static long read_random(struct file *f, void __user *buf, size_t n, uint64_t *po
     return (long)done;
 }
 
-static unsigned always_ready(struct file *f, struct waitq **wq)
-{
-    *wq = NULL;
-    return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
-}
-
 /* Seekable: lseek on them leaves the offset at 0, as Linux's. */
 static const struct file_ops null_fops = {
-    .read = read_eof, .write = write_sink, .poll = always_ready, .seekable = true,
+    .read = read_eof, .write = write_sink, .seekable = true,
 };
 static const struct file_ops zero_fops = {
-    .read = read_zeros, .write = write_sink, .poll = always_ready, .seekable = true,
+    .read = read_zeros, .write = write_sink, .seekable = true,
 };
 static const struct file_ops full_fops = {
-    .read = read_zeros, .write = write_full, .poll = always_ready, .seekable = true,
+    .read = read_zeros, .write = write_full, .seekable = true,
 };
 static const struct file_ops random_fops = {
-    .read = read_random, .write = write_sink, .poll = always_ready, .seekable = true,
+    .read = read_random, .write = write_sink, .seekable = true,
 };
 
 static long link_to(char *buf, size_t cap, const char *target)

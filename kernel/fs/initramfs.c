@@ -3,7 +3,6 @@
 #include "fs/cpio.h"
 #include "fs/dirent.h"
 #include "fs/initramfs.h"
-#include "fs/poll.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -99,12 +98,6 @@ static long ramfs_read(struct file *f, void __user *buf, size_t n, uint64_t *pos
     return (long)n;
 }
 
-static unsigned ramfs_poll(struct file *f, struct waitq **wq)
-{
-    *wq = NULL;
-    return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
-}
-
 static bool ramfs_next(struct file *f, uint64_t i, struct dir_entry *e)
 {
     struct ramfs_dirent *d = dir_of(f->vnode)->head;
@@ -125,11 +118,11 @@ static long ramfs_getdents(struct file *f, void __user *buf, size_t n, uint64_t 
 }
 
 static const struct file_ops ramfs_file_fops = {
-    .read = ramfs_read, .poll = ramfs_poll, .seekable = true,
+    .read = ramfs_read, .seekable = true,
 };
 
 static const struct file_ops ramfs_dir_fops = {
-    .getdents = ramfs_getdents, .poll = ramfs_poll, .seekable = true,
+    .getdents = ramfs_getdents, .seekable = true,
 };
 
 static struct vnode *new_vnode(struct mount *mnt, uint32_t mode)

@@ -87,7 +87,7 @@ static void reader_leave(struct pipe *p)
     uint64_t fl = spin_lock_irqsave(&p->lock);
     p->reading = false;
     spin_unlock_irqrestore(&p->lock, fl);
-    wake_up(&p->wq);
+    wake_up_poll(&p->wq, 0);        /* for the readers waiting their turn, not pollers */
 }
 
 /* What is there now, up to n bytes: bytes read, 0 with *eof when no
@@ -106,9 +106,12 @@ static long read_available(struct pipe *p, char __user *buf, size_t n, bool *eof
         if (copy_to_user(buf + done, tmp, got))
             return done ? (long)done : -EFAULT;
         fl = spin_lock_irqsave(&p->lock);
+        bool was_full = PIPE_SIZE - (p->head - p->tail) < PIPE_BUF;
         p->tail += got;
         spin_unlock_irqrestore(&p->lock, fl);
-        wake_up(&p->wq);
+        /* Room is news to pollers only when there was too little for
+         * POLLOUT, as Linux wakes writers only when the pipe was full. */
+        wake_up_poll(&p->wq, was_full ? POLLOUT | POLLWRNORM : 0);
         done += got;
     }
     return (long)done;
@@ -158,7 +161,7 @@ static long put_chunk(struct file *f, const char *chunk, size_t n, bool atomic)
             return -EPIPE;
         }
         if (moved) {
-            wake_up(&p->wq);
+            wake_up_poll(&p->wq, POLLIN | POLLRDNORM);
             done += moved;
             continue;
         }

@@ -3,7 +3,6 @@
  * contents are generated into a buffer when it is opened: reads of one
  * open file see one consistent snapshot, as with Linux's seq_file. */
 #include "fs/dirent.h"
-#include "fs/poll.h"
 #include "fs/pseudo.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -115,19 +114,13 @@ static void pseudo_close(struct file *f)
     kfree(f->priv);
 }
 
-static unsigned pseudo_poll(struct file *f, struct waitq **wq)
-{
-    *wq = NULL;
-    return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
-}
-
 static const struct file_ops pseudo_dir_fops = {
-    .getdents = pseudo_getdents, .poll = pseudo_poll, .seekable = true,
+    .getdents = pseudo_getdents, .seekable = true,
 };
 
 static const struct file_ops pseudo_file_fops = {
     .open = pseudo_open, .read = pseudo_read, .write = pseudo_write, .close = pseudo_close,
-    .poll = pseudo_poll, .seekable = true,
+    .seekable = true,
 };
 
 static size_t count(const struct pseudo_entry *list)

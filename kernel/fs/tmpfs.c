@@ -7,7 +7,6 @@
  * holds a frame reference to, so a concurrent truncate cannot free it. */
 #include "fs/dirent.h"
 #include "fs/pagetree.h"
-#include "fs/poll.h"
 #include "fs/tmpfs.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -426,12 +425,6 @@ static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uin
     return (long)done;
 }
 
-static unsigned tmpfs_poll(struct file *f, struct waitq **wq)
-{
-    *wq = NULL;
-    return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
-}
-
 static bool tmpfs_next(struct file *f, uint64_t i, struct dir_entry *e)
 {
     uint64_t fl = spin_lock_irqsave(&tmpfs_lock);
@@ -465,9 +458,9 @@ static const struct vnode_ops tmpfs_vops = {
 };
 
 static const struct file_ops tmpfs_file_fops = {
-    .read = tmpfs_read, .write = tmpfs_write, .poll = tmpfs_poll, .seekable = true,
+    .read = tmpfs_read, .write = tmpfs_write, .seekable = true,
 };
 
 static const struct file_ops tmpfs_dir_fops = {
-    .getdents = tmpfs_getdents, .poll = tmpfs_poll, .seekable = true,
+    .getdents = tmpfs_getdents, .seekable = true,
 };

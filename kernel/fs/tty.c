@@ -140,7 +140,7 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 
 static unsigned tty_poll(struct file *f, struct waitq **wq)
 {
-    *wq = NULL;
+    *wq = console_waitq();
     return POLLOUT | POLLWRNORM | (console_readable() ? POLLIN | POLLRDNORM : 0);
 }
 

@@ -121,7 +121,11 @@ struct file_ops {
     /* Fills user buffer with struct linux_dirent64 records from *pos on. */
     long (*getdents)(struct file *f, void __user *buf, size_t n, uint64_t *pos);
     long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
-    /* Readiness mask (POLLIN|POLLOUT|...) now; waitq to sleep on for changes. */
+    /* Readiness mask (POLLIN|POLLOUT|...) now, and the wait queue (the same
+     * every time) on which every change is announced: by wake_up, or by
+     * wake_up_poll naming the events, so that edge-triggered epoll reports
+     * only what is new. NULL: always ready, and epoll refuses the file, as
+     * Linux's files without poll (fs/poll.c). */
     unsigned (*poll)(struct file *f, struct waitq **wq);
     /* Devices whose memory MAP_SHARED maps directly (a framebuffer): that
      * memory now, or -ENODEV. The pages are the device's, not RAM, so such
