@@ -1,5 +1,6 @@
 /* The file systems a program sees, mounted at boot. */
 #include "fs/fs_init.h"
+#include "fs/anon.h"
 #include "fs/devfs.h"
 #include "fs/fdtable.h"
 #include "fs/initramfs.h"
@@ -23,6 +24,7 @@ void fs_init(const void *initrd, size_t len)
 {
     initramfs_init(initrd, len);
     pipe_init();
+    anon_init();
     mount_top("/tmp", tmpfs_new());
     mount_top("/dev", devfs_new());
     mount_top("/proc", procfs_new());

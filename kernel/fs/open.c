@@ -1,4 +1,5 @@
 /* Opening files: open(2)'s flags, creation, and the lifetime of open files. */
+#include "fs/epoll.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -17,6 +18,7 @@ void file_put(struct file *f)
 {
     if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) != 0)
         return;
+    eventpoll_release(f);
     if (f->ops->close)
         f->ops->close(f);
     vnode_put(f->vnode);

@@ -143,6 +143,7 @@ struct file {
     uint32_t flags;            /* O_* status flags (not O_CLOEXEC) */
     int refcount;
     void *priv;
+    struct epitem *epitems;    /* the epoll sets watching it (fs/epoll.c) */
     char path[256];            /* its path at open (vfs_path), for /proc/self/fd */
 };
 

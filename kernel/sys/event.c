@@ -1,0 +1,136 @@
+/* The event-loop calls: epoll_create, epoll_ctl, epoll_wait and its
+ * variants. The sets are fs/epoll.c's; here are Linux's argument checks
+ * in Linux's order. */
+#include "fs/epoll.h"
+#include "fs/fdtable.h"
+#include "fs/poll.h"
+#include "lib/errno.h"
+#include "sched/proc.h"
+#include "sys/syscall.h"
+
+#define INT_MAX 0x7fffffff
+#define EP_MAX_EVENTS (INT_MAX / sizeof(struct epoll_event))
+
+static struct fdtable *files(void) { return current_proc()->files; }
+
+/* The file at fd, referenced; NULL for a bad or O_PATH fd (EBADF). */
+static struct file *get_file(int fd)
+{
+    struct file *f = fd_get(files(), fd);
+    if (f && (f->flags & O_PATH)) {
+        file_put(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* Gives f a descriptor: the fd, or -EMFILE (f dropped). */
+static long install(struct file *f, bool cloexec)
+{
+    int fd = fd_install(files(), f, 0, cloexec);
+    if (fd < 0)
+        file_put(f);
+    return fd;
+}
+
+long sys_epoll_create1(int flags)
+{
+    if (flags & ~EPOLL_CLOEXEC)
+        return -EINVAL;
+    struct file *f;
+    int r = epoll_create_file(&f);
+    return r ? r : install(f, flags & EPOLL_CLOEXEC);
+}
+SYSCALL(291, epoll_create1);
+
+/* The size is a hint, long ignored; it must be positive. */
+long sys_epoll_create(int size)
+{
+    return size <= 0 ? -EINVAL : sys_epoll_create1(0);
+}
+SYSCALL(213, epoll_create);
+
+long sys_epoll_ctl(int epfd, int op, int fd, const struct epoll_event __user *uev)
+{
+    struct epoll_event ev = { 0 };
+    if (op != EPOLL_CTL_DEL && copy_from_user(&ev, uev, sizeof ev))
+        return -EFAULT;
+    struct file *ep = get_file(epfd);
+    if (!ep)
+        return -EBADF;
+    struct file *tf = get_file(fd);
+    long r = tf ? epoll_ctl_file(ep, op, fd, tf, &ev) : -EBADF;
+    if (tf)
+        file_put(tf);
+    file_put(ep);
+    return r;
+}
+SYSCALL(233, epoll_ctl);
+
+static long do_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents,
+                          uint64_t deadline)
+{
+    if (maxevents <= 0 || (uint64_t)maxevents > EP_MAX_EVENTS)
+        return -EINVAL;
+    if (!user_range_ok(events, (size_t)maxevents * sizeof *events))
+        return -EFAULT;
+    struct file *f = get_file(epfd);
+    if (!f)
+        return -EBADF;
+    long r = is_epoll_file(f) ? epoll_wait_file(f, events, maxevents, deadline) : -EINVAL;
+    file_put(f);
+    return r;
+}
+
+/* A negative timeout waits forever. */
+static uint64_t ms_deadline(int timeout_ms)
+{
+    uint64_t deadline = 0;
+    if (timeout_ms >= 0)
+        poll_deadline(timeout_ms / 1000, (int64_t)(timeout_ms % 1000) * 1000000, &deadline);
+    return deadline;
+}
+
+/* epoll_wait is never restarted after a signal handler: -EINTR, as Linux. */
+long sys_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents, int timeout_ms)
+{
+    return do_epoll_wait(epfd, events, maxevents, ms_deadline(timeout_ms));
+}
+SYSCALL(232, epoll_wait);
+
+/* With a temporary signal mask, which an interrupting handler runs with. */
+static long epoll_wait_masked(int epfd, struct epoll_event __user *events, int maxevents,
+                              uint64_t deadline, const void __user *sigmask, size_t sigsetsize)
+{
+    long r = sigmask_set_temporary(sigmask, sigsetsize);
+    if (r)
+        return r;
+    r = do_epoll_wait(epfd, events, maxevents, deadline);
+    sigmask_restore_unless(r == -EINTR);
+    return r;
+}
+
+long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents, int timeout_ms,
+                     const void __user *sigmask, size_t sigsetsize)
+{
+    return epoll_wait_masked(epfd, events, maxevents, ms_deadline(timeout_ms), sigmask,
+                             sigsetsize);
+}
+SYSCALL(281, epoll_pwait);
+
+/* The timeout as a timespec, NULL: forever. */
+long sys_epoll_pwait2(int epfd, struct epoll_event __user *events, int maxevents,
+                      const struct timespec64 __user *timeout, const void __user *sigmask,
+                      size_t sigsetsize)
+{
+    uint64_t deadline = 0;
+    if (timeout) {
+        struct timespec64 ts;
+        if (copy_from_user(&ts, timeout, sizeof ts))
+            return -EFAULT;
+        if (poll_deadline(ts.tv_sec, ts.tv_nsec, &deadline))
+            return -EINVAL;
+    }
+    return epoll_wait_masked(epfd, events, maxevents, deadline, sigmask, sigsetsize);
+}
+SYSCALL(441, epoll_pwait2);
