@@ -1,7 +1,8 @@
 /* The event-loop calls: epoll_create, epoll_ctl, epoll_wait and its
- * variants. The sets are fs/epoll.c's; here are Linux's argument checks
- * in Linux's order. */
+ * variants, eventfd. The sets and counters are fs/epoll.c's and
+ * fs/eventfd.c's; here are Linux's argument checks in Linux's order. */
 #include "fs/epoll.h"
+#include "fs/eventfd.h"
 #include "fs/fdtable.h"
 #include "fs/poll.h"
 #include "lib/errno.h"
@@ -134,3 +135,19 @@ long sys_epoll_pwait2(int epfd, struct epoll_event __user *events, int maxevents
     return epoll_wait_masked(epfd, events, maxevents, deadline, sigmask, sigsetsize);
 }
 SYSCALL(441, epoll_pwait2);
+
+long sys_eventfd2(unsigned int count, int flags)
+{
+    if (flags & ~(EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE))
+        return -EINVAL;
+    struct file *f;
+    int r = eventfd_create(count, flags, &f);
+    return r ? r : install(f, flags & EFD_CLOEXEC);
+}
+SYSCALL(290, eventfd2);
+
+long sys_eventfd(unsigned int count)
+{
+    return sys_eventfd2(count, 0);
+}
+SYSCALL(284, eventfd);
