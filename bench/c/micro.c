@@ -12,6 +12,10 @@
  *             MADV_NOHUGEPAGE so Linux's THP does not fold 512 faults into one, touch every
  *             page, munmap; repeat: the munmap's share is included)
  *   thread    1,000 pthread_create + pthread_join           -> us per pair
+ *   clock     first, a check of the guest's clock: prints "bench-clock: start", spins until
+ *             CLOCK_MONOTONIC has advanced 1 s (not scaled), prints "bench-clock: end"; the
+ *             harness times the two lines on the host, so a guest clock that runs fast or slow
+ *             (and would bias every number below) shows up
  *   futex     100,000 round trips between two threads through FUTEX_WAIT/FUTEX_WAKE -> us per
  *             round trip (one CPU: every hand-over is a context switch)
  */
@@ -43,6 +47,15 @@ static long scaled(long n, double scale)
 {
     long v = (long)(n * scale);
     return v < 1 ? 1 : v;
+}
+
+static void clock_check(void)
+{
+    puts("bench-clock: start");
+    double t0 = now();
+    while (now() - t0 < 1.0)
+        ;
+    puts("bench-clock: end");
 }
 
 static void bench_getppid(long n)
@@ -151,6 +164,7 @@ int main(int argc, char **argv)
         return 2;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
+    clock_check();
     bench_getppid(scaled(1000000, scale));
     bench_fault(scaled(1000000, scale));
     bench_thread(scaled(1000, scale));
