@@ -197,19 +197,18 @@ int main(void)
     /* timeouts */
     long t0 = now_ms();
     CHECK_RET("wait 50 ms, nothing", epoll_wait(ep, out, 4, 50), 0);
-    long dt = now_ms() - t0;
-    CHECK("waited about 50 ms", dt >= 45 && dt < 5000);
+    CHECK("waited 50 ms or more", now_ms() - t0 >= 45);
     sigset_t set;
     sigemptyset(&set);
     t0 = now_ms();
     CHECK_RET("epoll_pwait 30 ms", epoll_pwait(ep, out, 4, 30, &set), 0);
-    CHECK("waited about 30 ms", now_ms() - t0 >= 25);
+    CHECK("waited 30 ms or more", now_ms() - t0 >= 25);
     CHECK_ERRNO("epoll_pwait sigsetsize 4",
                 syscall(SYS_epoll_pwait, ep, out, 4, 0, &set, 4), EINVAL);
     struct timespec ts = { 0, 30000000 };
     t0 = now_ms();
     CHECK_RET("epoll_pwait2 30 ms", syscall(SYS_epoll_pwait2, ep, out, 4, &ts, NULL, 8), 0);
-    CHECK("waited about 30 ms", now_ms() - t0 >= 25);
+    CHECK("waited 30 ms or more", now_ms() - t0 >= 25);
     ts = (struct timespec){ 0, 1000000000 };
     CHECK_ERRNO("epoll_pwait2 tv_nsec 1e9",
                 syscall(SYS_epoll_pwait2, ep, out, 4, &ts, NULL, 8), EINVAL);

@@ -1,7 +1,9 @@
 /* Blocking poll, select, epoll_wait and eventfd reads woken by another
  * thread: by data, and by a signal (EINTR, or a restart with SA_RESTART
  * where Linux restarts). ppoll, pselect6 and epoll_pwait with a temporary
- * signal mask, put back when they return. */
+ * signal mask, put back when they return. Nothing depends on timing: the
+ * helper resends its signal until the call returned, and a signal that
+ * comes before the call gives the same result as one during it. */
 #include "conf.h"
 #include <poll.h>
 #include <pthread.h>
@@ -13,38 +15,65 @@
 #include <time.h>
 
 static pthread_t main_thread;
-static volatile int handled;
-static int wake_fd = -1;           /* the helper writes here, if >= 0 */
-static int helper_signals;         /* the helper sends SIGUSR1, if set */
+static volatile int handled;       /* SIGUSR1 handler runs */
+static volatile int returned;      /* the main thread's call is over */
+static int helper_signals;         /* the helper sends SIGUSR1 until `returned` */
+static int wake_fd = -1;           /* then writes 8 bytes here, if >= 0 */
 
 static void on_usr1(int sig) { handled++; }
 
+static void pause_ms(long ms)
+{
+    struct timespec ts = { 0, ms * 1000 * 1000 };
+    nanosleep(&ts, NULL);
+}
+
 static void *helper(void *arg)
 {
-    struct timespec ts = { 0, 50 * 1000 * 1000 };
-    nanosleep(&ts, NULL);
-    if (helper_signals)
-        pthread_kill(main_thread, SIGUSR1);
+    pause_ms(20);                  /* most often the call is asleep by now */
+    if (helper_signals == 1) {
+        while (!returned) {
+            pthread_kill(main_thread, SIGUSR1);
+            pause_ms(20);
+        }
+    } else if (helper_signals == 2) {
+        pthread_kill(main_thread, SIGUSR1);     /* once: the caller's mask decides */
+    }
     if (wake_fd >= 0) {
-        if (helper_signals)
-            nanosleep(&ts, NULL);
         uint64_t one = 1;
         write(wake_fd, &one, sizeof one);
     }
     return NULL;
 }
 
-/* Starts the helper: after 50 ms it signals (sig) and/or writes 8 bytes
- * to fd (50 ms later still, when it also signals). */
+/* Starts the helper: it signals (sig 1: until the call returned; sig 2:
+ * once) and/or then writes 8 bytes to fd. */
 static pthread_t start(int sig, int fd)
 {
     pthread_t t;
     helper_signals = sig;
     wake_fd = fd;
     handled = 0;
+    returned = 0;
     pthread_create(&t, NULL, helper, NULL);
     return t;
 }
+
+/* Runs a blocking call with the helper started as start() says; prints
+ * whether it returned want (with errno want_errno when want is -1). */
+#define RUN(name, sig, fd, expr, want, want_errno)                            \
+    do {                                                                      \
+        pthread_t t_ = start((sig), (fd));                                    \
+        errno = 0;                                                            \
+        long r_ = (long)(expr);                                               \
+        int e_ = errno;                                                       \
+        returned = 1;                                                         \
+        pthread_join(t_, NULL);                                               \
+        if (r_ == (want) && (r_ != -1 || e_ == (want_errno)))                 \
+            printf("%s: ok\n", (name));                                       \
+        else                                                                  \
+            printf("%s: got %ld (errno %s)\n", (name), r_, errname(e_));      \
+    } while (0)
 
 static void set_handler(int flags)
 {
@@ -66,8 +95,10 @@ static int usr1_blocked(void)
 int main(void)
 {
     main_thread = pthread_self();
-    sigset_t none;
+    sigset_t none, block;
     sigemptyset(&none);
+    sigemptyset(&block);
+    sigaddset(&block, SIGUSR1);
     sigprocmask(SIG_SETMASK, &none, NULL);     /* whatever the parent blocked */
     int p[2];
     pipe(p);
@@ -77,118 +108,79 @@ int main(void)
     epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
     struct pollfd pfd = { p[0], POLLIN, 0 };
     fd_set r;
-    pthread_t t;
+    uint64_t v = 0, junk[4];
 
     /* woken by data from another thread */
-    t = start(0, p[1]);
-    CHECK_RET("poll -1 woken by a write", poll(&pfd, 1, -1), 1);
-    pthread_join(t, NULL);
-    t = start(0, p[1]);
-    CHECK_RET("epoll_wait -1 sees the data still there", epoll_wait(ep, &out, 1, -1), 1);
-    pthread_join(t, NULL);
-    uint64_t junk[4];
+    RUN("poll -1 woken by a write", 0, p[1], poll(&pfd, 1, -1), 1, 0);
+    RUN("epoll_wait -1 sees the data still there", 0, p[1], epoll_wait(ep, &out, 1, -1), 1, 0);
     read(p[0], junk, sizeof junk);
-    t = start(0, p[1]);
-    CHECK_RET("epoll_wait -1 woken by a write", epoll_wait(ep, &out, 1, -1), 1);
+    RUN("epoll_wait -1 woken by a write", 0, p[1], epoll_wait(ep, &out, 1, -1), 1, 0);
     printf("data: %llu\n", (unsigned long long)out.data.u64);
-    pthread_join(t, NULL);
     read(p[0], junk, sizeof junk);
-    t = start(0, p[1]);
     FD_ZERO(&r);
     FD_SET(p[0], &r);
-    CHECK_RET("select NULL timeout woken by a write", select(p[0] + 1, &r, NULL, NULL, NULL), 1);
-    pthread_join(t, NULL);
+    RUN("select NULL timeout woken by a write", 0, p[1],
+        select(p[0] + 1, &r, NULL, NULL, NULL), 1, 0);
     read(p[0], junk, sizeof junk);
-    t = start(0, efd);
-    uint64_t v = 0;
-    CHECK_RET("eventfd read woken by a write", read(efd, &v, 8), 8);
+    RUN("eventfd read woken by a write", 0, efd, read(efd, &v, 8), 8, 0);
     printf("value: %llu\n", (unsigned long long)v);
-    pthread_join(t, NULL);
 
     /* interrupted by a signal with a handler (no SA_RESTART) */
     set_handler(0);
-    t = start(1, -1);
-    CHECK_ERRNO("poll -1, signal", poll(&pfd, 1, -1), EINTR);
-    pthread_join(t, NULL);
-    printf("handled: %d\n", handled);
-    t = start(1, -1);
+    RUN("poll -1, signal", 1, -1, poll(&pfd, 1, -1), -1, EINTR);
+    printf("handled: %s\n", handled ? "yes" : "no");
     FD_ZERO(&r);
     FD_SET(p[0], &r);
-    CHECK_ERRNO("select, signal", select(p[0] + 1, &r, NULL, NULL, NULL), EINTR);
-    pthread_join(t, NULL);
-    t = start(1, -1);
-    CHECK_ERRNO("epoll_wait -1, signal", epoll_wait(ep, &out, 1, -1), EINTR);
-    pthread_join(t, NULL);
-    t = start(1, -1);
-    CHECK_ERRNO("epoll_wait 5 s, signal", epoll_wait(ep, &out, 1, 5000), EINTR);
-    pthread_join(t, NULL);
-    t = start(1, -1);
-    CHECK_ERRNO("eventfd read, signal", read(efd, &v, 8), EINTR);
-    pthread_join(t, NULL);
+    RUN("select, signal", 1, -1, select(p[0] + 1, &r, NULL, NULL, NULL), -1, EINTR);
+    RUN("epoll_wait -1, signal", 1, -1, epoll_wait(ep, &out, 1, -1), -1, EINTR);
+    RUN("epoll_wait 60 s, signal", 1, -1, epoll_wait(ep, &out, 1, 60000), -1, EINTR);
+    RUN("eventfd read, signal", 1, -1, read(efd, &v, 8), -1, EINTR);
 
     /* with SA_RESTART: poll, select and epoll_wait still fail with EINTR;
-     * the eventfd read restarts and gets the helper's later write */
+     * the eventfd read restarts and gets the helper's write */
     set_handler(SA_RESTART);
-    t = start(1, -1);
-    CHECK_ERRNO("poll, SA_RESTART", poll(&pfd, 1, -1), EINTR);
-    pthread_join(t, NULL);
-    t = start(1, -1);
-    CHECK_ERRNO("epoll_wait, SA_RESTART", epoll_wait(ep, &out, 1, -1), EINTR);
-    pthread_join(t, NULL);
-    t = start(1, efd);
+    RUN("poll, SA_RESTART", 1, -1, poll(&pfd, 1, -1), -1, EINTR);
+    RUN("epoll_wait, SA_RESTART", 1, -1, epoll_wait(ep, &out, 1, -1), -1, EINTR);
     v = 0;
-    CHECK_RET("eventfd read, SA_RESTART", read(efd, &v, 8), 8);
-    printf("value: %llu, handled: %d\n", (unsigned long long)v, handled);
-    pthread_join(t, NULL);
+    RUN("eventfd read, SA_RESTART", 2, efd, read(efd, &v, 8), 8, 0);
+    printf("value: %llu, handled: %s\n", (unsigned long long)v, handled ? "yes" : "no");
 
-    /* temporary masks: SIGUSR1 blocked, unblocked only while waiting */
+    /* temporary masks: SIGUSR1 blocked, unblocked only while waiting (a
+     * signal sent before the call waits for it) */
     set_handler(0);
-    sigset_t block, empty;
-    sigemptyset(&block);
-    sigaddset(&block, SIGUSR1);
-    sigemptyset(&empty);
     sigprocmask(SIG_BLOCK, &block, NULL);
-    t = start(1, -1);
-    CHECK_ERRNO("ppoll with SIGUSR1 unblocked, signal", ppoll(&pfd, 1, NULL, &empty), EINTR);
-    pthread_join(t, NULL);
+    RUN("ppoll with SIGUSR1 unblocked, signal", 2, -1, ppoll(&pfd, 1, NULL, &none), -1, EINTR);
     printf("handled: %d, blocked again: %d\n", handled, usr1_blocked());
-    t = start(1, -1);
-    CHECK_ERRNO("epoll_pwait with SIGUSR1 unblocked, signal", epoll_pwait(ep, &out, 1, -1, &empty),
-                EINTR);
-    pthread_join(t, NULL);
+    RUN("epoll_pwait with SIGUSR1 unblocked, signal", 2, -1, epoll_pwait(ep, &out, 1, -1, &none),
+        -1, EINTR);
     printf("handled: %d, blocked again: %d\n", handled, usr1_blocked());
-    t = start(1, -1);
     FD_ZERO(&r);
     FD_SET(p[0], &r);
-    CHECK_ERRNO("pselect with SIGUSR1 unblocked, signal",
-                pselect(p[0] + 1, &r, NULL, NULL, NULL, &empty), EINTR);
-    pthread_join(t, NULL);
+    RUN("pselect with SIGUSR1 unblocked, signal", 2, -1,
+        pselect(p[0] + 1, &r, NULL, NULL, NULL, &none), -1, EINTR);
     printf("handled: %d, blocked again: %d\n", handled, usr1_blocked());
-    /* a signal already pending interrupts at once */
+    /* a signal already pending interrupts at once, even a zero timeout */
     pthread_kill(main_thread, SIGUSR1);
     handled = 0;
     struct timespec zero = { 0, 0 };
-    CHECK_ERRNO("ppoll, zero timeout, pending signal unblocked", ppoll(&pfd, 1, &zero, &empty),
+    CHECK_ERRNO("ppoll, zero timeout, pending signal unblocked", ppoll(&pfd, 1, &zero, &none),
                 EINTR);
     printf("handled: %d\n", handled);
 
-    /* the opposite: SIGUSR1 unblocked, blocked while waiting; it is
-     * handled once the call returns and the mask is back */
+    /* the opposite: SIGUSR1 unblocked, blocked while waiting: the signal
+     * (sent before the data) is handled only once the call returned */
     sigprocmask(SIG_UNBLOCK, &block, NULL);
-    t = start(1, -1);
-    struct timespec ts = { 0, 200 * 1000 * 1000 };
-    CHECK_RET("ppoll with SIGUSR1 blocked, times out", ppoll(&pfd, 1, &ts, &block), 0);
+    RUN("ppoll with SIGUSR1 blocked, data", 2, p[1], ppoll(&pfd, 1, NULL, &block), 1, 0);
     printf("handled after the call: %d, blocked: %d\n", handled, usr1_blocked());
-    pthread_join(t, NULL);
-    t = start(1, -1);
-    CHECK_RET("epoll_pwait with SIGUSR1 blocked, times out", epoll_pwait(ep, &out, 1, 200, &block),
-              0);
+    read(p[0], junk, sizeof junk);
+    RUN("epoll_pwait with SIGUSR1 blocked, data", 2, p[1], epoll_pwait(ep, &out, 1, -1, &block),
+        1, 0);
     printf("handled after the call: %d, blocked: %d\n", handled, usr1_blocked());
-    pthread_join(t, NULL);
+    read(p[0], junk, sizeof junk);
     /* an event while the temporary mask is on: the mask goes back too */
     write(p[1], "x", 1);
     sigprocmask(SIG_BLOCK, &block, NULL);
-    CHECK_RET("ppoll ready with a mask", ppoll(&pfd, 1, NULL, &empty), 1);
+    CHECK_RET("ppoll ready with a mask", ppoll(&pfd, 1, NULL, &none), 1);
     printf("blocked again: %d\n", usr1_blocked());
     return 0;
 }

@@ -107,19 +107,20 @@ int main(void)
     tv = (struct timeval){ 0, 50000 };
     long t0 = now_ms();
     CHECK_RET("select 50 ms, nothing", sel(hi, &r, NULL, NULL, &tv), 0);
-    long dt = now_ms() - t0;
-    CHECK("waited about 50 ms", dt >= 45 && dt < 5000);
+    CHECK("waited 50 ms or more", now_ms() - t0 >= 45);
     printf("time left: %ld.%06ld, set emptied: %s\n", (long)tv.tv_sec, (long)tv.tv_usec,
            FD_ISSET(q[0], &r) ? "no" : "yes");
     write(q[1], "y", 1);
     FD_SET(q[0], &r);
     tv = (struct timeval){ 5, 0 };
     CHECK_RET("select 5 s, ready", sel(hi, &r, NULL, NULL, &tv), 1);
-    CHECK("time left between 4 and 5 s", tv.tv_sec == 4 || (tv.tv_sec == 5 && tv.tv_usec == 0));
+    CHECK("time left written back: under 5 s", tv.tv_sec < 5 && (tv.tv_sec || tv.tv_usec));
     /* microseconds past a second carry */
     tv = (struct timeval){ 0, 1500000 };
     CHECK_RET("select tv_usec 1500000", sel(hi, &r, NULL, NULL, &tv), 1);
-    CHECK("time left about 1.5 s", tv.tv_sec == 1 && tv.tv_usec > 400000);
+    long left = tv.tv_sec * 1000000 + tv.tv_usec;
+    CHECK("time left written back normalized, under 1.5 s",
+          tv.tv_usec < 1000000 && left > 0 && left < 1500000);
     tv = (struct timeval){ -1, 0 };
     CHECK_ERRNO("select negative tv_sec", sel(hi, &r, NULL, NULL, &tv), EINVAL);
     tv = (struct timeval){ 0, -1 };
@@ -136,14 +137,14 @@ int main(void)
     tv = (struct timeval){ 0, 30000 };
     t0 = now_ms();
     CHECK_RET("select(0) sleeps 30 ms", sel(0, NULL, NULL, NULL, &tv), 0);
-    CHECK("slept about 30 ms", now_ms() - t0 >= 25);
+    CHECK("slept 30 ms or more", now_ms() - t0 >= 25);
 
     /* pselect6: a timespec, not written back by glibc but by the kernel */
     FD_ZERO(&r);
     FD_SET(q[0], &r);
     struct timespec ts = { 5, 0 };
     CHECK_RET("pselect6 ready", syscall(SYS_pselect6, hi, &r, NULL, NULL, &ts, NULL), 1);
-    CHECK("pselect6 time left between 4 and 5 s", ts.tv_sec == 4 || ts.tv_sec == 5);
+    CHECK("pselect6 time left written back: under 5 s", ts.tv_sec < 5 && (ts.tv_sec || ts.tv_nsec));
     read(q[0], &c, 1);
     ts = (struct timespec){ 0, 20000000 };
     CHECK_RET("pselect6 20 ms", syscall(SYS_pselect6, hi, &r, NULL, NULL, &ts, NULL), 0);
