@@ -59,6 +59,11 @@ public final class Qemu {
             add(cmd, "-serial", "chardev:log");
         }
         add(cmd, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        if (!c.ports().isEmpty()) {
+            // The kernel drives virtio-net over PCI (virtio 1.0, so no legacy interface).
+            add(cmd, "-netdev", PortMapping.netdev(c.ports()));
+            add(cmd, "-device", "virtio-net-pci,netdev=n0,disable-legacy=on");
+        }
         return cmd;
     }
 

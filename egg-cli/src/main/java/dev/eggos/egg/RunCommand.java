@@ -63,6 +63,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "Have the kernel log every system call (trace=syscalls on its command line).")
     Trace trace;
 
+    @Option(names = {"-p", "--publish"}, paramLabel = "HOST:GUEST",
+            description = "Forward TCP port HOST of 127.0.0.1 to port GUEST of the program (-p PORT: the same"
+                    + " on both). Repeatable. Gives the guest a network card (QEMU user networking that reaches"
+                    + " nothing outside).")
+    List<String> publish = new ArrayList<>();
+
     @Option(names = "--kernel-arg", paramLabel = "ARG",
             description = "Add ARG to the kernel's command line. Repeatable.")
     List<String> kernelArgs = new ArrayList<>();
@@ -113,6 +119,11 @@ public final class RunCommand implements Callable<Integer> {
         Accel chosen = accel.resolve(Accel.Facts.probe());
         QemuConfig.checkMemory(memory);
         QemuConfig.checkCpus(cpus);
+        List<PortMapping> ports = publish.stream().map(PortMapping::parse).toList();
+        if (!ports.isEmpty() && machine != Machine.PC) {
+            throw EggException.usage("-p needs --machine pc (the kernel's network card is virtio-net on PCI)");
+        }
+        PortMapping.checkAvailable(ports);
         Path qemu = Qemu.locate(err);
 
         Path dir = output != null ? output : Files.createTempDirectory("egg-run-");
@@ -120,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             ImageFiles files = image.write(dir, Kernel.resourceFor(machine), err);
             QemuConfig config = new QemuConfig(machine, chosen, memory, cpus, files.kernel(), files.initramfs(),
-                    cmdline);
+                    cmdline, ports);
             List<String> command = Qemu.command(qemu.toString(), config, PcOptions.screen(graphic, qmp));
             if (System.getenv("EGG_DEBUG") != null) {
                 err.println("egg: " + String.join(" ", command));

@@ -1,0 +1,52 @@
+package dev.eggos.egg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class PortMappingTest {
+    @Test
+    void parses() {
+        assertEquals(new PortMapping(8000, 80), PortMapping.parse("8000:80"));
+        assertEquals(new PortMapping(8080, 8080), PortMapping.parse("8080"));
+        for (String bad : List.of("", "x", "80:", ":80", "0:80", "80:0", "65536:1", "1:2:3", "-1", "80 81")) {
+            EggException e = assertThrows(EggException.class, () -> PortMapping.parse(bad), bad);
+            assertEquals(ExitCodes.USAGE, e.status());
+        }
+    }
+
+    @Test
+    void qemuGetsANetworkCardOnlyWithPorts() {
+        Path k = Path.of("/k"), i = Path.of("/i");
+        List<String> none = Qemu.command("q", new QemuConfig(Machine.PC, Accel.TCG, "512M", 1, k, i, ""));
+        assertFalse(none.contains("-netdev"));
+        List<String> cmd = Qemu.command("q", new QemuConfig(Machine.PC, Accel.TCG, "512M", 1, k, i, "",
+                List.of(new PortMapping(8000, 8000), new PortMapping(2222, 22))));
+        assertEquals("user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:8000-:8000,hostfwd=tcp:127.0.0.1:2222-:22",
+                cmd.get(cmd.indexOf("-netdev") + 1));
+        assertEquals("virtio-net-pci,netdev=n0,disable-legacy=on", cmd.get(cmd.lastIndexOf("-device") + 1));
+    }
+
+    @Test
+    void aTakenPortIsOneClearError() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = s.getLocalPort();
+            EggException e = assertThrows(EggException.class,
+                    () -> PortMapping.checkAvailable(List.of(new PortMapping(port, 80))));
+            assertTrue(e.getMessage().startsWith("host port " + port + " is already in use"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+        EggException twice = assertThrows(EggException.class,
+                () -> PortMapping.checkAvailable(List.of(new PortMapping(1, 2), new PortMapping(1, 3))));
+        assertTrue(twice.getMessage().contains("given twice"));
+    }
+}

@@ -1,0 +1,224 @@
+package dev.eggos.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network from the host: a small C HTTP server (tests/net/httpd.c, so that the kernel's
+ * stack is tested, not the JVM's) booted with {@code egg run -p PORT:8000}, reached through the
+ * mapped port with {@link HttpClient} and raw sockets. And a guest with no network card.
+ */
+class NetworkTest {
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    static Process egg;
+    static int port;
+    static Path eggErr;
+    static HttpClient http;
+
+    static Path compile(String name) throws IOException, InterruptedException {
+        Path src = EggRun.repoRoot().resolve("tests/net/" + name + ".c");
+        Path out = EggRun.repoRoot().resolve("tests/target/net/" + name);
+        Files.createDirectories(out.getParent());
+        Proc.Result r = Proc.run(List.of("gcc", "-static", "-O1", "-Wall", "-Werror", "-pthread", "-o",
+                out.toString(), src.toString()), null, Map.of(), Duration.ofSeconds(120));
+        assertEquals(0, r.status(), "gcc " + src + ":\n" + r.err());
+        return out;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @BeforeAll
+    static void boot() throws Exception {
+        Path jar = EggRun.eggJar();
+        Assumptions.assumeTrue(jar != null, EggRun.whyUnavailable());
+        Path httpd = compile("httpd");
+        port = freePort();
+        eggErr = Files.createTempFile("eggos-net-", ".err");
+        egg = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "run", "--timeout", "600", "-p", port + ":8000", httpd.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(eggErr.toFile())
+                .start();
+        // Wait for the server's "listening" on the console.
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(egg.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                    lines.add(l.strip());
+                }
+            } catch (IOException e) {
+                // egg ended
+            }
+            lines.add("<eof>");
+        });
+        reader.setDaemon(true);
+        reader.start();
+        String first = lines.poll(120, TimeUnit.SECONDS);
+        if (!"listening".equals(first)) {
+            egg.destroyForcibly();
+            fail("the guest did not start listening (first console line: " + first + ")\nkernel log:\n"
+                    + TextDiff.tail(Files.readString(eggErr), 40));
+        }
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(REQUEST_TIMEOUT).build();
+    }
+
+    @AfterAll
+    static void quit() throws Exception {
+        if (egg == null) {
+            return;
+        }
+        try {
+            HttpResponse<String> r = http.send(request("/quit").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("bye\n", r.body());
+            assertTrue(egg.waitFor(60, TimeUnit.SECONDS), "the guest did not end after /quit");
+            assertEquals(0, egg.exitValue(), "the guest's exit status\nkernel log:\n"
+                    + TextDiff.tail(Files.readString(eggErr), 40));
+        } finally {
+            egg.destroyForcibly();
+            Files.deleteIfExists(eggErr);
+        }
+    }
+
+    static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(REQUEST_TIMEOUT);
+    }
+
+    static String kernelLog() throws IOException {
+        return "\nkernel log:\n" + TextDiff.tail(Files.readString(eggErr), 40);
+    }
+
+    @Test
+    void sequentialRequests() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            HttpResponse<String> r = http.send(request("/hello").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), "request " + i + kernelLog());
+            assertEquals("hello eggos\n", r.body());
+        }
+    }
+
+    @Test
+    void concurrentClients() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int c = 0; c < 32; c++) {
+                results.add(pool.submit(() -> {
+                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(REQUEST_TIMEOUT).build();
+                    int ok = 0;
+                    for (int i = 0; i < 10; i++) {
+                        HttpResponse<String> r = own.send(request("/hello").build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200 && r.body().equals("hello eggos\n")) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            int ok = 0;
+            for (Future<Integer> f : results) {
+                ok += f.get(300, TimeUnit.SECONDS);
+            }
+            assertEquals(320, ok, "good replies" + kernelLog());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static String fnv(byte[] b) {
+        long h = 0xcbf29ce484222325L;
+        for (byte x : b) {
+            h = (h ^ (x & 0xff)) * 0x100000001b3L;
+        }
+        return String.format("%016x", h);
+    }
+
+    @Test
+    void largeUpload() throws Exception {
+        byte[] body = new byte[16 << 20];
+        new Random(42).nextBytes(body);
+        HttpResponse<String> r = http.send(request("/sum").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), kernelLog());
+        assertEquals(body.length + " " + fnv(body) + "\n", r.body(), "no byte lost or changed" + kernelLog());
+    }
+
+    @Test
+    void resetsAndGarbageDoNotStopTheServer() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /sum HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(i * 100))
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                s.setSoLinger(true, 0);        // close sends a reset, mid-request
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                s.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+                OutputStream out = s.getOutputStream();
+                out.write("\u0000\u00ff garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                InputStream in = s.getInputStream();
+                String reply = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(reply.startsWith("HTTP/1.1 400 ") || reply.startsWith("HTTP/1.1 404 "), reply);
+            }
+        }
+        HttpResponse<String> r = http.send(request("/hello").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("hello eggos\n", r.body(), "the server still answers" + kernelLog());
+    }
+
+    @Test
+    void guestWithoutNetworkCard() throws Exception {
+        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
+        Proc.Result r = EggRun.run(compile("nonet"), List.of(), List.of());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("""
+                socket AF_INET: ok
+                loopback: ok
+                connect 10.0.2.2:80: -1 ENETUNREACH
+                sendto 10.0.2.2:80: -1 ENETUNREACH
+                socket AF_INET6: EAFNOSUPPORT
+                """, r.out());
+    }
+}
