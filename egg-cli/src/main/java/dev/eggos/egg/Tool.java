@@ -23,7 +23,7 @@ final class Tool {
                 to.print(err);
                 to.flush();
                 throw new EggException(ExitCodes.ERROR, Path.of(command.get(0)).getFileName() + " failed (status "
-                        + status + ", see its messages above): " + String.join(" ", command));
+                        + status + "; its messages are above)");
             }
             return this;
         }
