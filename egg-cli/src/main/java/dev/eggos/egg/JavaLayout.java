@@ -85,7 +85,6 @@ public final class JavaLayout {
         for (FileMapping f : app.files()) {
             image.copy(f.host(), f.guest());
         }
-        image.directory(JavaApp.DIR, 0755);
         ImageLayout.finish(image, exec, files);
         return image;
     }
