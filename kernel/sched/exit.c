@@ -6,6 +6,7 @@
 #include "sched/proc.h"
 #include "sched/futex.h"
 #include "sched/sched.h"
+#include "sched/signal.h"
 #include "sched/thread.h"
 
 __noreturn void process_exit_group(int status)
@@ -27,6 +28,7 @@ __noreturn void thread_exit(int status)
     if (t->clear_child_tid && put_user(0, t->clear_child_tid) == 0)
         futex_wake((uint32_t *)t->clear_child_tid, true, 1, ~0u);   /* shared, as Linux */
     process_remove_thread(p, t);
+    signal_thread_gone(t);             /* nobody can signal it now */
     /* Its CPU time stays with the process. */
     __atomic_add_fetch(&p->utime_ns, t->utime_ns, __ATOMIC_RELAXED);
     __atomic_add_fetch(&p->stime_ns, t->stime_ns, __ATOMIC_RELAXED);

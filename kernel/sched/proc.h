@@ -34,8 +34,17 @@ struct k_sigaction {
 /* Where a pending signal came from, for its siginfo. */
 struct ksiginfo {
     int code;                  /* si_code */
-    int pid, uid;              /* sender, for kill/tgkill */
+    int pid, uid;              /* sender, for kill/tgkill and sigqueue */
     uint64_t addr;             /* si_addr, for faults */
+    uint64_t value;            /* si_value, for sigqueue (si_code < 0) */
+};
+
+/* Real-time signals queue: each instance sent is delivered. The first
+ * pending one sits in siginfo[] like any signal, the later ones here. */
+struct sigqueue {
+    int sig;
+    struct ksiginfo info;
+    struct sigqueue *next;
 };
 
 #define NSIG_MAX 64
@@ -47,6 +56,8 @@ struct process {
     struct k_sigaction actions[NSIG_MAX];
     uint64_t shared_pending;   /* process-directed signals (kill) */
     struct ksiginfo shared_info[NSIG_MAX];
+    struct sigqueue *shared_queue; /* more process-directed real-time signals, oldest first */
+    int queued;                /* sigqueue entries of the process and its threads */
     struct mm *mm;
     struct fdtable *files;
     struct fs_context *fs;
@@ -85,6 +96,7 @@ struct thread {
     uint64_t saved_sigmask;    /* rt_sigsuspend's mask to restore after the handler */
     bool has_saved_sigmask;
     struct ksiginfo siginfo[NSIG_MAX];
+    struct sigqueue *sigqueue; /* more thread-directed real-time signals, oldest first */
     uint64_t altstack_sp, altstack_size;
     int altstack_flags;
     struct thread *proc_next;  /* the process's threads */

@@ -1,6 +1,7 @@
 #include "sched/signal.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/trapframe.h"
+#include "lib/alloc.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/string.h"
@@ -32,7 +33,7 @@ struct user_siginfo {
     int32_t si_signo, si_errno, si_code, pad;
     union {
         uint64_t addr;
-        struct { int32_t pid; uint32_t uid; } kill;
+        struct { int32_t pid; uint32_t uid; uint64_t value; } kill;   /* also _rt */
         uint8_t raw[112];
     };
 };
@@ -52,6 +53,22 @@ struct rt_sigframe {
 #define REDZONE 128
 /* The flags a handler may change through its ucontext. */
 #define FIX_EFLAGS 0x50DD5ul   /* AC OF DF TF SF ZF AF PF CF RF NT */
+
+/* The user's siginfo: the sender for kill/tgkill (SI_USER, SI_TKILL) and
+ * the sigqueue kinds (si_code < 0, with si_value), the address for faults. */
+static void fill_siginfo(struct user_siginfo *ui, int sig, const struct ksiginfo *ki)
+{
+    ui->si_signo = sig;
+    ui->si_code = ki->code;
+    if (ki->code <= SI_USER) {
+        ui->kill.pid = ki->pid;
+        ui->kill.uid = (uint32_t)ki->uid;
+        if (ki->code < 0 && ki->code != SI_TKILL)
+            ui->kill.value = ki->value;
+    } else {
+        ui->addr = ki->addr;
+    }
+}
 
 static const char *const names[] = {
     [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -94,19 +111,96 @@ static bool ignored(struct process *p, struct thread *t, int sig)
     return !(t->sigmask & sigbit(sig)) && signal_action_ignores(&p->actions[sig - 1], sig);
 }
 
+/* Makes sig pending in one of the sets (a thread's or the process's):
+ * a standard signal already pending stays one, a real-time one queues
+ * another instance (Linux: -EAGAIN past RLIMIT_SIGPENDING, for sigqueue;
+ * a kill just collapses). spare: a free entry for the queue, or NULL;
+ * consumed when used. p->lock held. */
+static int make_pending(struct process *p, uint64_t *pending, struct ksiginfo *infos,
+                        struct sigqueue **queue, int sig, const struct ksiginfo *info,
+                        struct sigqueue **spare)
+{
+    if (!(*pending & sigbit(sig))) {
+        infos[sig - 1] = *info;
+        *pending |= sigbit(sig);
+        return 0;
+    }
+    if (sig < SIGRTMIN)
+        return 0;
+    if (!*spare || p->queued >= SIGQUEUE_MAX)
+        return info->code == SI_USER || info->code == SI_TKILL ? 0 : -EAGAIN;
+    struct sigqueue *q = *spare, **tail = queue;
+    *spare = NULL;
+    *q = (struct sigqueue){ sig, *info, NULL };
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = q;
+    p->queued++;
+    return 0;
+}
+
+/* Takes the oldest queued instance of sig into infos[sig-1]: false when
+ * there is none (sig is no longer pending there). p->lock held. */
+static bool unqueue(struct process *p, struct ksiginfo *infos, struct sigqueue **queue, int sig)
+{
+    for (struct sigqueue **qq = queue; *qq; qq = &(*qq)->next) {
+        struct sigqueue *q = *qq;
+        if (q->sig == sig) {
+            infos[sig - 1] = q->info;
+            *qq = q->next;
+            kfree(q);
+            p->queued--;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Drops every queued instance of the signals in mask. p->lock held. */
+static void drop_queued(struct process *p, struct sigqueue **queue, uint64_t mask)
+{
+    for (struct sigqueue **qq = queue; *qq;) {
+        struct sigqueue *q = *qq;
+        if (mask & sigbit(q->sig)) {
+            *qq = q->next;
+            kfree(q);
+            p->queued--;
+        } else {
+            qq = &q->next;
+        }
+    }
+}
+
+void signal_discard(struct process *p, int sig)
+{
+    p->shared_pending &= ~sigbit(sig);
+    drop_queued(p, &p->shared_queue, sigbit(sig));
+    for (struct thread *t = p->threads; t; t = t->proc_next) {
+        t->sigpending &= ~sigbit(sig);
+        drop_queued(p, &t->sigqueue, sigbit(sig));
+    }
+}
+
+void signal_thread_gone(struct thread *t)
+{
+    uint64_t f = spin_lock_irqsave(&t->proc->lock);
+    drop_queued(t->proc, &t->sigqueue, ~0ul);
+    spin_unlock_irqrestore(&t->proc->lock, f);
+}
+
 int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info)
 {
     if (sig < 1 || sig > NSIG)
         return -EINVAL;
+    struct sigqueue *spare = sig >= SIGRTMIN ? kmalloc(sizeof(*spare)) : NULL;
     uint64_t f = spin_lock_irqsave(&t->proc->lock);
-    if (ignored(t->proc, t, sig)) {
-        spin_unlock_irqrestore(&t->proc->lock, f);
-        return 0;
-    }
-    if (!(t->sigpending & sigbit(sig)))
-        t->siginfo[sig - 1] = *info;
-    t->sigpending |= sigbit(sig);
+    int r = 0;
+    if (!ignored(t->proc, t, sig))
+        r = make_pending(t->proc, &t->sigpending, t->siginfo, &t->sigqueue, sig, info, &spare);
     spin_unlock_irqrestore(&t->proc->lock, f);
+    kfree(spare);
+    if (r)
+        return r;
     if (!(t->sigmask & sigbit(sig)) || sig == SIGKILL)
         sched_wakeup(t);
     return 0;
@@ -116,27 +210,24 @@ int signal_send_process(struct process *p, int sig, const struct ksiginfo *info)
 {
     if (sig < 1 || sig > NSIG)
         return -EINVAL;
+    struct sigqueue *spare = sig >= SIGRTMIN ? kmalloc(sizeof(*spare)) : NULL;
     uint64_t f = spin_lock_irqsave(&p->lock);
     /* Linux asks the main thread (the one kill's pid names) whether it blocks it. */
     struct thread *main = p->threads;
     while (main && main->tid != p->pid)
         main = main->proc_next;
-    if (main && ignored(p, main, sig)) {
-        spin_unlock_irqrestore(&p->lock, f);
-        return 0;
-    }
-    if (!(p->shared_pending & sigbit(sig)))
-        p->shared_info[sig - 1] = *info;
-    p->shared_pending |= sigbit(sig);
+    bool drop = main && ignored(p, main, sig);
+    int r = drop ? 0 : make_pending(p, &p->shared_pending, p->shared_info, &p->shared_queue, sig, info, &spare);
     /* Wake one thread that does not block it to take it. */
     struct thread *target = NULL;
-    for (struct thread *t = p->threads; t && !target; t = t->proc_next)
+    for (struct thread *t = p->threads; t && !target && !drop && !r; t = t->proc_next)
         if (!(t->sigmask & sigbit(sig)))
             target = t;
     spin_unlock_irqrestore(&p->lock, f);
+    kfree(spare);
     if (target)
         sched_wakeup(target);
-    return 0;
+    return r;
 }
 
 void signal_raise_self(int sig)
@@ -176,12 +267,14 @@ static int dequeue(struct thread *t, struct ksiginfo *info)
     uint64_t shared = p->shared_pending & ~t->sigmask;
     if (mine) {
         sig = __builtin_ctzl(mine) + 1;
-        t->sigpending &= ~sigbit(sig);
         *info = t->siginfo[sig - 1];
+        if (!unqueue(p, t->siginfo, &t->sigqueue, sig))
+            t->sigpending &= ~sigbit(sig);
     } else if (shared) {
         sig = __builtin_ctzl(shared) + 1;
-        p->shared_pending &= ~sigbit(sig);
         *info = p->shared_info[sig - 1];
+        if (!unqueue(p, p->shared_info, &p->shared_queue, sig))
+            p->shared_pending &= ~sigbit(sig);
     }
     spin_unlock_irqrestore(&p->lock, f);
     return sig;
@@ -289,12 +382,7 @@ static int setup_frame(struct thread *t, struct trapframe *tf, int sig,
         .oldmask = old_mask(t), .cr2 = ki->addr, .fpstate = fpstate,
     };
     fr.uc.uc_sigmask = old_mask(t);
-    fr.info.si_signo = sig;
-    fr.info.si_code = ki->code;
-    if (ki->code == SI_USER || ki->code == SI_TKILL)
-        fr.info.kill.pid = ki->pid, fr.info.kill.uid = (uint32_t)ki->uid;
-    else
-        fr.info.addr = ki->addr;
+    fill_siginfo(&fr.info, sig, ki);
     if (save_fpu(t, fpstate) || copy_to_user((void *)addr, &fr, sizeof(fr)))
         return -EFAULT;
     /* SS_AUTODISARM: off while the handler runs; sigreturn restores it
@@ -461,12 +549,7 @@ long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, uint6
     if (sig > 0 && uinfo) {
         struct user_siginfo ui;
         memset(&ui, 0, sizeof(ui));
-        ui.si_signo = sig;
-        ui.si_code = info.code;
-        if (info.code == SI_USER || info.code == SI_TKILL)
-            ui.kill.pid = info.pid, ui.kill.uid = (uint32_t)info.uid;
-        else
-            ui.addr = info.addr;
+        fill_siginfo(&ui, sig, &info);
         if (copy_to_user((void *)uinfo, &ui, sizeof(ui)))
             return -EFAULT;
     }

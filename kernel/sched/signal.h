@@ -32,11 +32,15 @@
 #define SIGTTOU 22
 #define SIGURG 23
 #define SIGWINCH 28
+#define SIGRTMIN 32                /* the kernel's: glibc keeps 32 and 33 for itself */
 #define NSIG 64
+/* Queued real-time signals a process may have (Linux's RLIMIT_SIGPENDING). */
+#define SIGQUEUE_MAX 0x7ffff
 
 /* si_code values */
 #define SI_USER 0
 #define SI_KERNEL 0x80
+#define SI_QUEUE (-1)
 #define SI_TKILL (-6)
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
@@ -78,8 +82,15 @@ bool signal_pending(struct thread *t);
 void signal_fault(struct trapframe *tf, int sig, int code, uint64_t addr);
 /* Sends sig to the current thread (e.g. SIGPIPE). */
 void signal_raise_self(int sig);
+/* Make sig pending for a thread or the whole process: 0, -EINVAL, or
+ * -EAGAIN when a real-time signal cannot be queued. A real-time signal
+ * allocates its queue entry: not from interrupt handlers. */
 int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info);
 int signal_send_process(struct process *p, int sig, const struct ksiginfo *info);
+/* sig is no longer pending anywhere in p (it became ignored). p->lock held. */
+void signal_discard(struct process *p, int sig);
+/* Frees what a dead thread still had queued. */
+void signal_thread_gone(struct thread *t);
 /* Acts on the current thread's pending signals before it returns to user
  * mode: runs a handler (building its frame on the user stack), or the
  * default action. */

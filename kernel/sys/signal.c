@@ -31,11 +31,8 @@ long sys_rt_sigaction(uint64_t sig, uint64_t act, uint64_t oact, uint64_t sigset
         new.mask &= ~UNBLOCKABLE;
         p->actions[sig - 1] = new;
         /* POSIX: making a pending signal ignored discards it, in every thread. */
-        if (signal_action_ignores(&new, (int)sig)) {
-            p->shared_pending &= ~sigbit((int)sig);
-            for (struct thread *t = p->threads; t; t = t->proc_next)
-                t->sigpending &= ~sigbit((int)sig);
-        }
+        if (signal_action_ignores(&new, (int)sig))
+            signal_discard(p, (int)sig);
     }
     spin_unlock_irqrestore(&p->lock, f);
     if (oact && copy_to_user((void *)oact, &old, sizeof(old)))
@@ -139,6 +136,47 @@ SYSCALL(234, tgkill);
 
 long sys_tkill(uint64_t tid, uint64_t sig) { return send_to_tid(-1, (int)tid, sig); }
 SYSCALL(200, tkill);
+
+/* rt_sigqueueinfo and rt_tgsigqueueinfo (sigqueue): a signal with the
+ * sender's own siginfo, si_value included. As Linux, only a thread
+ * signalling itself may claim a kernel or kill origin (si_code >= 0 or
+ * SI_TKILL). tid -1: to the process. */
+static long queue_info(int tgid, int tid, uint64_t sig, uint64_t uinfo)
+{
+    struct { int32_t signo, err, code, pad; int32_t pid; uint32_t uid; uint64_t value; } ui;
+    if (copy_from_user(&ui, (void *)uinfo, sizeof(ui)))
+        return -EFAULT;
+    if (tid != -1 && (tgid <= 0 || tid <= 0))
+        return -EINVAL;
+    if (tid == -1)
+        tid = 0;
+    struct process *p = current_proc();
+    if ((ui.code >= 0 || ui.code == SI_TKILL) && current_thread()->tid != (tid ? tid : tgid))
+        return -EPERM;
+    if ((int)sig < 0 || sig > NSIG)
+        return -EINVAL;
+    if (tgid != p->pid)
+        return -ESRCH;
+    struct thread *t = tid ? process_find_thread(p, tid) : NULL;
+    if (tid && !t)
+        return -ESRCH;
+    if (sig == 0)
+        return 0;
+    struct ksiginfo info = { .code = ui.code, .pid = ui.pid, .uid = (int)ui.uid, .value = ui.value };
+    return t ? signal_send_thread(t, (int)sig, &info) : signal_send_process(p, (int)sig, &info);
+}
+
+long sys_rt_sigqueueinfo(uint64_t tgid, uint64_t sig, uint64_t uinfo)
+{
+    return queue_info((int)tgid, -1, sig, uinfo);
+}
+SYSCALL(129, rt_sigqueueinfo);
+
+long sys_rt_tgsigqueueinfo(uint64_t tgid, uint64_t tid, uint64_t sig, uint64_t uinfo)
+{
+    return queue_info((int)tgid, (int)tid, sig, uinfo);
+}
+SYSCALL(297, rt_tgsigqueueinfo);
 
 long sys_rt_sigpending(uint64_t set, uint64_t sigsetsize)
 {
