@@ -155,7 +155,8 @@ static unsigned sock_poll(struct file *f, struct waitq **wq)
 static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
     struct socket *s = sock_of(f);
-    return s->ops->ioctl ? s->ops->ioctl(s, cmd, arg) : -ENOTTY;
+    long r = s->ops->ioctl ? s->ops->ioctl(s, cmd, arg) : -ENOTTY;
+    return r == -ENOTTY ? net_ifioctl(cmd, arg) : r;
 }
 
 static void sock_close(struct file *f)

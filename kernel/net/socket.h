@@ -180,6 +180,10 @@ uint64_t sock_deadline(uint64_t timeo_ns);
 /* A sleep cut short: Linux's sock_intr_errno and the timeout's EAGAIN. */
 int sock_wait_error(int r, uint64_t timeo_ns);
 
+/* The interface ioctls any socket answers (net/ifioctl.c): -ENOTTY
+ * for other commands. */
+long net_ifioctl(unsigned cmd, unsigned long arg);
+
 /* Sets up sockfs (net_init calls it). */
 void socket_init(void);
 

@@ -15,6 +15,7 @@
 #include "sched/wait.h"
 
 #include "lwip/ip4.h"
+#include "lwip/prot/ip.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/udp.h"
@@ -73,6 +74,41 @@ static void on_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_add
     u->tail = d;
     u->queued += charge(d);
     sock_wake(u->sock);
+}
+
+/* ICMP destination unreachable about a datagram a connected socket sent:
+ * its error (Linux's __udp4_lib_err; unconnected sockets hear nothing
+ * without IP_RECVERR). Runs for every incoming IPv4 packet, net_lock held. */
+int net_ip4_input_hook(struct pbuf *p, struct netif *inp)
+{
+    uint8_t h[64];
+    if (p->tot_len < 20 + 8 + 20 + 8 || ((uint8_t *)p->payload)[0] >> 4 != 4)
+        return 0;
+    if (p->len >= 10 && ((uint8_t *)p->payload)[9] != IP_PROTO_ICMP)
+        return 0;
+    u16_t n = pbuf_copy_partial(p, h, sizeof h, 0);
+    unsigned ihl = (h[0] & 15) * 4u;
+    if (h[9] != IP_PROTO_ICMP || ihl < 20 || n < ihl + 8 + 20 + 8 || h[ihl] != 3 /* unreachable */)
+        return 0;
+    const uint8_t *in = h + ihl + 8;                 /* the datagram's own IP header */
+    unsigned inl = (in[0] & 15) * 4u;
+    if (in[9] != IP_PROTO_UDP || n < ihl + 8 + inl + 8)
+        return 0;
+    const uint8_t *uh = in + inl;
+    uint16_t sport = (uint16_t)(uh[0] << 8 | uh[1]), dport = (uint16_t)(uh[2] << 8 | uh[3]);
+    uint32_t dst;
+    memcpy(&dst, in + 16, 4);
+    int code = h[ihl + 1];
+    int err = code == 3 ? ECONNREFUSED : code == 0 ? ENETUNREACH : code == 4 ? EMSGSIZE : EHOSTUNREACH;
+    for (struct udp_pcb *pcb = udp_pcbs; pcb; pcb = pcb->next) {
+        if (pcb->local_port == sport && (pcb->flags & UDP_FLAGS_CONNECTED) && pcb->remote_port == dport &&
+            ip4_addr_get_u32(ip_2_ip4(&pcb->remote_ip)) == dst && pcb->recv == on_recv) {
+            struct udp_sk *u = pcb->recv_arg;
+            u->err = err;
+            sock_wake(u->sock);
+        }
+    }
+    return 0;
 }
 
 static int lwip_errno(err_t e)
@@ -157,7 +193,8 @@ static long udp_sendmsg_op(struct socket *s, struct msg *m, int flags, bool nonb
     if (len > UDP_PAYLOAD_MAX)
         return -EMSGSIZE;
     uint64_t f = net_lock();
-    long r = u->shut_wr ? -EPIPE : (!to && !u->connected) ? -EDESTADDRREQ : 0;
+    long r = u->err ? -u->err : u->shut_wr ? -EPIPE : (!to && !u->connected) ? -EDESTADDRREQ : 0;
+    u->err = 0;
     struct pbuf *p = r ? NULL : pbuf_alloc(PBUF_TRANSPORT, (u16_t)len, PBUF_RAM);
     net_unlock(f);
     if (r)
@@ -232,12 +269,16 @@ static long udp_recvmsg_op(struct socket *s, struct msg *m, int flags, bool nonb
             return (long)(flags & MSG_TRUNC ? len : n);
         }
         bool shut = u->shut_rd;
+        int err = u->err;
+        u->err = 0;
         net_unlock(f);
+        if (err)
+            return -err;
         if (shut)
             return 0;
         if (nonblock)
             return -EAGAIN;
-        int w = WAIT_EVENT_DEADLINE(&s->wq, u->head || u->shut_rd, deadline);
+        int w = WAIT_EVENT_DEADLINE(&s->wq, u->head || u->shut_rd || u->err, deadline);
         if (w)
             return sock_wait_error(w, timeo);
     }

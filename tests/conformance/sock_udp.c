@@ -2,7 +2,8 @@
  * truncation (MSG_TRUNC in and out), MSG_PEEK, FIONREAD (the next
  * datagram's size), zero-length datagrams, connect (send without an
  * address, getpeername, AF_UNSPEC to undo it), EDESTADDRREQ, EAGAIN,
- * sendmmsg/recvmmsg, and a 60000-byte datagram. */
+ * sendmmsg/recvmmsg, a 60000-byte datagram, and ICMP's port unreachable
+ * reaching a connected socket (ECONNREFUSED) but not an unconnected one. */
 #include "conf.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -145,6 +146,30 @@ int main(void)
     bad.sin_port = 0;
     CHECK_ERRNO("sendto port 0", sendto(d, "x", 1, 0, (struct sockaddr *)&bad, sizeof bad), EINVAL);
     CHECK_ERRNO("sendto a short address", sendto(d, "x", 1, 0, (struct sockaddr *)&ba, 8), EINVAL);
+
+    /* A closed port: the ICMP error comes back to a connected socket. */
+    struct sockaddr_in closed;
+    int z = bound_socket(&closed);
+    close(z);
+    int e = socket(AF_INET, SOCK_DGRAM, 0);
+    connect(e, (struct sockaddr *)&closed, sizeof closed);
+    CHECK_RET("send to a closed port", send(e, "x", 1, 0), 1);
+    struct pollfd pe = { e, POLLIN, 0 };
+    CHECK("poll: POLLERR", poll(&pe, 1, 5000) == 1 && pe.revents == POLLERR);
+    CHECK_ERRNO("recv: ECONNREFUSED", recv(e, buf, sizeof buf, MSG_DONTWAIT), ECONNREFUSED);
+    CHECK_ERRNO("then EAGAIN", recv(e, buf, sizeof buf, MSG_DONTWAIT), EAGAIN);
+    CHECK_RET("send again", send(e, "x", 1, 0), 1);
+    poll(&pe, 1, 5000);
+    CHECK_ERRNO("the next send reports it", send(e, "x", 1, 0), ECONNREFUSED);
+    vl = sizeof v;
+    getsockopt(e, SOL_SOCKET, SO_ERROR, &v, &vl);
+    CHECK("SO_ERROR was taken", v == 0);
+    int f = socket(AF_INET, SOCK_DGRAM, 0);
+    CHECK_RET("unconnected sendto a closed port", sendto(f, "x", 1, 0, (struct sockaddr *)&closed, sizeof closed), 1);
+    usleep(20000);
+    CHECK_ERRNO("unconnected: no error", recv(f, buf, sizeof buf, MSG_DONTWAIT), EAGAIN);
+    close(e);
+    close(f);
     close(a);
     close(b);
     close(c);

@@ -93,5 +93,10 @@ void lwip_port_free(void *p);
 #define TCP_MAXRTX 12
 #define TCP_SYNMAXRTX 6
 
+/* ICMP errors about UDP datagrams become the socket's error, as on Linux
+ * (a connected socket hears ECONNREFUSED from a closed port). */
+#define LWIP_HOOK_FILENAME "hooks.h"
+#define LWIP_HOOK_IP4_INPUT(p, inp) net_ip4_input_hook((p), (inp))
+
 #define LWIP_STATS 0
 #define LWIP_DEBUG 0
