@@ -257,7 +257,19 @@ void signal_fault(struct trapframe *tf, int sig, int code, uint64_t addr)
     signal_send_thread(t, sig, &info);
 }
 
-/* Takes the lowest deliverable signal off the pending sets: 0 if none. */
+/* Linux's next_signal: the synchronous signals (those faults raise)
+ * first, then the lowest number. */
+static int next_signal(uint64_t set)
+{
+    const uint64_t sync = sigbit(SIGSEGV) | sigbit(SIGBUS) | sigbit(SIGILL) | sigbit(SIGTRAP) |
+                          sigbit(SIGFPE) | sigbit(SIGSYS);
+    if (set & sync)
+        set &= sync;
+    return __builtin_ctzl(set) + 1;
+}
+
+/* Takes the next deliverable signal off the pending sets, the thread's
+ * before the process's: 0 if none. */
 static int dequeue(struct thread *t, struct ksiginfo *info)
 {
     struct process *p = t->proc;
@@ -266,12 +278,12 @@ static int dequeue(struct thread *t, struct ksiginfo *info)
     uint64_t mine = t->sigpending & ~t->sigmask;
     uint64_t shared = p->shared_pending & ~t->sigmask;
     if (mine) {
-        sig = __builtin_ctzl(mine) + 1;
+        sig = next_signal(mine);
         *info = t->siginfo[sig - 1];
         if (!unqueue(p, t->siginfo, &t->sigqueue, sig))
             t->sigpending &= ~sigbit(sig);
     } else if (shared) {
-        sig = __builtin_ctzl(shared) + 1;
+        sig = next_signal(shared);
         *info = p->shared_info[sig - 1];
         if (!unqueue(p, p->shared_info, &p->shared_queue, sig))
             p->shared_pending &= ~sigbit(sig);

@@ -32,6 +32,7 @@
 #define SIGTTOU 22
 #define SIGURG 23
 #define SIGWINCH 28
+#define SIGSYS 31
 #define SIGRTMIN 32                /* the kernel's: glibc keeps 32 and 33 for itself */
 #define NSIG 64
 /* Queued real-time signals a process may have (Linux's RLIMIT_SIGPENDING). */
