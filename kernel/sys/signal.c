@@ -188,6 +188,16 @@ long sys_rt_sigpending(uint64_t set, uint64_t sigsetsize)
 }
 SYSCALL(127, rt_sigpending);
 
+/* pause: sleeps until a signal runs a handler (-EINTR) or ends the
+ * process; after one taken by another thread, it sleeps on. */
+long sys_pause(void)
+{
+    struct waitq wq = WAITQ_INIT;
+    WAIT_EVENT(&wq, false);
+    return -ERESTARTNOHAND;
+}
+SYSCALL(34, pause);
+
 long sys_rt_sigsuspend(uint64_t set, uint64_t sigsetsize)
 {
     if (sigsetsize != 8)
