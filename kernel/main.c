@@ -7,6 +7,7 @@
 #include "drivers/pci.h"
 #include "drivers/serial.h"
 #include "fs/fs_init.h"
+#include "fs/tty.h"
 #include "lib/kernel.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
@@ -46,6 +47,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     net_init();
     pci_init();
     start_init();
+    tty_init();
     serial_enable_irq();
     lapic_timer_start(HZ);
     if (log_verbose)

@@ -1,16 +1,20 @@
-/* The console: the program's terminal on the first serial port.
- * Output translates "\n" to "\r\n" (ONLCR); input is interrupt-driven and
- * buffered. */
+/* The console: the program's terminal, on the first serial port and, when
+ * the machine has a screen, drawn on it (drivers/fbcon.c), with input from
+ * the serial port and the PS/2 keyboard. This is the raw device; the line
+ * discipline (echo, editing, signals) is the tty's (fs/tty.c). */
 #pragma once
 #include <stddef.h>
 #include <stdbool.h>
 
+/* Bytes to the terminal as they are: the serial port and the screen. */
+void console_output(const char *buf, size_t n);
+/* Kernel text to the console: "\n" becomes "\r\n". */
 void console_write(const char *buf, size_t n);
-/* Blocks until at least one byte is there (or end of input): bytes read,
- * 0 at end of input, or -EINTR. Reads at most n. */
-long console_read(char *buf, size_t n);
-/* A byte can be read without blocking. */
-bool console_readable(void);
-struct waitq;
-/* Where a poller waits for input: woken when a byte arrives. */
-struct waitq *console_waitq(void);
+/* A byte typed (from interrupt handlers): to the receiver, or kept
+ * until there is one. */
+void console_input(char c);
+/* Where typed bytes go from now on; the bytes kept until now go there
+ * first. Called once, at boot. */
+void console_set_receiver(void (*receive)(char c));
+/* Flow control: the receiver has no room (stop), or has again. */
+void console_throttle(bool stop);

@@ -86,10 +86,31 @@ void serial_write(int port, const char *s, unsigned long n)
     spin_unlock_irqrestore(&tx_lock, f);
 }
 
+static spinlock_t rx_lock = SPINLOCK_INIT;
+static volatile bool rx_stopped;   /* the console's reader is behind: leave bytes in the FIFO */
+static bool irq_on;
+
 static void com1_irq(void)
 {
-    while (inb(COM1 + REG_LSR) & LSR_DATA_READY)
+    while (!rx_stopped && (inb(COM1 + REG_LSR) & LSR_DATA_READY))
         console_input((char)inb(COM1 + REG_DATA));
+}
+
+/* Flow control: with the receive interrupt off, bytes stay in the UART's
+ * FIFO, and QEMU takes no more from the host until there is room, so a
+ * fast writer on the host waits for the program instead of losing bytes. */
+void serial_rx_stop(bool stop)
+{
+    if (!present[0] || rx_stopped == stop)
+        return;
+    rx_stopped = stop;
+    if (!irq_on)
+        return;
+    uint64_t f = spin_lock_irqsave(&rx_lock);   /* this CPU's interrupt must not take bytes between ours */
+    outb(COM1 + REG_IER, stop ? 0x00 : 0x01);
+    if (!stop)
+        com1_irq();                   /* what waited in the FIFO may raise no edge */
+    spin_unlock_irqrestore(&rx_lock, f);
 }
 
 void serial_enable_irq(void)
@@ -97,6 +118,7 @@ void serial_enable_irq(void)
     if (!present[0])
         return;
     irq_register(4, com1_irq);
-    outb(COM1 + REG_IER, 0x01);       /* received data available */
+    irq_on = true;
+    outb(COM1 + REG_IER, rx_stopped ? 0x00 : 0x01);   /* received data available */
     com1_irq();                       /* what arrived before, which raised no edge */
 }

@@ -10,6 +10,9 @@ void serial_init(void);
 /* Enables COM1's receive interrupt once interrupts are routed. */
 void serial_enable_irq(void);
 bool serial_present(int port);
+/* Flow control of COM1's input: stop taking bytes (they wait in the UART
+ * and in QEMU), or take them again. */
+void serial_rx_stop(bool stop);
 void serial_putc(int port, char c);
 void serial_write(int port, const char *s, unsigned long n);
 /* Marks, on both ports, where the kernel's output starts: after a boot

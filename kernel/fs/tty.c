@@ -1,14 +1,23 @@
-/* The console as a Linux tty. The termios settings are remembered and
- * reported back; the line discipline they describe (canonical mode, echo)
- * is the console driver's business, so a program sees a terminal that
- * answers isatty() and tcgetattr() the way a serial tty on Linux does. */
+/* The console as a Linux tty (/dev/console, /dev/tty): the line
+ * discipline of fs/ldisc.c between the console's bytes and the program,
+ * so that a program sees a terminal as on Linux: canonical mode with echo
+ * and line editing, raw mode with VMIN/VTIME, ^C/^\ signals to the
+ * foreground process, ^D as end of input, and the termios and window-size
+ * ioctls.
+ *
+ * `console=pipe` on the kernel command line says that egg feeds the
+ * console from a pipe or a file, not from a person at a terminal: the tty
+ * then starts without ECHO (the host never echoes a pipe), so the output
+ * is what the same program run on the host with that input prints. */
 #include "drivers/console.h"
+#include "fs/ldisc.h"
 #include "fs/poll.h"
 #include "fs/tty.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
+#include "sched/clock.h"
 #include "sched/proc.h"
 #include "sched/signal.h"
 
@@ -16,67 +25,195 @@
 #define TCSETS     0x5402
 #define TCSETSW    0x5403
 #define TCSETSF    0x5404
+#define TCSBRK     0x5409
+#define TCXONC     0x540a
+#define TCFLSH     0x540b
+#define TIOCEXCL   0x540c
+#define TIOCNXCL   0x540d
+#define TIOCSCTTY  0x540e
 #define TIOCGPGRP  0x540f
 #define TIOCSPGRP  0x5410
+#define TIOCOUTQ   0x5411
+#define TIOCSTI    0x5412
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
+#define FIONREAD   0x541b
+#define TIOCNOTTY  0x5422
+#define TCSBRKP    0x5425
+#define TIOCGSID   0x5429
 
-#define NCCS 19
-
-struct termios {                  /* the kernel's, as TCGETS passes it */
-    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
-    uint8_t c_line;
-    uint8_t c_cc[NCCS];
-};
+#define TCIFLUSH  0
+#define TCOFLUSH  1
+#define TCIOFLUSH 2
 
 struct winsize {
     uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
 };
 
-/* Linux's defaults for a serial tty (tty_std_termios), 38400 baud. */
-#define ICRNL   0000400
-#define IXON    0002000
-#define OPOST   0000001
-#define ONLCR   0000004
-#define B38400  0000017
-#define CS8     0000060
-#define CREAD   0000200
-#define HUPCL   0002000
-#define ISIG    0000001
-#define ICANON  0000002
-#define ECHO    0000010
-#define ECHOE   0000020
-#define ECHOK   0000040
-#define ECHOCTL 0001000
-#define ECHOKE  0004000
-#define IEXTEN  0100000
-
-static spinlock_t tty_lock = SPINLOCK_INIT;   /* guards termios, winsize */
-static struct termios termios = {
-    .c_iflag = ICRNL | IXON,
-    .c_oflag = OPOST | ONLCR,
-    .c_cflag = B38400 | CS8 | CREAD | HUPCL,
-    .c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
-    /* ^C ^\ DEL ^U ^D time 0 min 1 swtc 0 ^Q ^S ^Z eol 0 ^R ^O ^W ^V eol2 0 */
-    .c_cc = { 003, 034, 0177, 025, 004, 0, 1, 0, 021, 023, 032, 0, 022, 017, 027, 026, 0 },
-};
+static spinlock_t tty_lock = SPINLOCK_INIT;   /* guards ld, winsize, fg */
+static struct ldisc ld;
 static struct winsize winsize = { .ws_row = 24, .ws_col = 80 };
+static struct process *fg;                    /* the foreground process: its signals */
+static struct waitq readers = WAITQ_INIT;     /* readers and pollers wait for input */
+static bool ready;
 
 #define CHUNK 256                 /* bytes copied through the kernel stack at a time */
 
-static long tty_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
+static void tty_out(void *ctx, const char *s, size_t n)
+{
+    console_output(s, n);
+}
+
+/* Called with tty_lock held: the signal goes to the foreground process
+ * as Linux's tty sends it (kill_pgrp with SEND_SIG_PRIV: SI_KERNEL). */
+static void tty_signal(void *ctx, int sig)
+{
+    struct ksiginfo info = { .code = SI_KERNEL };
+    if (fg)
+        signal_send_process(fg, sig, &info);
+}
+
+/* A byte typed: from the serial port's and the keyboard's interrupts. */
+static void tty_receive(char c)
+{
+    uint64_t f = spin_lock_irqsave(&tty_lock);
+    ldisc_input(&ld, c);
+    bool stop = ldisc_throttle(&ld);
+    spin_unlock_irqrestore(&tty_lock, f);
+    console_throttle(stop);
+    wake_up_poll(&readers, POLLIN | POLLRDNORM);
+}
+
+void tty_init(void)
+{
+    if (ready)
+        return;
+    ldisc_init(&ld, tty_out, tty_signal, NULL);
+    const char *c = cmdline_get("console");
+    if (c && strcmp(c, "pipe") == 0)
+        ld.t.c_lflag &= ~(ECHO | ECHONL);
+    ready = true;
+    console_set_receiver(tty_receive);
+}
+
+/* The sizes of the screen's text console, when it is the terminal. */
+void tty_set_winsize(unsigned rows, unsigned cols)
+{
+    uint64_t f = spin_lock_irqsave(&tty_lock);
+    winsize.ws_row = (uint16_t)rows;
+    winsize.ws_col = (uint16_t)cols;
+    spin_unlock_irqrestore(&tty_lock, f);
+}
+
+/* The first process to open its terminal is its foreground process, as
+ * a session leader's controlling tty. */
+static int tty_open(struct file *f)
+{
+    uint64_t fl = spin_lock_irqsave(&tty_lock);
+    if (!fg)
+        fg = current_proc();
+    spin_unlock_irqrestore(&tty_lock, fl);
+    return 0;
+}
+
+/* Takes what a read may take now into tmp (at most n): the count, 0 with
+ * *eof for an end of input. */
+static size_t take(char *tmp, size_t n, bool *eof)
+{
+    uint64_t f = spin_lock_irqsave(&tty_lock);
+    size_t got = ldisc_read(&ld, tmp, n, eof);
+    bool stop = ldisc_throttle(&ld);
+    spin_unlock_irqrestore(&tty_lock, f);
+    console_throttle(stop);
+    return got;
+}
+
+static bool canonical(void) { return ld.t.c_lflag & ICANON; }
+
+/* Waits for input (at least min bytes in raw mode) until deadline (0:
+ * none): 0, -ETIMEDOUT or -ERESTARTSYS. */
+static int wait_input(unsigned min, uint64_t deadline)
+{
+    int r = WAIT_EVENT_DEADLINE(&readers, ldisc_readable(&ld, min), deadline);
+    return r == -EINTR ? -ERESTARTSYS : r;
+}
+
+/* Canonical mode: one line (or what of it fits), or 0 at an end of input. */
+static long read_canonical(struct file *f, char __user *buf, size_t n)
 {
     char tmp[CHUNK];
+    size_t done = 0;
+    for (;;) {
+        if (!ldisc_readable(&ld, 1)) {
+            if (done)
+                return (long)done;
+            if (f->flags & O_NONBLOCK)
+                return -EAGAIN;
+            int r = wait_input(1, 0);
+            if (r)
+                return r;
+            if (!canonical())
+                return (long)done;    /* switched to raw meanwhile: read again */
+            continue;
+        }
+        bool eof;
+        size_t got = take(tmp, MIN(n - done, sizeof tmp), &eof);
+        if (!got && !eof)
+            continue;              /* flushed meanwhile */
+        if (copy_to_user(buf + done, tmp, got))
+            return done ? (long)done : -EFAULT;
+        done += got;
+        if (eof || done == n || !ld.mid_line)
+            return (long)done;     /* a whole line, or all that was asked */
+    }
+}
+
+/* Raw mode, as Linux's VMIN/VTIME: MIN > 0 waits for MIN bytes (TIME then
+ * limits the wait between bytes); MIN == 0 returns what is there, after
+ * waiting up to TIME for the first byte. */
+static long read_raw(struct file *f, char __user *buf, size_t n)
+{
+    char tmp[CHUNK];
+    unsigned vmin = ld.t.c_cc[VMIN], vtime = ld.t.c_cc[VTIME];
+    uint64_t tenths = 100000000ull;
+    size_t target = vmin ? MIN((size_t)vmin, n) : 0;
+    size_t done = 0;
+    uint64_t deadline = vmin == 0 && vtime ? clock_monotonic_ns() + vtime * tenths : 0;
+    for (;;) {
+        bool eof;
+        size_t got = take(tmp, MIN(n - done, sizeof tmp), &eof);
+        if (got && copy_to_user(buf + done, tmp, got))
+            return done ? (long)done : -EFAULT;
+        done += got;
+        if (done == n || (vmin && done >= target) || (vmin == 0 && (done || !vtime)))
+            return (long)done;
+        if (got)
+            continue;              /* more may have come */
+        if (f->flags & O_NONBLOCK)
+            return done ? (long)done : -EAGAIN;
+        if (vmin && vtime && done)
+            deadline = clock_monotonic_ns() + vtime * tenths;   /* between bytes */
+        int r = wait_input(1, deadline);
+        if (r == -ETIMEDOUT)
+            return (long)done;
+        if (r)
+            return done ? (long)done : r;
+        if (canonical())
+            return (long)done;
+    }
+}
+
+static long tty_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
+{
     if (n == 0)
         return 0;
-    if ((f->flags & O_NONBLOCK) && !console_readable())
-        return -EAGAIN;
-    long got = console_read(tmp, MIN(n, sizeof tmp));
-    if (got == -EINTR)
-        return -ERESTARTSYS;     /* restarted or -EINTR, as SA_RESTART says */
-    if (got > 0 && copy_to_user(buf, tmp, (size_t)got))
-        return -EFAULT;
-    return got;
+    for (;;) {
+        bool canon = canonical();
+        long r = canon ? read_canonical(f, buf, n) : read_raw(f, buf, n);
+        if (r != 0 || canonical() == canon)
+            return r;
+        /* The mode changed while it waited: read again in the new one. */
+    }
 }
 
 static long tty_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
@@ -87,51 +224,107 @@ static long tty_write(struct file *f, const void __user *buf, size_t n, uint64_t
         size_t chunk = MIN(n - done, sizeof tmp);
         if (copy_from_user(tmp, (const char *)buf + done, chunk))
             return done ? (long)done : -EFAULT;
-        console_write(tmp, chunk);
+        uint64_t fl = spin_lock_irqsave(&tty_lock);
+        ldisc_write(&ld, tmp, chunk);
+        spin_unlock_irqrestore(&tty_lock, fl);
         done += chunk;
     }
     return (long)done;
 }
 
-/* Copies the value at `src` out (get) or in (set) under the lock. */
+/* Copies the value at `src` out under the lock. */
 static int tty_get(void __user *arg, const void *src, size_t n)
 {
-    char tmp[sizeof(struct termios)];
+    char tmp[sizeof(struct ktermios)];
     uint64_t f = spin_lock_irqsave(&tty_lock);
     memcpy(tmp, src, n);
     spin_unlock_irqrestore(&tty_lock, f);
-    return copy_to_user(arg, tmp, n);
+    return copy_to_user(arg, tmp, n) ? -EFAULT : 0;
 }
 
-static int tty_set(void *dst, const void __user *arg, size_t n)
+static long set_termios(const void __user *arg, bool flush)
 {
-    char tmp[sizeof(struct termios)];
-    if (copy_from_user(tmp, arg, n))
+    struct ktermios t;
+    if (copy_from_user(&t, arg, sizeof t))
         return -EFAULT;
     uint64_t f = spin_lock_irqsave(&tty_lock);
-    memcpy(dst, tmp, n);
+    if (flush)
+        ldisc_flush_input(&ld);
+    ldisc_set_termios(&ld, &t);
     spin_unlock_irqrestore(&tty_lock, f);
+    wake_up_poll(&readers, POLLIN | POLLRDNORM);   /* what a reader waits for may have changed */
     return 0;
 }
 
 static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
     void __user *p = (void *)arg;
+    uint64_t fl;
     switch (cmd) {
     case TCGETS:
-        return tty_get(p, &termios, sizeof termios);
+        return tty_get(p, &ld.t, sizeof ld.t);
     case TCSETS:
     case TCSETSW:
+        return set_termios(p, false);
     case TCSETSF:
-        return tty_set(&termios, p, sizeof termios);
+        return set_termios(p, true);
     case TIOCGWINSZ:
         return tty_get(p, &winsize, sizeof winsize);
-    case TIOCSWINSZ:
-        return tty_set(&winsize, p, sizeof winsize);
+    case TIOCSWINSZ: {
+        struct winsize w;
+        if (copy_from_user(&w, p, sizeof w))
+            return -EFAULT;
+        fl = spin_lock_irqsave(&tty_lock);
+        bool changed = memcmp(&w, &winsize, sizeof w) != 0;
+        winsize = w;
+        spin_unlock_irqrestore(&tty_lock, fl);
+        if (changed && fg) {
+            struct ksiginfo info = { .code = SI_KERNEL };
+            signal_send_process(fg, SIGWINCH, &info);
+        }
+        return 0;
+    }
     case TIOCGPGRP:
+    case TIOCGSID:
         /* The program is its own session and foreground process group. */
-        return put_user(current_proc()->pid, (int *)p);
-    case TIOCSPGRP:
+        return put_user(current_proc()->pid, (int *)p) ? -EFAULT : 0;
+    case TIOCSPGRP: {
+        int pgrp;
+        if (get_user(pgrp, (int *)p))
+            return -EFAULT;
+        return pgrp == current_proc()->pid ? 0 : pgrp < 0 ? -EINVAL : -EPERM;
+    }
+    case FIONREAD: {
+        fl = spin_lock_irqsave(&tty_lock);
+        int n = (int)ldisc_available(&ld);
+        spin_unlock_irqrestore(&tty_lock, fl);
+        return put_user(n, (int *)p) ? -EFAULT : 0;
+    }
+    case TIOCOUTQ:
+        return put_user(0, (int *)p) ? -EFAULT : 0;   /* output is never queued */
+    case TCFLSH:
+        if (arg > TCIOFLUSH)
+            return -EINVAL;
+        if (arg != TCOFLUSH) {
+            fl = spin_lock_irqsave(&tty_lock);
+            ldisc_flush_input(&ld);
+            spin_unlock_irqrestore(&tty_lock, fl);
+        }
+        return 0;
+    case TIOCSTI: {
+        char c;
+        if (get_user(c, (char *)p))
+            return -EFAULT;
+        tty_receive(c);
+        return 0;
+    }
+    case TCSBRK:
+    case TCSBRKP:
+    case TCXONC:
+    case TIOCSCTTY:
+    case TIOCNOTTY:
+    case TIOCEXCL:
+    case TIOCNXCL:
         return 0;
     default:
         return -ENOTTY;
@@ -140,10 +333,12 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 
 static unsigned tty_poll(struct file *f, struct waitq **wq)
 {
-    *wq = console_waitq();
-    return POLLOUT | POLLWRNORM | (console_readable() ? POLLIN | POLLRDNORM : 0);
+    *wq = &readers;
+    /* As Linux's: raw mode without TIME is readable once MIN bytes are there. */
+    unsigned min = !canonical() && !ld.t.c_cc[VTIME] ? ld.t.c_cc[VMIN] : 1;
+    return POLLOUT | POLLWRNORM | (ldisc_readable(&ld, min) ? POLLIN | POLLRDNORM : 0);
 }
 
 const struct file_ops tty_fops = {
-    .read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll,
+    .open = tty_open, .read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll,
 };

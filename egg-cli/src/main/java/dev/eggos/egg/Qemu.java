@@ -11,7 +11,8 @@ import java.util.Optional;
  * QEMU's command line for an eggos image, and finding (or installing) QEMU.
  *
  * <p>The guest has two serial ports. COM1 is the program's console, on QEMU's stdin and
- * stdout. COM2 is the kernel's log, written to QEMU's stderr, which egg reads (see
+ * stdout (egg's own stdin when it is a terminal, else a pipe from egg: see
+ * {@link ConsoleInput}). COM2 is the kernel's log, written to QEMU's stderr, which egg reads (see
  * {@link KernelLog}); on microvm, which makes only one port from -serial, COM2 is an explicit
  * isa-serial device at 0x2f8, IRQ 3. {@code isa-debug-exit} at port 0xf4 lets the kernel end QEMU.
  */
@@ -49,7 +50,7 @@ public final class Qemu {
         if (pc.qmp() != null) {
             add(cmd, "-qmp", "unix:" + pc.qmp() + ",server=on,wait=off");
         }
-        add(cmd, "-chardev", "stdio,id=con,signal=on");
+        add(cmd, "-chardev", ConsoleInput.chardev(ConsoleInput.stdinIsTerminal()));
         add(cmd, "-serial", "chardev:con");
         add(cmd, "-chardev", "file,id=log,path=/dev/stderr");
         if (c.machine() == Machine.MICROVM) {

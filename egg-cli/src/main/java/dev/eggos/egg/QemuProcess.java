@@ -7,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs QEMU with egg's stdin and stdout, reads the kernel log from its stderr, and ends it
- * when the timeout expires or egg itself is interrupted (Ctrl-C, SIGTERM).
+ * Runs QEMU with egg's stdin (as it is when a terminal, else copied and ended with VEOF: see
+ * {@link ConsoleInput}) and stdout, reads the kernel log from its stderr, and ends it when the
+ * timeout expires or egg itself is interrupted (SIGTERM; Ctrl-C on a terminal is the guest's).
  */
 public final class QemuProcess {
     private static final long GRACE_MILLIS = 3000;
@@ -32,8 +33,9 @@ public final class QemuProcess {
      */
     public static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown,
                               boolean bootMark) {
+        boolean terminal = ConsoleInput.stdinIsTerminal();
         ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectInput(terminal ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(bootMark ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
         KernelLog log = new KernelLog(err);
@@ -55,6 +57,9 @@ public final class QemuProcess {
         }, "egg-kernel-log");
         pump.setDaemon(true);
         pump.start();
+        if (!terminal) {
+            ConsoleInput.pump(System.in, p.getOutputStream());
+        }
         Thread console = bootMark ? consolePump(p) : null;
         AtomicBoolean shuttingDown = new AtomicBoolean();
         Thread hook = new Thread(() -> {

@@ -116,6 +116,9 @@ public final class RunCommand implements Callable<Integer> {
             throw EggException.usage("--uefi boots ISO images: make one with `egg pack " + image.file + " -o X.iso`");
         }
         String cmdline = kernelCmdline(trace, kernelArgs);
+        if (!ConsoleInput.stdinIsTerminal()) {
+            cmdline += " " + ConsoleInput.PIPE_ARG;
+        }
         Accel chosen = accel.resolve(Accel.Facts.probe());
         QemuConfig.checkMemory(memory);
         QemuConfig.checkCpus(cpus);

@@ -24,7 +24,7 @@ class QemuTest {
                 "-machine", "pc", "-accel", "tcg", "-cpu", "max", "-m", "512M", "-smp", "1",
                 "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
                 "-kernel", "/img/kernel.elf", "-initrd", "/img/initramfs.cpio", "-append", "quiet",
-                "-chardev", "stdio,id=con,signal=on", "-serial", "chardev:con",
+                "-chardev", ConsoleInput.chardev(ConsoleInput.stdinIsTerminal()), "-serial", "chardev:con",
                 "-chardev", "file,id=log,path=/dev/stderr", "-serial", "chardev:log",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"), Qemu.command("qemu-system-x86_64", c));
     }
@@ -37,7 +37,7 @@ class QemuTest {
         assertEquals(List.of("-machine", "microvm", "-accel", "kvm", "-cpu", "host", "-m", "2G", "-smp", "4"),
                 cmd.subList(1, 11));
         assertEquals("quiet trace=syscalls", cmd.get(cmd.indexOf("-append") + 1));
-        assertEquals(List.of("-chardev", "stdio,id=con,signal=on", "-serial", "chardev:con",
+        assertEquals(List.of("-chardev", ConsoleInput.chardev(ConsoleInput.stdinIsTerminal()), "-serial", "chardev:con",
                 "-chardev", "file,id=log,path=/dev/stderr", "-device", "isa-serial,chardev=log,iobase=0x2f8,irq=3",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"), cmd.subList(cmd.size() - 10, cmd.size()));
     }
