@@ -206,6 +206,12 @@ void sock_wake(struct socket *s)
         wake_up(&s->wq);
 }
 
+void sock_wake_events(struct socket *s, unsigned events)
+{
+    if (s)
+        wake_up_poll(&s->wq, events);
+}
+
 uint64_t sock_deadline(uint64_t timeo_ns)
 {
     return timeo_ns ? clock_monotonic_ns() + timeo_ns : 0;

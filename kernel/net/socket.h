@@ -172,8 +172,11 @@ struct socket {
 /* A new socket of the given family's protocol (no file yet). */
 struct socket *sock_alloc(int family, int type, int protocol, const struct proto_ops *ops);
 void sock_free(struct socket *s);
-/* Wakes whoever waits on or polls the socket. */
+/* Wakes whoever waits on or polls the socket: about any change, or only
+ * about `events` (POLL*: an edge-triggered epoll of other events is not
+ * woken; 0 wakes sleepers only). */
 void sock_wake(struct socket *s);
+void sock_wake_events(struct socket *s, unsigned events);
 /* Monotonic deadline of a SO_RCVTIMEO/SO_SNDTIMEO timeout from now, 0
  * for none. */
 uint64_t sock_deadline(uint64_t timeo_ns);

@@ -21,6 +21,7 @@
 
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
+#include "lwip/sys.h"
 
 #define TCP_NODELAY 1
 #define TCP_MAXSEG 2
@@ -39,6 +40,8 @@
 #define SIOCATMARK 0x8905
 
 #define SEND_CHUNK 65535u            /* tcp_write takes 16-bit lengths */
+#define QUICKACKS 16                 /* segments ACKed at once at the start, as Linux */
+#define QUICKACK_IDLE_MS 1000        /* after this long without data, quick again */
 #define ACCEPT_BACKLOG_MIN 128       /* see tcp_listen */
 
 enum tsk_state { TS_NEW, TS_LISTEN, TS_CONNECTING, TS_CONNECTED, TS_CLOSED };
@@ -52,8 +55,12 @@ struct tcp_sk {
     bool fin;                        /* it was a FIN: reads say EOF before an error */
     bool shut_rd, shut_wr;
     bool was_connected;
+    bool nospace;                    /* a writer found the send buffer full */
     bool in_progress;                /* connect said EINPROGRESS; the next connect reports */
     bool nodelay;
+    int quick;                       /* segments still to ACK at once (quickack) */
+    bool rx_seen;
+    uint32_t last_rx_ms;
     /* Received data: a list of pbufs through ->next, each holding ->len
      * bytes, the first one read up to rx_off. */
     struct pbuf *rxq, *rxq_tail;
@@ -74,13 +81,14 @@ static u8_t ext_id;                  /* our slot in every pcb's ext_args */
 
 static struct tcp_sk *tsk(struct socket *s) { return s->sk; }
 
-/* Who to wake about t: its socket, or its listener while queued. */
-static void tsk_wake(struct tcp_sk *t)
+/* Who to wake about t: its socket, or its listener while queued (only
+ * sleepers there: the listener's readiness is not t's). */
+static void tsk_wake(struct tcp_sk *t, unsigned events)
 {
     if (t->sock)
-        sock_wake(t->sock);
+        sock_wake_events(t->sock, events);
     else if (t->listener && t->listener->sock)
-        sock_wake(t->listener->sock);
+        sock_wake_events(t->listener->sock, 0);
 }
 
 static void remember_addrs(struct tcp_sk *t)
@@ -131,7 +139,7 @@ static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
     if (!p) {
         t->rd_eof = true;
         t->fin = true;
-        tsk_wake(t);
+        tsk_wake(t, POLLIN | POLLRDNORM | POLLRDHUP | (t->shut_wr ? POLLHUP : 0));
         return ERR_OK;
     }
     if (t->rxq_tail)
@@ -143,7 +151,20 @@ static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
         q = q->next;
     t->rxq_tail = q;
     t->rx_bytes += p->tot_len;
-    tsk_wake(t);
+    /* lwIP delays every other ACK; with the sender's Nagle that can hold
+     * a short exchange for a whole timer tick. Linux ACKs at once while
+     * in "quickack" mode: at a connection's start and after it idled.
+     * (tcp_input sends the ACK right after this callback.) */
+    uint32_t now = sys_now();
+    if (t->rx_seen && now - t->last_rx_ms > QUICKACK_IDLE_MS)
+        t->quick = QUICKACKS;
+    t->rx_seen = true;
+    t->last_rx_ms = now;
+    if (t->quick > 0) {
+        t->quick--;
+        tcp_ack_now(pcb);
+    }
+    tsk_wake(t, POLLIN | POLLRDNORM);
     return ERR_OK;
 }
 
@@ -152,7 +173,12 @@ static err_t on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
     struct tcp_sk *t = arg;
     update_space(t);
     t->unacked -= MIN(t->unacked, len);
-    tsk_wake(t);
+    /* As Linux's tcp_check_space: writability is news only to a writer
+     * that found no room (an edge-triggered EPOLLOUT fires once then). */
+    if (t->nospace && t->snd_space >= MIN((uint32_t)TCP_SNDLOWAT, (uint32_t)TCP_SND_BUF / 2)) {
+        t->nospace = false;
+        tsk_wake(t, POLLOUT | POLLWRNORM);
+    }
     return ERR_OK;
 }
 
@@ -171,7 +197,7 @@ static void on_err(void *arg, err_t err)
     t->state = TS_CLOSED;
     t->rd_eof = true;
     t->snd_space = 0;
-    tsk_wake(t);
+    tsk_wake(t, POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM | POLLERR | POLLHUP | POLLRDHUP);
 }
 
 static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
@@ -181,7 +207,7 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
     t->was_connected = true;
     update_space(t);
     remember_addrs(t);
-    tsk_wake(t);
+    tsk_wake(t, POLLOUT | POLLWRNORM);
     return ERR_OK;
 }
 
@@ -241,6 +267,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
         return ERR_ABRT;
     }
     t->pcb = newpcb;
+    t->quick = QUICKACKS;
     t->state = TS_CONNECTED;
     t->was_connected = true;
     t->listener = l;
@@ -256,7 +283,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
         l->acc_head = t;
     l->acc_tail = t;
     l->acc_len++;
-    tsk_wake(l);
+    tsk_wake(l, POLLIN | POLLRDNORM);
     return ERR_OK;
 }
 
@@ -268,6 +295,8 @@ static int new_pcb(struct socket *s, struct tcp_sk *t)
     if (!pcb)
         return -ENOMEM;
     t->pcb = pcb;
+    t->quick = QUICKACKS;
+    t->rx_seen = false;
     set_callbacks(pcb, t);
     if (s->reuseaddr || s->reuseport)
         ip_set_option(pcb, SOF_REUSEADDR);
@@ -562,8 +591,10 @@ static long tcp_sendmsg_op(struct socket *s, struct msg *m, int flags, bool nonb
                 }
             }
             update_space(t);
-            if (!n && !r)
+            if (!n && !r) {
                 r = -EAGAIN;
+                t->nospace = true;
+            }
         }
         net_unlock(f);
         if (r == -EPIPE) {
@@ -656,6 +687,19 @@ static void consume(struct tcp_sk *t, size_t n)
     }
 }
 
+/* The reader has consumed everything and waits for more: an ACK lwIP is
+ * still delaying goes now, since a sender held back by Nagle may be
+ * waiting for it before it sends the rest the reader needs. */
+static void ack_starved(struct tcp_sk *t)
+{
+    uint64_t f = net_lock();
+    if (t->pcb && t->rx_bytes == 0 && (t->pcb->flags & TF_ACK_DELAY)) {
+        tcp_ack_now(t->pcb);
+        tcp_output(t->pcb);
+    }
+    net_unlock(f);
+}
+
 static int reader_enter(struct socket *s, struct tcp_sk *t)
 {
     for (;;) {
@@ -676,7 +720,7 @@ static void reader_leave(struct socket *s, struct tcp_sk *t)
     uint64_t f = net_lock();
     t->reading = false;
     net_unlock(f);
-    sock_wake(s);
+    sock_wake_events(s, 0);
 }
 
 static long tcp_recvmsg_op(struct socket *s, struct msg *m, int flags, bool nonblock)
@@ -729,6 +773,7 @@ static long tcp_recvmsg_op(struct socket *s, struct msg *m, int flags, bool nonb
             res = done ? 0 : -ENOTCONN;
             break;
         }
+        ack_starved(t);
         if (nonblock || (flags & MSG_DONTWAIT)) {
             res = done ? 0 : -EAGAIN;
             break;

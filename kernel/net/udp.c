@@ -73,7 +73,7 @@ static void on_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_add
         u->head = d;
     u->tail = d;
     u->queued += charge(d);
-    sock_wake(u->sock);
+    sock_wake_events(u->sock, POLLIN | POLLRDNORM);
 }
 
 /* ICMP destination unreachable about a datagram a connected socket sent:
@@ -105,7 +105,7 @@ int net_ip4_input_hook(struct pbuf *p, struct netif *inp)
             ip4_addr_get_u32(ip_2_ip4(&pcb->remote_ip)) == dst && pcb->recv == on_recv) {
             struct udp_sk *u = pcb->recv_arg;
             u->err = err;
-            sock_wake(u->sock);
+            sock_wake_events(u->sock, POLLERR);
         }
     }
     return 0;

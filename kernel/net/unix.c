@@ -80,14 +80,16 @@ static struct unix_sk *usk(struct socket *s) { return s->sk; }
 static bool is_stream(const struct unix_sk *u) { return u->type == SOCK_STREAM; }
 static bool conn_oriented(const struct unix_sk *u) { return u->type != SOCK_DGRAM; }
 
-static void uwake(struct unix_sk *u)
+/* Wakes u's waiters about events (POLL*; ~0u: anything). A connection
+ * still on a listener's queue has only the listener's sleepers. */
+static void uwake(struct unix_sk *u, unsigned events)
 {
     if (!u)
         return;
     if (u->sock)
-        sock_wake(u->sock);
+        sock_wake_events(u->sock, events);
     else if (u->listener && u->listener->sock)
-        sock_wake(u->listener->sock);
+        sock_wake_events(u->listener->sock, 0);
 }
 
 static void uput(struct unix_sk *u)
@@ -360,7 +362,7 @@ static int unix_connect_op(struct socket *s, const struct sockaddr_storage *a, i
                 l->acc_head = srv;
             l->acc_tail = srv;
             l->acc_len++;
-            uwake(l);
+            uwake(l, POLLIN | POLLRDNORM);
         }
     }
     uput(l);
@@ -458,7 +460,7 @@ static long stream_send(struct socket *s, struct unix_sk *u, struct msg *m, int 
         if (r)
             break;
         if (n) {
-            uwake(p);
+            uwake(p, POLLIN | POLLRDNORM);
             pos += n;
             done += n;
             continue;
@@ -549,7 +551,7 @@ static long message_send(struct socket *s, struct unix_sk *u, struct msg *m, int
         if (r)
             break;
         if (!msg) {
-            uwake(p);
+            uwake(p, POLLIN | POLLRDNORM);
             break;
         }
         if (nonblock) {
@@ -639,7 +641,7 @@ static long stream_recv(struct socket *s, struct unix_sk *u, struct msg *m, int 
                 u->tail += n;
                 struct unix_sk *p = u->peer;
                 spin_unlock_irqrestore(&unix_lock, f);
-                uwake(p);
+                uwake(p, POLLOUT | POLLWRNORM);
             }
             done += n;
             if (flags & MSG_PEEK && done >= avail + skip)
@@ -674,7 +676,7 @@ static long stream_recv(struct socket *s, struct unix_sk *u, struct msg *m, int 
     uint64_t f = spin_lock_irqsave(&unix_lock);
     u->reading = false;
     spin_unlock_irqrestore(&unix_lock, f);
-    sock_wake(s);
+    sock_wake_events(s, 0);
     if (r == 0 && done)
         fill_from(m, u->peer);
     return r < 0 ? r : (long)done;
@@ -724,7 +726,7 @@ static long message_recv(struct socket *s, struct unix_sk *u, struct msg *m, int
             spin_unlock_irqrestore(&unix_lock, f);
             kfree(copy);
             if (!(flags & MSG_PEEK))
-                uwake(peer ? peer : to_wake);
+                uwake(peer ? peer : to_wake, POLLOUT | POLLWRNORM);
             if (r < 0)
                 return r;
             return (long)((flags & MSG_TRUNC) ? len : n);
@@ -781,7 +783,7 @@ static int unix_shutdown_op(struct socket *s, int how)
     }
     spin_unlock_irqrestore(&unix_lock, f);
     sock_wake(s);
-    uwake(p);
+    uwake(p, ~0u);
     return r;
 }
 
@@ -889,7 +891,7 @@ static void disconnect(struct unix_sk *u)
     }
     /* A datagram peer keeps pointing at u (dead now): its next send is
      * refused (message_send). */
-    uwake(p);
+    uwake(p, ~0u);
     uput(p);
 }
 
