@@ -95,6 +95,15 @@ static void unlock_two(struct bucket *b, struct bucket *b2, uint64_t f)
     spin_unlock_irqrestore(&b->lock, f);
 }
 
+/* A wait ended by a signal. Linux restarts a timed wait through a restart
+ * block only when no handler runs; here one always does (ignored signals
+ * wake nobody), and then it is -EINTR. An untimed one restarts under
+ * SA_RESTART. */
+static int interrupted(uint64_t deadline_ns)
+{
+    return deadline_ns ? -EINTR : -ERESTARTSYS;
+}
+
 int futex_wait(uint32_t *uaddr, bool shared, uint32_t val, uint64_t deadline_ns, uint32_t bitset)
 {
     uint64_t key;
@@ -120,35 +129,34 @@ int futex_wait(uint32_t *uaddr, bool shared, uint32_t val, uint64_t deadline_ns,
             spin_unlock_irqrestore(&b->lock, f);
             return -EAGAIN;
         }
-        if (!signal_pending(t)) {
-            w.key = key;
-            w.woken = false;
-            append(b, &w);
-            t->state = THREAD_SLEEPING;
-            t->wake_at = deadline_ns;
-            t->timed_out = false;
-            /* Interrupts stay off until we are off the CPU, so a wake from an
-             * interrupt handler cannot slip in between. */
-            __atomic_store_n(&b->lock.locked, 0, __ATOMIC_RELEASE);
-            sched_sleep();
-            b = bucket_of(w.key);               /* a requeue may have moved us */
-            spin_lock_irqsave(&b->lock);
-            if (!w.woken)
-                unlink(b, &w);
-            t->wake_at = 0;
+        if (signal_pending(t)) {
+            spin_unlock_irqrestore(&b->lock, f);
+            return interrupted(deadline_ns);
         }
+        w.key = key;
+        w.woken = false;
+        append(b, &w);
+        t->state = THREAD_SLEEPING;
+        t->wake_at = deadline_ns;
+        t->timed_out = false;
+        /* Interrupts stay off until we are off the CPU, so a wake from an
+         * interrupt handler cannot slip in between. */
+        __atomic_store_n(&b->lock.locked, 0, __ATOMIC_RELEASE);
+        sched_sleep();
+        b = bucket_of(w.key);                   /* a requeue may have moved us */
+        spin_lock_irqsave(&b->lock);
+        if (!w.woken)
+            unlink(b, &w);
+        t->wake_at = 0;
         spin_unlock_irqrestore(&b->lock, f);
         if (w.woken)
             return 0;
         if (t->timed_out)
             return -ETIMEDOUT;
-        /* A signal; else a spurious wake (another thread took the
-         * process-directed signal that woke us): wait again, as Linux. */
         if (signal_pending(t))
-            /* Linux restarts a timed wait through a restart block only
-             * when no handler runs; here one always does (ignored signals
-             * wake nobody), and then it is -EINTR. */
-            return deadline_ns ? -EINTR : -ERESTARTSYS;
+            return interrupted(deadline_ns);
+        /* A spurious wake (another thread took the process-directed
+         * signal that woke us): wait again, as Linux. */
     }
 }
 
