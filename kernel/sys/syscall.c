@@ -1,8 +1,11 @@
 /* System-call dispatch: the table is filled at boot from the handlers'
  * SYSCALL() entries. A call without a handler returns -ENOSYS and is
  * logged once by name. `trace=syscalls` on the kernel command line logs
- * every call with its arguments and result, like strace. */
+ * every call with its arguments and result, like strace. Numbers that a
+ * program registered at /dev/eggos/syscall go to its handler first
+ * (sys/intercept.c): one bit test per call. */
 #include "sys/syscall.h"
+#include "sys/intercept.h"
 #include "arch/x86_64/trapframe.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
@@ -44,11 +47,21 @@ static long missing(uint64_t nr)
     return -ENOSYS;
 }
 
-void syscall_dispatch(struct trapframe *tf)
+/* The kernel's own handler of the call in tf. */
+static long run(struct trapframe *tf)
 {
     uint64_t nr = tf->rax;
     const struct syscall_desc *d = nr < NR_SYSCALLS ? table[nr] : NULL;
-    long r = d ? d->fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9) : missing(nr);
+    return d ? d->fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9) : missing(nr);
+}
+
+void syscall_dispatch(struct trapframe *tf)
+{
+    uint64_t nr = tf->rax;
+    long r;
+    if (!__builtin_expect(syscall_intercepted(nr), 0) || !intercept_call(tf, &r, run))
+        r = run(tf);
+
     if (tracing)
         klog("[%d] %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx) = %ld", current_thread()->tid,
              name_of(nr), tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9, r);
