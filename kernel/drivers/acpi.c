@@ -40,6 +40,8 @@ static uint16_t pm1a_cnt, pm1b_cnt;
 static struct { uint8_t space; uint64_t address; } sleep_control;
 static uint16_t slp_typ_a, slp_typ_b;
 static bool s5_known;
+/* The FADT's reset register (ACPI 2.0+, when RESET_REG_SUP is set). */
+static struct { uint8_t space; uint64_t address; uint8_t value; } reset_reg;
 
 static bool checksum_ok(const void *p, size_t n)
 {
@@ -146,6 +148,11 @@ static void parse_fadt(const struct sdt_header *h)
     const uint8_t *f = (const uint8_t *)h;
     pm1a_cnt = (uint16_t)*(const uint32_t *)(f + 64);
     pm1b_cnt = (uint16_t)*(const uint32_t *)(f + 68);
+    if (h->length >= 129 && (*(const uint32_t *)(f + 112) & (1u << 10))) {
+        reset_reg.space = f[116];
+        reset_reg.address = *(const uint64_t *)(f + 120);
+        reset_reg.value = f[128];
+    }
     if (h->length >= 256 && *(const uint64_t *)(f + 248)) {
         sleep_control.space = f[244];
         sleep_control.address = *(const uint64_t *)(f + 248);
@@ -208,6 +215,18 @@ void acpi_power_off(void)
     }
     /* The machine goes off some time after the write. */
     for (uint64_t t0 = rdtsc(); rdtsc() - t0 < 1000000000ull;)
+        cpu_relax();
+}
+
+void acpi_reset(void)
+{
+    if (!reset_reg.address)
+        return;
+    if (reset_reg.space == GAS_IO)
+        outb((uint16_t)reset_reg.address, reset_reg.value);
+    else if (reset_reg.space == GAS_MEMORY)
+        *(volatile uint8_t *)ioremap(reset_reg.address, 1) = reset_reg.value;
+    for (uint64_t t0 = rdtsc(); rdtsc() - t0 < 100000000ull;)
         cpu_relax();
 }
 

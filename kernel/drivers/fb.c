@@ -66,9 +66,28 @@ static struct fb_info *fb_get(void)
     return info;
 }
 
+bool fb_screeninfo(struct fb_var_screeninfo *var, struct fb_fix_screeninfo *fix)
+{
+    struct fb_info *info = fb_get();
+    if (!info)
+        return false;
+    uint64_t fl = spin_lock_irqsave(&fb_lock);
+    *var = info->var;
+    *fix = info->fix;
+    spin_unlock_irqrestore(&fb_lock, fl);
+    return true;
+}
+
+/* Unlike Linux's (0), /dev/fb0's st_size is the framebuffer's length once
+ * a screen is there: Java's FileChannel.map needs it (it would otherwise
+ * try to grow the file with ftruncate) and C programs do not look. */
 static int fb_open(struct file *f)
 {
-    return fb_get() ? 0 : -ENODEV;
+    struct fb_info *info = fb_get();
+    if (!info)
+        return -ENODEV;
+    f->vnode->size = info->fix.smem_len;
+    return 0;
 }
 
 /* As Linux's fb_set_var: a driver that cannot change modes answers with

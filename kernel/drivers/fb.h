@@ -85,4 +85,8 @@ void register_framebuffer(struct fb_info *info);
 /* The boot loader's framebuffer (Multiboot 2), or NULL. */
 const struct boot_fb *fb_boot_info(void);
 
+/* A copy of /dev/fb0's screen information (for /sys/class/graphics/fb0):
+ * false when the machine has no screen. */
+bool fb_screeninfo(struct fb_var_screeninfo *var, struct fb_fix_screeninfo *fix);
+
 extern const struct file_ops fb_fops;

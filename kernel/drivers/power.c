@@ -1,4 +1,4 @@
-/* Switching the machine off with a status for the host. Under egg, QEMU
+/* Switching the machine off with a status for the host, or restarting it. Under egg, QEMU
  * has an isa-debug-exit device at port 0xf4 (QEMU exits with
  * (value << 1) | 1) and the log channel carries the exact status as a
  * control line, since QEMU's exit code loses the high bit. */
@@ -25,6 +25,30 @@ __noreturn void machine_exit(int status)
         outl(DEBUG_EXIT_PORT, status >= 0 ? (uint32_t)status & 0x7F : 0x7F);
     acpi_power_off();
     klog("eggos: the machine could not switch itself off; halted");
+    for (;;)
+        hlt();
+}
+
+/* The 8042 keyboard controller's reset line, which PCs (and QEMU's pc and
+ * q35) still wire to the CPU's reset. */
+static void kbc_reset(void)
+{
+    for (int i = 0; i < 100000 && (inb(0x64) & 2); i++)
+        cpu_relax();
+    outb(0x64, 0xFE);
+    for (uint64_t t0 = rdtsc(); rdtsc() - t0 < 100000000ull;)
+        cpu_relax();
+}
+
+__noreturn void machine_reboot(void)
+{
+    cli();
+    klog("eggos: reboot");
+    acpi_reset();
+    kbc_reset();
+    /* Last resort: a triple fault, from an empty IDT. */
+    struct __attribute__((packed)) { uint16_t limit; uint64_t base; } idt = { 0, 0 };
+    __asm__ volatile("lidt %0; int3" : : "m"(idt));
     for (;;)
         hlt();
 }

@@ -43,6 +43,32 @@ static long read_random(struct file *f, void __user *buf, size_t n, uint64_t *po
     return (long)done;
 }
 
+/* /dev/eggos/power: writing "off" switches the machine off (the program's
+ * exit status for the host is 0), "reboot" restarts it, at once, as
+ * Linux's reboot(2) does: no shutdown hooks, nothing flushed. It stands in
+ * for reboot(2), which a JVM program cannot call. */
+static long write_power(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
+{
+    char cmd[16];
+    size_t len = n;
+    if (len >= sizeof cmd)
+        return -EINVAL;
+    if (copy_from_user(cmd, buf, len))
+        return -EFAULT;
+    while (len && (cmd[len - 1] == '\n' || cmd[len - 1] == ' '))
+        len--;
+    cmd[len] = '\0';
+    if (!strcmp(cmd, "off") || !strcmp(cmd, "poweroff"))
+        machine_exit(0);
+    if (!strcmp(cmd, "reboot"))
+        machine_reboot();
+    return -EINVAL;
+}
+
+static const struct file_ops power_fops = {
+    .read = read_eof, .write = write_power,
+};
+
 /* Seekable: lseek on them leaves the offset at 0, as Linux's. */
 static const struct file_ops null_fops = {
     .read = read_eof, .write = write_sink, .seekable = true,
@@ -73,6 +99,13 @@ static long link_stderr(char *buf, size_t cap) { return link_to(buf, cap, "/proc
     { .name = n, .mode = S_IFCHR | (perm), .fops = &(ops), .rdev = (maj) << 8 | (min) }   /* dev_encode for minors < 256 */
 #define LNK(n, fn) { .name = n, .mode = S_IFLNK | 0777, .link = fn }
 
+/* eggos's own devices (misc major 10, minors from the top of its
+ * dynamic range). */
+static const struct pseudo_entry eggos_entries[] = {
+    CHR("power", 0200, power_fops, 10, 200),
+    { 0 },
+};
+
 static const struct pseudo_entry dev_entries[] = {
     CHR("null", 0666, null_fops, 1, 3),
     CHR("zero", 0666, zero_fops, 1, 5),
@@ -82,6 +115,7 @@ static const struct pseudo_entry dev_entries[] = {
     CHR("tty", 0666, tty_fops, 5, 0),
     CHR("console", 0600, tty_fops, 5, 1),
     CHR("fb0", 0660, fb_fops, 29, 0),             /* -ENODEV at open without a screen */
+    { .name = "eggos", .mode = S_IFDIR | 0755, .children = eggos_entries },
     LNK("fd", link_fd),
     LNK("stdin", link_stdin),
     LNK("stdout", link_stdout),

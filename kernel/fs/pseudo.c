@@ -31,11 +31,19 @@ static void entry_name(const struct pseudo_entry *e, char *buf, size_t cap)
     }
 }
 
+static bool present(struct vnode *kid)
+{
+    const struct pseudo_entry *e = pnode(kid)->e;
+    return !e->present || e->present();
+}
+
 static int pseudo_lookup(struct vnode *dir, const char *name, size_t len, struct vnode **out)
 {
     struct pseudo_node *n = pnode(dir);
     char kid[NAME_MAX_LEN + 1];
     for (size_t i = 0; i < n->nkids; i++) {
+        if (!present(n->kids[i]))
+            continue;
         entry_name(pnode(n->kids[i])->e, kid, sizeof kid);
         if (strlen(kid) == len && !memcmp(kid, name, len)) {
             *out = n->kids[i];
@@ -57,13 +65,17 @@ static const struct vnode_ops pseudo_vops = { .readlink = pseudo_readlink };
 static bool pseudo_next(struct file *f, uint64_t i, struct dir_entry *e)
 {
     struct pseudo_node *n = pnode(f->vnode);
-    if (i >= n->nkids)
-        return n->e->dyn_next && n->e->dyn_next(f->vnode, i - n->nkids, e);
-    struct vnode *kid = n->kids[i];
-    entry_name(pnode(kid)->e, e->name, sizeof e->name);
-    e->ino = kid->ino;
-    e->mode = kid->mode;
-    return true;
+    uint64_t shown = 0;              /* entry i is the i-th present child */
+    for (size_t k = 0; k < n->nkids; k++) {
+        struct vnode *kid = n->kids[k];
+        if (!present(kid) || shown++ != i)
+            continue;
+        entry_name(pnode(kid)->e, e->name, sizeof e->name);
+        e->ino = kid->ino;
+        e->mode = kid->mode;
+        return true;
+    }
+    return n->e->dyn_next && n->e->dyn_next(f->vnode, i - shown, e);
 }
 
 static long pseudo_getdents(struct file *f, void __user *buf, size_t n, uint64_t *pos)

@@ -19,6 +19,9 @@ struct pseudo_entry {
     const char *text;
     /* Symlinks: writes the target into buf (at most cap bytes): its length. */
     long (*link)(char *buf, size_t cap);
+    /* Entries that exist only sometimes (/sys/class/graphics/fb0 when
+     * there is a screen): whether it is there now; NULL means always. */
+    bool (*present)(void);
     /* Character devices: what open installs, and the device number. */
     const struct file_ops *fops;
     uint64_t rdev;

@@ -31,6 +31,9 @@ __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 /* Ends the machine: status for the host (isa-debug-exit and the egg
  * control line), else ACPI power-off. */
 __noreturn void machine_exit(int status);
+/* Restarts the machine: the ACPI reset register, the keyboard controller,
+ * else a triple fault. (Under egg, QEMU runs with -no-reboot and ends.) */
+__noreturn void machine_reboot(void);
 /* Kernel command line option value ("name=value"), or NULL. A bare
  * "name" yields "". */
 const char *cmdline_get(const char *name);
