@@ -5,6 +5,7 @@
 #include "drivers/fb.h"
 #include "fs/pseudo.h"
 #include "fs/tty.h"
+#include "sys/intercept.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/random.h"
@@ -103,6 +104,7 @@ static long link_stderr(char *buf, size_t cap) { return link_to(buf, cap, "/proc
  * dynamic range). */
 static const struct pseudo_entry eggos_entries[] = {
     CHR("power", 0200, power_fops, 10, 200),
+    CHR("syscall", 0600, intercept_fops, 10, 201),   /* sys/intercept.c */
     { 0 },
 };
 
