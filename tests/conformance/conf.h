@@ -27,6 +27,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <signal.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -37,6 +38,16 @@
 __attribute__((constructor)) static void conf_stdout_init(void)
 {
     setvbuf(stdout, NULL, _IOLBF, BUFSIZ);
+}
+
+/* The same signal state on both sides: a program booted in eggos starts
+ * with nothing blocked, while on the host it inherits the test runner's
+ * mask (the JVM under Maven blocks SIGQUIT, for one). */
+__attribute__((constructor)) static void conf_signal_init(void)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
 __attribute__((unused)) static const char *errname(int e)
