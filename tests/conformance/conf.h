@@ -50,6 +50,22 @@ __attribute__((constructor)) static void conf_signal_init(void)
     sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/* The same signal state on both sides: the harness, a JVM, starts the host
+ * run with signals blocked (SIGQUIT) that stay blocked across exec, as do
+ * ignored ones (a shell may ignore SIGPIPE); eggos starts with neither. */
+#include <signal.h>
+__attribute__((constructor)) static void conf_signals_init(void)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int sig = 1; sig < 65; sig++) {
+        struct sigaction sa;
+        if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+            signal(sig, SIG_DFL);
+    }
+}
+
 __attribute__((unused)) static const char *errname(int e)
 {
     static char buf[32];
