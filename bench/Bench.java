@@ -1283,7 +1283,11 @@ public class Bench {
                 int mode = hex(a, pos + 14);
                 int size = hex(a, pos + 54);
                 int nameSize = hex(a, pos + 94);
-                String name = new String(a, pos + 110, nameSize - 1, StandardCharsets.UTF_8);
+                int nameLen = 0;        // egg pads names with NULs to page-align file data
+                while (nameLen < nameSize - 1 && a[pos + 110 + nameLen] != 0) {
+                    nameLen++;
+                }
+                String name = new String(a, pos + 110, nameLen, StandardCharsets.UTF_8);
                 int data = align4(pos + 110 + nameSize);
                 if (name.equals("TRAILER!!!")) {
                     break;

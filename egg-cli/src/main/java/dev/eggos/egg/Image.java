@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,9 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
-import org.apache.commons.compress.archivers.cpio.CpioArchiveOutputStream;
-import org.apache.commons.compress.archivers.cpio.CpioConstants;
 
 /**
  * The files of an initramfs, in the order they are written, and its writer (cpio "newc").
@@ -233,66 +229,24 @@ public final class Image {
         return sb.length() == 0 ? "/" : sb.toString();
     }
 
-    /** Writes the image as a cpio "newc" archive (padded to 512 bytes). Does not close {@code out}. */
+    /**
+     * Writes the image as a cpio "newc" archive (padded to 512 bytes, the data of files of a page
+     * or more page-aligned: see {@link NewcWriter}). Does not close {@code out}.
+     */
     public void writeCpio(OutputStream out) throws IOException {
-        OutputStream shield = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
-        try (CpioArchiveOutputStream cpio = new CpioArchiveOutputStream(
-                shield, CpioConstants.FORMAT_NEW, CpioConstants.BLOCK_SIZE, StandardCharsets.UTF_8.name())) {
-            long inode = 1;
-            for (Entry e : entries.values()) {
-                String name = e.path().substring(1);
-                CpioArchiveEntry c;
-                if (e instanceof Directory d) {
-                    c = entry(name, CpioConstants.C_ISDIR | d.mode(), 0, 2, inode++);
-                    cpio.putArchiveEntry(c);
-                } else if (e instanceof Symlink s) {
-                    byte[] target = s.target().getBytes(StandardCharsets.UTF_8);
-                    c = entry(name, CpioConstants.C_ISLNK | 0777, target.length, 1, inode++);
-                    cpio.putArchiveEntry(c);
-                    cpio.write(target);
-                } else if (e instanceof RegularFile f) {
-                    c = entry(name, CpioConstants.C_ISREG | f.mode(), f.content().size(), 1, inode++);
-                    cpio.putArchiveEntry(c);
-                    try (InputStream in = f.content().open()) {
-                        in.transferTo(cpio);
-                    }
+        NewcWriter cpio = new NewcWriter(out);
+        for (Entry e : entries.values()) {
+            String name = e.path().substring(1);
+            if (e instanceof Directory d) {
+                cpio.directory(name, d.mode());
+            } else if (e instanceof Symlink s) {
+                cpio.symlink(name, s.target());
+            } else if (e instanceof RegularFile f) {
+                try (InputStream in = f.content().open()) {
+                    cpio.file(name, f.mode(), f.content().size(), in);
                 }
-                cpio.closeArchiveEntry();
             }
-            cpio.finish();
         }
-    }
-
-    private static CpioArchiveEntry entry(String name, int mode, long size, int nlink, long inode) {
-        CpioArchiveEntry c = new CpioArchiveEntry(CpioConstants.FORMAT_NEW, name, size);
-        c.setMode(mode);
-        c.setUID(0);
-        c.setGID(0);
-        c.setTime(0);
-        c.setNumberOfLinks(nlink);
-        c.setInode(inode);
-        c.setDeviceMaj(0);
-        c.setDeviceMin(0);
-        return c;
+        cpio.finish();
     }
 }

@@ -34,13 +34,29 @@ final class Cli {
     }
 
     static Map<String, Read> readCpio(Path archive) throws IOException {
+        try (InputStream in = Files.newInputStream(archive)) {
+            return readCpio(in);
+        }
+    }
+
+    /** The files' contents of an archive in memory, by name. */
+    static Map<String, byte[]> readCpioBytes(byte[] archive) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        readCpio(new java.io.ByteArrayInputStream(archive)).forEach((name, r) -> files.put(name, r.data()));
+        return files;
+    }
+
+    private static Map<String, Read> readCpio(InputStream in) throws IOException {
         Map<String, Read> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(archive); CpioArchiveInputStream cpio = new CpioArchiveInputStream(in)) {
+        try (CpioArchiveInputStream cpio = new CpioArchiveInputStream(in)) {
             CpioArchiveEntry e;
             while ((e = cpio.getNextEntry()) != null) {
                 ByteArrayOutputStream data = new ByteArrayOutputStream();
                 cpio.transferTo(data);
-                entries.put(e.getName(), new Read(e, data.toByteArray()));
+                // Names may be NUL-padded (page-aligned data): the name ends at the first NUL.
+                String name = e.getName();
+                int nul = name.indexOf('\0');
+                entries.put(nul < 0 ? name : name.substring(0, nul), new Read(e, data.toByteArray()));
             }
         }
         return entries;

@@ -103,6 +103,39 @@ class ImageTest {
     }
 
     @Test
+    void largeFilesStartOnAPage() throws IOException {
+        byte[] big = new byte[3 * NewcWriter.PAGE + 5];
+        big[0] = 'B';
+        Image image = new Image()
+                .file("/small", 0644, bytes("s"))
+                .file("/lib/big.so", 0755, big)
+                .file("/lib/exactly-a-page", 0644, new byte[NewcWriter.PAGE]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        image.writeCpio(out);
+        byte[] a = out.toByteArray();
+        for (String name : List.of("lib/big.so", "lib/exactly-a-page")) {
+            int header = indexOf(a, (name + "\0").getBytes(StandardCharsets.UTF_8)) - 110;
+            int nameSize = Integer.parseInt(new String(a, header + 94, 8, StandardCharsets.US_ASCII), 16);
+            int data = (header + 110 + nameSize + 3) & ~3;
+            assertEquals(0, data % NewcWriter.PAGE, name);
+        }
+        assertEquals(big.length, Cli.readCpioBytes(a).get("lib/big.so").length);
+    }
+
+    private static int indexOf(byte[] a, byte[] key) {
+        outer:
+        for (int i = 0; i + key.length <= a.length; i++) {
+            for (int j = 0; j < key.length; j++) {
+                if (a[i + j] != key[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not in the archive");
+    }
+
+    @Test
     void execSpecEncoding() {
         ExecSpec spec = new ExecSpec("/bin/p", "/", List.of("/bin/p", "a b", ""), Map.of("K", "v=w"));
         assertArrayEquals("EGGOS1\0/bin/p\0/\0003\0/bin/p\0a b\0\0001\0K=v=w\0".getBytes(StandardCharsets.UTF_8),
