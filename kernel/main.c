@@ -5,6 +5,7 @@
 #include "arch/x86_64/x86.h"
 #include "drivers/acpi.h"
 #include "drivers/pci.h"
+#include "drivers/ps2kbd.h"
 #include "drivers/serial.h"
 #include "fs/fs_init.h"
 #include "fs/tty.h"
@@ -49,6 +50,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     start_init();
     tty_init();
     serial_enable_irq();
+    ps2kbd_init();
     lapic_timer_start(HZ);
     if (log_verbose)
         klog("eggos: booted by %s, %lu MiB free, kernel ready in %lu ms", boot_info.protocol,

@@ -3,6 +3,7 @@
  * loader (GRUB's Multiboot 2 framebuffer: fixed, like Linux's simplefb).
  * Programs mmap it; the pages are device memory mapped write-combining. */
 #include "drivers/fb.h"
+#include "drivers/fbcon.h"
 #include "arch/x86_64/boot.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
@@ -86,6 +87,7 @@ static int fb_open(struct file *f)
     struct fb_info *info = fb_get();
     if (!info)
         return -ENODEV;
+    fbcon_release();               /* the screen is the program's now */
     f->vnode->size = info->fix.smem_len;
     return 0;
 }

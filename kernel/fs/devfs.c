@@ -2,6 +2,7 @@
  * terminal (console, tty), the framebuffer (fb0) and the links into /proc
  * Linux has there. */
 #include "fs/devfs.h"
+#include "drivers/evdev.h"
 #include "drivers/fb.h"
 #include "fs/pseudo.h"
 #include "fs/tty.h"
@@ -108,6 +109,11 @@ static const struct pseudo_entry eggos_entries[] = {
     { 0 },
 };
 
+static const struct pseudo_entry input_entries[] = {
+    CHR("event0", 0640, evdev_fops, 13, 64),         /* the PS/2 keyboard */
+    { 0 },
+};
+
 static const struct pseudo_entry dev_entries[] = {
     CHR("null", 0666, null_fops, 1, 3),
     CHR("zero", 0666, zero_fops, 1, 5),
@@ -118,6 +124,7 @@ static const struct pseudo_entry dev_entries[] = {
     CHR("console", 0600, tty_fops, 5, 1),
     CHR("fb0", 0660, fb_fops, 29, 0),             /* -ENODEV at open without a screen */
     { .name = "eggos", .mode = S_IFDIR | 0755, .children = eggos_entries },
+    { .name = "input", .mode = S_IFDIR | 0755, .children = input_entries },
     LNK("fd", link_fd),
     LNK("stdin", link_stdin),
     LNK("stdout", link_stdout),
