@@ -9,6 +9,7 @@
 #include "mm/paging.h"
 
 #define NONE 0xFFFFFFFFu
+#define MIN_FREE_PAGES 2048          /* 8 MiB: less cannot even start a program */
 
 extern char kernel_end[];
 #define KERNEL_PHYS 0x200000ul
@@ -193,4 +194,7 @@ void pmm_init(void)
             ntotal += 1ul << o;
         }
     }
+    if (ntotal < MIN_FREE_PAGES)
+        panic("%lu KiB of memory are left beside the %lu KiB image: give the machine more "
+              "memory (egg run --mem)", ntotal * 4, boot_info.initrd_len / 1024);
 }
