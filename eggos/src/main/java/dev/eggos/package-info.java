@@ -1,7 +1,8 @@
 /**
  * The eggos library: what a Java program running on the eggos unikernel can use
  * beyond the JDK, namely the screen's framebuffer, the machine's power and facts,
- * (and, in time, the keyboard and its own system-call handlers).
+ * the keyboard's key events ({@link dev.eggos.Keyboard}) and its own system-call
+ * handlers ({@link dev.eggos.Syscalls}).
  *
  * <p>Everything goes through device files and pseudo files the kernel offers
  * ({@code /dev/fb0}, {@code /sys/class/graphics/fb0/*}, {@code /dev/eggos/*},
