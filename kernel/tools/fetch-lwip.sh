@@ -1,7 +1,8 @@
 #!/bin/sh
 # Fetches lwIP's sources from Debian's source package `lwip` and unpacks the
 # upstream tarball, after checking it against the SHA-256 the Makefile
-# records: usage: fetch-lwip.sh DIR ORIG_TARBALL SHA256.
+# records, then applies our own fixes (net/lwip/patches/*.patch, each one
+# explained at its top): usage: fetch-lwip.sh DIR ORIG_TARBALL SHA256 [PATCH...].
 # lwIP is never committed to this repository. The download is `apt-get
 # source` (it needs a deb-src entry: .ci/run adds one); without apt, or
 # without the entry, the same file comes straight from Debian's archive.
@@ -9,6 +10,9 @@
 # packaging, none touches the core, IPv4 or TCP code the kernel builds.
 set -eu
 dir=$1 orig=$2 sum=$3
+shift 3
+patches=
+for p in "$@"; do patches="$patches $(cd "$(dirname "$p")" && pwd)/$(basename "$p")"; done
 pool=http://deb.debian.org/debian/pool/main/l/lwip
 
 mkdir -p "$dir"
@@ -43,6 +47,9 @@ rm -rf lwip-src.tmp
 mkdir lwip-src.tmp
 tar -xJf "$orig" -C lwip-src.tmp
 rm -rf lwip
+for p in $patches; do
+    patch -s -p1 --binary -d lwip-src.tmp/lwip-* < "$p" || { echo "lwip: $p does not apply" >&2; exit 1; }
+done
 mv lwip-src.tmp/lwip-* lwip
 rm -rf lwip-src.tmp
 # The files keep the tarball's dates; the stamp says they are complete.

@@ -208,6 +208,31 @@ class NetworkTest {
         assertEquals("hello eggos\n", r.body(), "the server still answers" + kernelLog());
     }
 
+    /**
+     * Java networking in the guest (tests/net/java/NetConformance.java: blocking sockets, an NIO
+     * selector with a non-blocking connect, half-close, UDP, Files.copy from a socket, HttpServer),
+     * with the same output as on the host's JDK. The guest has no IPv6: the JDK falls back to
+     * IPv4 without being told to (-Djava.net.preferIPv4Stack).
+     */
+    @Test
+    void javaNetworkingMatchesTheHost() throws Exception {
+        Path jdk = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin/javac")), jdk + " is not installed");
+        Path src = EggRun.repoRoot().resolve("tests/net/java");
+        Path classes = EggRun.repoRoot().resolve("tests/target/net/java-classes");
+        Files.createDirectories(classes);
+        Proc.Result javac = Proc.run(List.of(jdk.resolve("bin/javac").toString(), "-d", classes.toString(),
+                src.resolve("NetConformance.java").toString()), null, Map.of(), Duration.ofSeconds(120));
+        assertEquals(0, javac.status(), javac.err());
+        Proc.Result host = Proc.run(List.of(jdk.resolve("bin/java").toString(), "-cp", classes.toString(),
+                "NetConformance"), null, Map.of(), Duration.ofSeconds(120));
+        assertEquals(0, host.status(), "on the host: " + host.err());
+        Proc.Result egg = EggRun.run(src, List.of("--quiet", "--jdk", jdk.toString()), List.of());
+        assertEquals(host.out(), egg.out(), "eggos differs from the host (- host, + eggos):\n"
+                + TextDiff.diff(host.out(), egg.out()) + "kernel log:\n" + TextDiff.tail(egg.err(), 40));
+        assertEquals(0, egg.status());
+    }
+
     @Test
     void guestWithoutNetworkCard() throws Exception {
         Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
