@@ -74,7 +74,9 @@ static int msg_copy(struct msg *m, void *kbuf, size_t n, bool to_user)
         const struct iovec *v = &m->iov[m->iov_idx];
         size_t chunk = MIN(n, v->len - m->iov_off);
         char __user *u = (char __user *)v->base + m->iov_off;
-        if (chunk && (to_user ? copy_to_user(u, k, chunk) : copy_from_user(k, u, chunk)))
+        if (m->kernel && chunk)
+            memcpy(to_user ? (void *)u : k, to_user ? k : (void *)u, chunk);
+        else if (chunk && (to_user ? copy_to_user(u, k, chunk) : copy_from_user(k, u, chunk)))
             return -EFAULT;
         k += chunk;
         n -= chunk;
@@ -127,6 +129,7 @@ static int import_iovec(struct msg *m, struct iovec *kiov, const struct iovec __
 
 static struct socket *sock_of(struct file *f) { return f->vnode->priv; }
 
+
 static long sock_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
 {
     struct socket *s = sock_of(f);
@@ -177,6 +180,11 @@ static const struct file_ops socket_fops = {
 };
 
 static const struct vnode_ops socket_vops = { .release = sock_vnode_release };
+
+struct socket *sock_from_file(struct file *f)
+{
+    return f->ops == &socket_fops ? sock_of(f) : NULL;
+}
 
 struct socket *sock_alloc(int family, int type, int protocol, const struct proto_ops *ops)
 {

@@ -105,6 +105,7 @@ struct msg {
     int iov_idx;                   /* cursor: iov[iov_idx] at byte iov_off */
     size_t iov_off;
     size_t len;                    /* bytes in all of iov */
+    bool kernel;                   /* iov bases are kernel addresses (sendfile) */
     /* sendmsg: the destination, addrlen 0 when none. recvmsg: the
      * protocol fills in the source. */
     struct sockaddr_storage addr;
@@ -169,6 +170,8 @@ struct socket {
     int priority;
 };
 
+/* The socket an open file is, or NULL. */
+struct socket *sock_from_file(struct file *f);
 /* A new socket of the given family's protocol (no file yet). */
 struct socket *sock_alloc(int family, int type, int protocol, const struct proto_ops *ops);
 void sock_free(struct socket *s);
