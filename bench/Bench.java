@@ -481,8 +481,11 @@ public class Bench {
                 boot(img, Guest.LINUX, mem, timeout);
             }
             for (int i = 0; i < n; i++) {
+                StringBuilder progress = new StringBuilder("  run " + (i + 1) + "/" + n + ":");
                 for (Guest g : Guest.values()) {
                     Proc p = boot(img, g, mem, timeout);
+                    progress.append(' ').append(g.label).append(' ').append(p.ok()
+                            ? p.firstOut(l -> l.equals(MARKER)).map(t -> fmt(t) + " s").orElse("no marker") : p.why());
                     Series h = hello[g.ordinal()];
                     if (!p.ok()) {
                         h.fail(p.why());
@@ -500,6 +503,7 @@ public class Bench {
                                 .ifPresent(l -> linuxUptime.add(1000 * Double.parseDouble(l.substring(13).trim())));
                     }
                 }
+                log(progress.toString());
             }
         } catch (IOException e) {
             harnessError("boot " + what, e);
@@ -666,8 +670,10 @@ public class Bench {
         boolean clockScaled = false;
         try {
             for (int i = 0; i < n; i++) {
+                StringBuilder progress = new StringBuilder("  run " + (i + 1) + "/" + n + ":");
                 for (Guest g : Guest.values()) {
                     Proc p = boot(img, g, mem, timeout);
+                    progress.append(' ').append(g.label).append(' ').append(p.ok() ? fmt(p.exitAt) + " s" : p.why());
                     if (!p.ok()) {
                         wall[g.ordinal()].fail(p.why());
                         metrics.values().forEach(s -> s[g.ordinal()].fail(p.why()));
@@ -700,6 +706,7 @@ public class Bench {
                         }
                     }
                 }
+                log(progress.toString());
             }
         } catch (IOException e) {
             harnessError(bench, e);
@@ -1195,8 +1202,12 @@ public class Bench {
             }
         }
 
+        /** Terminal escapes: eggos' boot mark (SGR reset, window title) comes before the first line. */
+        static final Pattern ESCAPES = Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]|\u001b\\][^\u0007]*\u0007");
+
         static String stripCr(String s) {
-            return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+            String t = s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+            return t.indexOf('\u001b') >= 0 ? ESCAPES.matcher(t).replaceAll("") : t;
         }
 
         boolean ok() {
