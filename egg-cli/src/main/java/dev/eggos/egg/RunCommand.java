@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Build an image of a program and boot it in QEMU.",
             "The program's console is egg's stdin and stdout; the kernel's messages go to stderr.",
+            "On a terminal every key goes to the program's terminal: Ctrl-C is its SIGINT, Ctrl-D its end of"
+                    + " input, Ctrl-\\ a thread dump; Ctrl-A x ends the machine. Piped input ends with its end.",
             "egg exits with the program's exit status."},
         footer = {"",
             "Exit status: the program's; 124 when --timeout expired; 125 when the program could not"
