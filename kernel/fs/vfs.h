@@ -52,6 +52,7 @@ struct vnode;
 struct file;
 struct mount;
 struct waitq;
+struct iovec;
 
 struct timespec64 { int64_t tv_sec; int64_t tv_nsec; };
 
@@ -131,6 +132,12 @@ struct file_ops {
      * memory now, or -ENODEV. The pages are the device's, not RAM, so such
      * mappings (VMA_PFNMAP) never reference or free them. */
     int (*iomem)(struct vnode *v, struct iomem *out);
+    /* readv/writev as one operation over all the buffers (a socket's one
+     * message: a read returns what is there, not what fills them all);
+     * NULL: one read or write per buffer. iov is a kernel copy of the
+     * user's struct iovec array. */
+    long (*readv)(struct file *f, const struct iovec *iov, unsigned long cnt);
+    long (*writev)(struct file *f, const struct iovec *iov, unsigned long cnt);
     int (*open)(struct file *f);       /* may be NULL */
     void (*close)(struct file *f);     /* last reference of the file, may be NULL */
     bool seekable;

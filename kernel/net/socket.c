@@ -148,6 +148,31 @@ static long sock_write(struct file *f, const void __user *buf, size_t n, uint64_
     return s->ops->sendmsg(s, &m, 0, f->flags & O_NONBLOCK);
 }
 
+/* readv/writev: one message over all the buffers (iov is a kernel copy). */
+static void msg_vector(struct msg *m, const struct iovec *iov, unsigned long cnt)
+{
+    memset(m, 0, sizeof *m);
+    m->iov = iov;
+    m->iovlen = (int)cnt;
+    m->len = msg_left(m);
+}
+
+static long sock_readv(struct file *f, const struct iovec *iov, unsigned long cnt)
+{
+    struct socket *s = sock_of(f);
+    struct msg m;
+    msg_vector(&m, iov, cnt);
+    return s->ops->recvmsg(s, &m, 0, f->flags & O_NONBLOCK);
+}
+
+static long sock_writev(struct file *f, const struct iovec *iov, unsigned long cnt)
+{
+    struct socket *s = sock_of(f);
+    struct msg m;
+    msg_vector(&m, iov, cnt);
+    return s->ops->sendmsg(s, &m, 0, f->flags & O_NONBLOCK);
+}
+
 static unsigned sock_poll(struct file *f, struct waitq **wq)
 {
     struct socket *s = sock_of(f);
@@ -175,8 +200,8 @@ static void sock_vnode_release(struct vnode *v)
 }
 
 static const struct file_ops socket_fops = {
-    .read = sock_read, .write = sock_write, .poll = sock_poll, .ioctl = sock_ioctl,
-    .close = sock_close,
+    .read = sock_read, .write = sock_write, .readv = sock_readv, .writev = sock_writev,
+    .poll = sock_poll, .ioctl = sock_ioctl, .close = sock_close,
 };
 
 static const struct vnode_ops socket_vops = { .release = sock_vnode_release };

@@ -172,6 +172,17 @@ static long vectored(unsigned long fd, const struct iovec __user *uiov, unsigned
     if (r == 0 && !f)
         r = -EBADF;
     long done = 0;
+    if (r == 0 && (write ? f->ops->writev : f->ops->readv)) {
+        if (write ? !(f->flags & O_ACCMODE) : (f->flags & O_ACCMODE) == O_WRONLY)
+            r = -EBADF;
+        else
+            done = write ? f->ops->writev(f, iov, cnt) : f->ops->readv(f, iov, cnt);
+        if (done < 0) {
+            r = done;
+            done = 0;
+        }
+        cnt = 0;                         /* done in one */
+    }
     for (unsigned long i = 0; r == 0 && i < cnt; i++) {
         long n = write ? do_write(f, iov[i].base, iov[i].len, &f->pos)
                        : do_read(f, iov[i].base, iov[i].len, &f->pos);

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 static int bound_socket(struct sockaddr_in *a)
 {
@@ -73,6 +74,16 @@ int main(void)
     struct msghdr im = { .msg_iov = in, .msg_iovlen = 3 };
     CHECK_RET("recvmsg three pieces", recvmsg(b, &im, 0), 8);
     CHECK("scattered right", memcmp(p1, "ab", 2) == 0 && memcmp(p2, "cde", 3) == 0 && memcmp(p3, "fgh", 3) == 0);
+
+    /* writev and readv: one datagram each. */
+    int w = socket(AF_INET, SOCK_DGRAM, 0);
+    CHECK_RET("connect to a", connect(w, (struct sockaddr *)&aa, sizeof aa), 0);
+    CHECK_RET("writev two pieces", writev(w, out, 2), 8);
+    CHECK_RET("one datagram of 8", recv(a, buf, sizeof buf, 0), 8);
+    CHECK_RET("write 5", write(w, "vwxyz", 5), 5);
+    CHECK_RET("readv into three buffers", readv(a, in, 3), 5);
+    CHECK("spread over them", memcmp(p1, "vw", 2) == 0 && memcmp(p2, "xyz", 3) == 0);
+    close(w);
 
     CHECK_ERRNO("send without an address", send(a, "x", 1, 0), EDESTADDRREQ);
     CHECK_ERRNO("getpeername unconnected", getpeername(a, (struct sockaddr *)&from, &fl), ENOTCONN);

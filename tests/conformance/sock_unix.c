@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 
 static int pollmask(int fd, short events)
@@ -54,6 +55,11 @@ static void stream_pair(void)
     CHECK_ERRNO("nothing left (MSG_DONTWAIT)", recv(sv[1], buf, 1, MSG_DONTWAIT), EAGAIN);
     CHECK_RET("the other way", write(sv[1], "back", 4), 4);
     CHECK_RET("MSG_PEEK", recv(sv[0], buf, 2, MSG_PEEK), 2);
+    char r1[2], r2[10];
+    struct iovec rv[2] = { { r1, 2 }, { r2, 10 } };
+    CHECK_RET("readv returns what is there", readv(sv[0], rv, 2), 4);
+    CHECK("spread over the buffers", memcmp(r1, "ba", 2) == 0 && memcmp(r2, "ck", 2) == 0);
+    CHECK_RET("again", write(sv[1], "back", 4), 4);
     CHECK_RET("read", read(sv[0], buf, 64), 4);
     struct sockaddr_un a;
     socklen_t al = sizeof a;
@@ -135,6 +141,8 @@ static void message_pair(int type, const char *name)
     CHECK_RET("send 3", send(sv[0], "abc", 3, 0), 3);
     CHECK_RET("send 5", send(sv[0], "defgh", 5, 0), 5);
     CHECK_RET("send 0", send(sv[0], "", 0, 0), 0);
+    struct iovec wv[2] = { { "12", 2 }, { "345", 3 } };
+    CHECK_RET("writev: one message", writev(sv[0], wv, 2), 5);
     int n = -1;
     ioctl(sv[1], FIONREAD, &n);
     printf("FIONREAD (%s): %d\n", name, n);
@@ -145,6 +153,7 @@ static void message_pair(int type, const char *name)
     CHECK_RET("recvmsg truncates", recvmsg(sv[1], &mh, 0), 2);
     CHECK("MSG_TRUNC set", mh.msg_flags & MSG_TRUNC);
     CHECK_RET("the empty message", recv(sv[1], buf, sizeof buf, 0), 0);
+    CHECK_RET("writev's message, whole", recv(sv[1], buf, sizeof buf, 0), 5);
     CHECK_ERRNO("then nothing", recv(sv[1], buf, sizeof buf, MSG_DONTWAIT), EAGAIN);
     static char big[100000];
     CHECK_RET("a 100000-byte message", send(sv[1], big, sizeof big, 0), (long)sizeof big);
