@@ -33,16 +33,17 @@ class JavaExamplesTest {
     static final Duration HOST_TIMEOUT = Duration.ofSeconds(60);
     static final Duration JAVAC_TIMEOUT = Duration.ofSeconds(120);
 
-    /** An example: its folder under examples/, its main class, the arguments it is run with. */
+    /** A program: its folder (from the repository's root), its main class, its arguments. */
     record Example(String dir, String mainClass, List<String> args) {
         String label() {
-            return args.isEmpty() ? dir : dir + " " + String.join(" ", args);
+            String name = Path.of(dir).getFileName().toString();
+            return args.isEmpty() ? name : name + " " + String.join(" ", args);
         }
     }
 
-    static final Example HELLO = new Example("helloworld", "HelloWorld", List.of());
-    static final Example SIEVE_200 = new Example("prime-sieve", "PrimeSieve", List.of("200"));
-    static final Example SIEVE_DEFAULT = new Example("prime-sieve", "PrimeSieve", List.of());
+    static final Example HELLO = new Example("examples/helloworld", "HelloWorld", List.of());
+    static final Example SIEVE_200 = new Example("examples/prime-sieve", "PrimeSieve", List.of("200"));
+    static final Example SIEVE_DEFAULT = new Example("examples/prime-sieve", "PrimeSieve", List.of());
 
     @TestFactory
     Stream<DynamicTest> javaExamples() {
@@ -68,12 +69,16 @@ class JavaExamplesTest {
     }
 
     static void check(Path jdk, Example e, String jvmOption) throws Exception {
+        check(jdk, e, jvmOption == null ? List.of() : List.of(jvmOption), 0);
+    }
+
+    /** Runs e on the host and in eggos: the host must exit with status, eggos like the host. */
+    static void check(Path jdk, Example e, List<String> jvmOptions, int status) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin/javac")), jdk + " is not installed");
         Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
         Assumptions.assumeFalse(Boolean.getBoolean("conformance.hostOnly"), "-Dconformance.hostOnly=true");
-        List<String> jvmOptions = jvmOption == null ? List.of() : List.of(jvmOption);
         Proc.Result host = runOnHost(jdk, e, jvmOptions);
-        if (host.timedOut() || host.status() != 0) {
+        if (host.timedOut() || host.status() != status) {
             fail(e.label() + " fails on the host (" + host.describe() + "): the example or this machine is wrong,"
                     + " not eggos\nstderr:\n" + host.err());
         }
@@ -95,7 +100,7 @@ class JavaExamplesTest {
     }
 
     static Path exampleDir(Example e) {
-        return EggRun.repoRoot().resolve("examples").resolve(e.dir());
+        return EggRun.repoRoot().resolve(e.dir());
     }
 
     /** The example compiled with the JDK's javac and run with its java, in a fresh folder. */
@@ -125,7 +130,7 @@ class JavaExamplesTest {
         }
         Proc.Result r = Proc.run(cmd, null, Map.of(), JAVAC_TIMEOUT);
         if (r.timedOut() || r.status() != 0) {
-            fail("javac failed for examples/" + e.dir() + " (" + r.describe() + "):\n" + r.err() + r.out());
+            fail("javac failed for " + e.dir() + " (" + r.describe() + "):\n" + r.err() + r.out());
         }
         return out;
     }

@@ -1,0 +1,222 @@
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * What the JVM asks of the kernel, checked from Java: its output must be the same on the host's
+ * Linux and on eggos (tests/src/test/java/dev/eggos/tests/JavaConformanceTest.java). It prints
+ * only facts that do not depend on the machine: no times, no ids, no addresses.
+ *
+ * <p>Modes: no argument runs the checks; {@code oom} fills a small heap (run it with -Xmx32m);
+ * {@code exit} ends with System.exit(3); {@code uncaught} ends with an uncaught exception.
+ */
+public class Conformance {
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "checks";
+        switch (mode) {
+            case "oom" -> outOfMemory();
+            case "exit" -> {
+                System.out.println("exiting with 3");
+                System.exit(3);
+            }
+            case "uncaught" -> {
+                System.out.println("throwing");
+                throw new IllegalStateException("uncaught on purpose");
+            }
+            default -> checks();
+        }
+    }
+
+    static void checks() throws Exception {
+        nullChecks();
+        divideByZero();
+        stackOverflow();
+        threads();
+        sleeping();
+        System.out.println("pid positive: " + (ProcessHandle.current().pid() > 0));
+        tmpFiles();
+        contention();
+        crypto();
+    }
+
+    /** An implicit null check: a load through null is a SIGSEGV that HotSpot turns into an NPE,
+     *  in the interpreter and, once the loop is hot, in compiled code. */
+    static void nullChecks() {
+        int caught = 0;
+        for (int i = 0; i < 200_000; i++) {
+            try {
+                caught += length(i % 1000 == 0 ? null : "x") == 1 ? 0 : 1;
+            } catch (NullPointerException e) {
+                caught++;
+            }
+        }
+        System.out.println("null checks: " + caught + " NullPointerExceptions");
+    }
+
+    static int length(String s) {
+        return s.length();
+    }
+
+    /** Integer division by zero is a SIGFPE that HotSpot turns into an ArithmeticException. */
+    static void divideByZero() {
+        int caught = 0;
+        for (int i = 0; i < 200_000; i++) {
+            try {
+                caught += 100 / (i % 1000 == 0 ? 0 : 1) == 100 ? 0 : 1;
+            } catch (ArithmeticException e) {
+                caught++;
+            }
+        }
+        System.out.println("divide by zero: " + caught + " ArithmeticExceptions");
+    }
+
+    static int depth;
+
+    static void recurse() {
+        depth++;
+        recurse();
+    }
+
+    /** Stack banging and the guard pages: twice, and the thread goes on. */
+    static void stackOverflow() {
+        for (int i = 1; i <= 2; i++) {
+            depth = 0;
+            try {
+                recurse();
+            } catch (StackOverflowError e) {
+                System.out.println("stack overflow " + i + " caught, deep: " + (depth > 1000));
+            }
+        }
+        System.out.println("calls after it work: " + length("abc"));
+    }
+
+    static void threads() throws InterruptedException {
+        AtomicInteger ran = new AtomicInteger();
+        List<Thread> all = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            Thread t = new Thread(ran::incrementAndGet);
+            t.start();
+            all.add(t);
+        }
+        for (Thread t : all) {
+            t.join();
+        }
+        System.out.println("2000 threads started and joined: " + ran.get() + " ran");
+    }
+
+    /** Lower bounds only: the machine may be slow, never early. */
+    static void sleeping() throws InterruptedException {
+        long t0 = System.nanoTime();
+        Thread.sleep(50);
+        long slept = System.nanoTime() - t0;
+        System.out.println("Thread.sleep(50) slept at least 50 ms: " + (slept >= 50_000_000L));
+        long deadline = System.nanoTime() + 20_000_000L;
+        while (System.nanoTime() < deadline) {
+            LockSupport.parkNanos(deadline - System.nanoTime());   // may return early: park again
+        }
+        System.out.println("parkNanos reached its deadline: true");
+        System.out.println("clock monotonic: " + (System.nanoTime() >= deadline));
+    }
+
+    static void tmpFiles() throws Exception {
+        Path dir = Files.createTempDirectory("conformance");
+        Path f = dir.resolve("data.bin");
+        byte[] data = new byte[1 << 20];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 31 + 7);
+        }
+        Files.write(f, data);
+        byte[] back = Files.readAllBytes(f);
+        System.out.println("1 MiB written to " + dir.getParent() + " and read back: " + java.util.Arrays.equals(data, back));
+        Files.delete(f);
+        Files.delete(dir);
+    }
+
+    /** Exact counts from 8 threads hammering shared state. */
+    static void contention() throws InterruptedException {
+        ConcurrentHashMap<Integer, Integer> map = new ConcurrentHashMap<>();
+        LongAdder adder = new LongAdder();
+        ReentrantLock lock = new ReentrantLock();
+        long[] guarded = new long[1];
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread th = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 20_000; i++) {
+                    map.merge(i % 100, 1, Integer::sum);
+                    adder.increment();
+                    lock.lock();
+                    try {
+                        guarded[0]++;
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            });
+            th.start();
+            all.add(th);
+        }
+        start.countDown();
+        for (Thread th : all) {
+            th.join();
+        }
+        int sum = map.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.println("contention: map " + map.size() + " keys, " + sum + " merges, adder " + adder.sum()
+                + ", lock " + guarded[0]);
+    }
+
+    static void crypto() throws Exception {
+        byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
+        HexFormat hex = HexFormat.of();
+        System.out.println("sha1(abc) = " + hex.formatHex(MessageDigest.getInstance("SHA-1").digest(abc)));
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        byte[] mib = new byte[1 << 20];
+        for (int i = 0; i < 16; i++) {
+            sha256.update(mib);
+        }
+        System.out.println("sha256(16 MiB of zeros) = " + hex.formatHex(sha256.digest()));
+        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+        SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
+        GCMParameterSpec iv = new GCMParameterSpec(128, new byte[12]);
+        aes.init(Cipher.ENCRYPT_MODE, key, iv);
+        byte[] sealed = aes.doFinal("hello eggos".getBytes(StandardCharsets.UTF_8));
+        aes.init(Cipher.DECRYPT_MODE, key, iv);
+        String opened = new String(aes.doFinal(sealed), StandardCharsets.UTF_8);
+        System.out.println("aes-gcm: " + hex.formatHex(sealed) + " -> " + opened);
+    }
+
+    /** Fills the heap, recovers, allocates again. */
+    static void outOfMemory() {
+        List<byte[]> hog = new ArrayList<>();
+        try {
+            while (true) {
+                hog.add(new byte[1 << 20]);
+            }
+        } catch (OutOfMemoryError e) {
+            int held = hog.size();
+            hog.clear();
+            System.out.println("OutOfMemoryError caught, more than 8 MiB held first: " + (held > 8));
+        }
+        ByteBuffer again = ByteBuffer.allocate(4 << 20);
+        System.out.println("allocating after it works: " + again.capacity());
+    }
+}
