@@ -352,7 +352,20 @@ public class Bench {
         Proc p = Proc.run(cmd, root, Map.of("EGG_DEBUG", "1"), 300);
         for (String line : p.lines) {
             if (line.startsWith("egg: ") && line.contains("qemu-system-")) {
-                List<String> words = new ArrayList<>(Arrays.asList(line.substring(5).trim().split(" ")));
+                // egg prints its command joined with spaces: the kernel command line after -append
+                // may be several words (up to the next option).
+                List<String> words = new ArrayList<>();
+                String[] split = line.substring(5).trim().split(" ");
+                for (int i = 0; i < split.length; i++) {
+                    words.add(split[i]);
+                    if (split[i].equals("-append")) {
+                        List<String> cmdline = new ArrayList<>();
+                        while (i + 1 < split.length && !split[i + 1].startsWith("-")) {
+                            cmdline.add(split[++i]);
+                        }
+                        words.add(String.join(" ", cmdline));
+                    }
+                }
                 if (words.contains("-kernel") && words.contains("-initrd") && words.contains("-append")
                         && words.contains("-m")) {
                     qemuTemplate = words;
@@ -380,7 +393,20 @@ public class Bench {
         if (a < 0 || !qemuTemplate.get(a + 1).equals("tcg")) {
             throw new IllegalStateException("egg's QEMU command has no -accel tcg: " + qemuTemplate);
         }
+        // eggos gets egg's kernel command line without "quiet".
+        List<String> eggArgs = new ArrayList<>(Arrays.asList(qemuTemplate.get(qemuTemplate.indexOf("-append") + 1)
+                .split(" ")));
+        eggArgs.removeIf(w -> w.isEmpty() || w.equals("quiet"));
+        eggosCmdline = String.join(" ", eggArgs);
         log("QEMU: " + String.join(" ", templateShown()));
+        // Both guests must boot with it, or nothing below means anything.
+        for (Guest g : List.of(Guest.EGGOS, Guest.LINUX)) {
+            Proc b = boot(hello, g, mem, 120);
+            if (!b.ok() || b.firstOut(l -> l.equals(MARKER)).isEmpty()) {
+                throw new IllegalStateException("the " + g.label + " does not boot the C hello with this QEMU command ("
+                        + b.why() + "): " + b.lastLines(8));
+            }
+        }
     }
 
     /** The template with placeholders where each run puts its own values. */
@@ -392,14 +418,15 @@ public class Bench {
         return cmd;
     }
 
-    static final String EGGOS_CMDLINE = "";
+    /** egg's kernel command line without "quiet" (so that the kernel says when it is ready). */
+    static String eggosCmdline = "";
     static final String LINUX_CMDLINE = "console=ttyS0 quiet panic=-1";
 
     static List<String> qemu(Img img, Guest g, String memory) {
         List<String> cmd = new ArrayList<>(qemuTemplate);
         set(cmd, "-kernel", (g == Guest.EGGOS ? img.kernel() : vmlinuz).toString());
         set(cmd, "-initrd", (g == Guest.EGGOS ? img.initramfs() : img.linuxInitrd()).toString());
-        set(cmd, "-append", g == Guest.EGGOS ? EGGOS_CMDLINE : LINUX_CMDLINE);
+        set(cmd, "-append", g == Guest.EGGOS ? eggosCmdline : LINUX_CMDLINE);
         set(cmd, "-m", memory);
         return cmd;
     }
@@ -877,8 +904,8 @@ public class Bench {
         b.append("- Linux guest: Debian `").append(linuxPackage).append("`, busybox-static as `/init` (a shell")
                 .append(" script), egg's initramfs unchanged; kernel command line `").append(LINUX_CMDLINE)
                 .append("`\n");
-        b.append("- eggos: the image from `./egg build`; kernel command line empty (egg passes `quiet`; without")
-                .append(" it the kernel logs two lines to COM2, among them `kernel ready in N ms`)\n");
+        b.append("- eggos: the image from `./egg build`; kernel command line `").append(eggosCmdline)
+                .append("` (egg's, without `quiet`, so that the kernel logs `kernel ready in N ms` on COM2)\n");
         b.append("- QEMU command (").append(qemuTemplateSource).append("; `-kernel`, `-initrd`, `-append` and ")
                 .append("`-m` replaced per guest):\n\n  `").append(String.join(" ", templateShown())).append("`\n\n");
         b.append("Cells: median (min–max) over the runs, N = ").append(runsSummary())
