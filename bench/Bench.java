@@ -595,8 +595,9 @@ public class Bench {
             Series raw0 = Series.of(mib(eggKernel + eggInitrd));
             Series raw1 = Series.of(mib(linuxKernel + linuxInitrd));
             rows.add(new Row("3 image size", what + ": kernel + initramfs", "MiB", raw0, raw1, Series.na(),
-                    String.format(Locale.ROOT, "eggos: kernel.elf %s + initramfs %s; Linux: vmlinuz %s (compressed"
-                                    + " bzImage) + the same initramfs and busybox (%s)", mibs(eggKernel),
+                    String.format(Locale.ROOT, "eggos: kernel.elf %s (of which %s loaded, the rest symbols and debug"
+                                    + " info) + initramfs %s; Linux: vmlinuz %s (XZ-compressed bzImage) + the same"
+                                    + " initramfs and busybox (%s)", mibs(eggKernel), mibs(loadedBytes(img.kernel())),
                             mibs(eggInitrd), mibs(linuxKernel), mibs(bb))));
             rows.add(new Row("3 image size", what + ": the same, gzip -6", "MiB",
                     Series.of(mib(gzipSize(img.kernel()) + gzipSize(img.initramfs()))),
@@ -605,6 +606,22 @@ public class Bench {
         } catch (IOException e) {
             harnessError("size " + what, e);
         }
+    }
+
+    /** The bytes of an ELF64 file's PT_LOAD segments (what a boot loader copies). */
+    static long loadedBytes(Path elf) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(elf)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long phoff = b.getLong(0x20);
+        int phentsize = Short.toUnsignedInt(b.getShort(0x36));
+        int phnum = Short.toUnsignedInt(b.getShort(0x38));
+        long sum = 0;
+        for (int i = 0; i < phnum; i++) {
+            int ph = (int) (phoff + (long) i * phentsize);
+            if (b.getInt(ph) == 1) {
+                sum += b.getLong(ph + 0x20);
+            }
+        }
+        return sum;
     }
 
     static double mib(long bytes) {
