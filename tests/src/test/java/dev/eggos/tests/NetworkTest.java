@@ -2,15 +2,11 @@ package dev.eggos.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +23,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -42,9 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class NetworkTest {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    static Process egg;
+    static PublishedGuest guest;
     static int port;
-    static Path eggErr;
     static HttpClient http;
 
     static Path compile(String name) throws IOException, InterruptedException {
@@ -57,63 +51,26 @@ class NetworkTest {
         return out;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @BeforeAll
     static void boot() throws Exception {
-        Path jar = EggRun.eggJar();
-        Assumptions.assumeTrue(jar != null, EggRun.whyUnavailable());
-        Path httpd = compile("httpd");
-        port = freePort();
-        eggErr = Files.createTempFile("eggos-net-", ".err");
-        egg = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "run", "--timeout", "600", "-p", port + ":8000", httpd.toString())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectError(eggErr.toFile())
-                .start();
-        // Wait for the server's "listening" on the console.
-        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(egg.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) {
-                    lines.add(l.strip());
-                }
-            } catch (IOException e) {
-                // egg ended
-            }
-            lines.add("<eof>");
-        });
-        reader.setDaemon(true);
-        reader.start();
-        String first = lines.poll(120, TimeUnit.SECONDS);
-        if (!"listening".equals(first)) {
-            egg.destroyForcibly();
-            fail("the guest did not start listening (first console line: " + first + ")\nkernel log:\n"
-                    + TextDiff.tail(Files.readString(eggErr), 40));
-        }
+        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
+        guest = PublishedGuest.start(compile("httpd"), 8000, List.of(), "listening");
+        port = guest.port;
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(REQUEST_TIMEOUT).build();
     }
 
     @AfterAll
     static void quit() throws Exception {
-        if (egg == null) {
+        if (guest == null) {
             return;
         }
         try {
             HttpResponse<String> r = http.send(request("/quit").build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("bye\n", r.body());
-            assertTrue(egg.waitFor(60, TimeUnit.SECONDS), "the guest did not end after /quit");
-            assertEquals(0, egg.exitValue(), "the guest's exit status\nkernel log:\n"
-                    + TextDiff.tail(Files.readString(eggErr), 40));
+            assertEquals(0, guest.waitFor(60), "the guest's exit status" + guest.kernelLog());
         } finally {
-            egg.destroyForcibly();
-            Files.deleteIfExists(eggErr);
+            guest.close();
         }
     }
 
@@ -121,8 +78,8 @@ class NetworkTest {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(REQUEST_TIMEOUT);
     }
 
-    static String kernelLog() throws IOException {
-        return "\nkernel log:\n" + TextDiff.tail(Files.readString(eggErr), 40);
+    static String kernelLog() {
+        return guest.kernelLog();
     }
 
     @Test
