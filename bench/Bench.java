@@ -807,7 +807,8 @@ public class Bench {
             Map.entry("thread", "clone and exit: kernel stack and thread allocation, the thread stack's mmap/munmap"),
             Map.entry("futex", "futex wait/wake and the context switch in the scheduler"),
             Map.entry("sha256", "time lost outside the program: timer interrupts, page faults, TLB flushes"),
-            Map.entry("sha256-warmup", "page faults on first touch and the JIT's mprotect/mmap calls"),
+            Map.entry("sha256-warmup", "the JIT's work while the loop warms up: faults on fresh pages of the"
+                    + " compiler's arenas and code cache, mprotect, switches between the compiler thread and main"),
             Map.entry("memory", "memory the kernel keeps for itself, or the initramfs held in RAM"),
             Map.entry("boot", "boot work before the program (see the kernel's share)"),
             Map.entry("sieve", "thread creation, futexes and the scheduler under 2000 threads"));
