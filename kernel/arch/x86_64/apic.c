@@ -80,53 +80,68 @@ void rtc_periodic_start(void);
 void rtc_periodic_wait(void);
 void rtc_periodic_stop(void);
 
-/* Counts TSC and LAPIC timer ticks during 10 ms of PIT channel 2: the
- * TSC ticks, or 0 when there is no PIT (its status bit is then stuck). */
-static uint64_t measure_pit(uint32_t *lapic_ticks)
+/* One calibration window: TSC and LAPIC timer ticks over a known time. */
+struct window { uint64_t tsc; uint32_t lapic; };
+
+/* 2 ms of PIT channel 2 (mode 0, its OUT bit read back through port
+ * 0x61). false when there is no PIT: the bit is already up. */
+static bool pit_window(struct window *w)
 {
-    uint16_t count = PIT_HZ / 100;
+    uint16_t count = PIT_HZ / 500;
     outb(0x61, (inb(0x61) & ~0x02) | 0x01);            /* gate on, speaker off */
     outb(0x43, 0xB0);                                  /* channel 2, mode 0 */
     outb(0x42, count & 0xFF);
-    outb(0x42, count >> 8);
     lapic_write(LAPIC_TIMER_INIT, 0xFFFFFFFF);
     uint64_t t0 = rdtsc();
+    outb(0x42, count >> 8);                            /* counting starts */
     if (inb(0x61) & 0x20)
-        return 0;
+        return false;
     while (!(inb(0x61) & 0x20))
         cpu_relax();
-    uint64_t t1 = rdtsc();
-    *lapic_ticks = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CUR);
-    return t1 - t0;
+    w->tsc = rdtsc() - t0;
+    w->lapic = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CUR);
+    return true;
 }
 
-/* The same from 11 periods of the RTC's 1024 Hz flag, scaled to 10 ms. */
-static uint64_t measure_rtc(uint32_t *lapic_ticks)
+/* 2 periods of the RTC's 1024 Hz flag, edge to edge (1.95 ms). */
+static void rtc_window(struct window *w)
 {
     rtc_periodic_start();
     rtc_periodic_wait();
     lapic_write(LAPIC_TIMER_INIT, 0xFFFFFFFF);
     uint64_t t0 = rdtsc();
-    for (int i = 0; i < 11; i++)       /* 11 / 1024 s = 10.74 ms, edge to edge */
-        rtc_periodic_wait();
-    uint64_t t1 = rdtsc();
-    uint32_t l = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CUR);
+    rtc_periodic_wait();
+    rtc_periodic_wait();
+    w->tsc = rdtsc() - t0;
+    w->lapic = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CUR);
     rtc_periodic_stop();
-    *lapic_ticks = (uint32_t)((uint64_t)l * 1024 / 1100);
-    return (t1 - t0) * 1024 / 1100;
 }
 
+#define WINDOWS 5
+
+/* The TSC's kHz, and the LAPIC timer's rate. A window can only come out
+ * too long (the vCPU preempted on the host before it sees the end), so
+ * the shortest of several is the truest. */
 uint64_t apic_calibrate(void)
 {
     lapic_write(LAPIC_TIMER_DIV, 0x3);                 /* divide by 16 */
     lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
-    uint32_t lt = 0;
-    uint64_t tsc = measure_pit(&lt);
-    if (tsc == 0)
-        tsc = measure_rtc(&lt);
-    lapic_ticks_per_10ms = lt;
+    struct window best = { ~0ul, 0 }, w;
+    bool pit = pit_window(&w);
+    uint64_t window_ns = pit ? (uint64_t)(PIT_HZ / 500) * 1000000000ul / PIT_HZ : 2000000000ul / 1024;
+    for (int i = 0; i < WINDOWS; i++) {
+        if (i > 0 || !pit) {
+            if (pit)
+                pit_window(&w);
+            else
+                rtc_window(&w);
+        }
+        if (w.tsc < best.tsc)
+            best = w;
+    }
     lapic_write(LAPIC_TIMER_INIT, 0);
-    return tsc / 10;
+    lapic_ticks_per_10ms = (uint32_t)((uint64_t)best.lapic * 10000000ul / window_ns);
+    return best.tsc * 1000000ul / window_ns;
 }
 
 void lapic_timer_start(unsigned hz)
