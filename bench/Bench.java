@@ -935,7 +935,7 @@ public class Bench {
             b.append(r.markdown()).append('\n');
         }
         b.append('\n');
-        b.append("- 7 networking (httpd requests/s): not measured yet; the kernel has no network stack.\n");
+        b.append("- 7 networking (httpd requests/s): not measured yet (the Linux guest needs the virtio-net modules and the same hostfwd).\n");
         for (String n : new LinkedHashSet<>(notes)) {
             b.append("- ").append(n).append('\n');
         }
