@@ -92,6 +92,9 @@ void lwip_port_free(void *p);
 #define TCP_TTL 64
 #define TCP_MAXRTX 12
 #define TCP_SYNMAXRTX 6
+/* TIME_WAIT lasts 2 * TCP_MSL: 60 s, as Linux's TCP_TIMEWAIT_LEN (lwIP's
+ * default is 2 minutes, and nothing else bounds how many there are). */
+#define TCP_MSL 30000UL
 
 /* ICMP errors about UDP datagrams become the socket's error, as on Linux
  * (a connected socket hears ECONNREFUSED from a closed port). */
