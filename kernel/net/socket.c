@@ -660,36 +660,20 @@ static long do_recvmsg(struct socket *s, struct file *f, struct user_msghdr *mh,
         return r;
     if (mh->namelen < 0)
         return -EINVAL;
-    void *control = NULL;
-    if (mh->control && mh->controllen) {
-        if (!(control = kzalloc(MIN(mh->controllen, MAX_CONTROL))))
-            return -ENOMEM;
-        m.control = control;
-        m.controllen = MIN(mh->controllen, MAX_CONTROL);
-    }
     long n = s->ops->recvmsg(s, &m, (int)flags & ~MSG_CMSG_CLOEXEC, nonblocking(f, (int)flags));
-    if (n < 0) {
-        kfree(control);
+    if (n < 0)
         return n;
-    }
     if (mh->name && m.addrlen > 0) {
         int len = MIN(mh->namelen, m.addrlen);
-        if (len && copy_to_user(mh->name, &m.addr, (size_t)len)) {
-            kfree(control);
+        if (len && copy_to_user(mh->name, &m.addr, (size_t)len))
             return -EFAULT;
-        }
         mh->namelen = m.addrlen;
     } else {
         mh->namelen = 0;
     }
-    /* The protocol set m.controllen to what it wrote (0 when nothing). */
-    size_t clen = control ? m.controllen : 0;
-    if (clen && copy_to_user(mh->control, control, clen)) {
-        kfree(control);
-        return -EFAULT;
-    }
-    kfree(control);
-    mh->controllen = clen;
+    /* No protocol passes ancillary data yet (SCM_RIGHTS, IP_PKTINFO):
+     * the control buffer comes back empty. */
+    mh->controllen = 0;
     mh->flags = (unsigned)m.flags_out;
     return n;
 }

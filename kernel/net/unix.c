@@ -757,10 +757,7 @@ static long unix_recvmsg_op(struct socket *s, struct msg *m, int flags, bool non
     struct unix_sk *u = usk(s);
     if (flags & MSG_OOB)
         return -EOPNOTSUPP;
-    long r = is_stream(u) ? stream_recv(s, u, m, flags, nonblock) : message_recv(s, u, m, flags, nonblock);
-    /* No ancillary data is passed (SCM_RIGHTS is not implemented). */
-    m->controllen = 0;
-    return r;
+    return is_stream(u) ? stream_recv(s, u, m, flags, nonblock) : message_recv(s, u, m, flags, nonblock);
 }
 
 static int unix_shutdown_op(struct socket *s, int how)

@@ -60,9 +60,12 @@ int main(void)
     /* recvmsg's MSG_TRUNC flag. */
     sendto(a, "0123456789", 10, 0, (struct sockaddr *)&ba, sizeof ba);
     struct iovec iov = { buf, 4 };
-    struct msghdr mh = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1 };
+    char control[64];
+    struct msghdr mh = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1,
+                         .msg_control = control, .msg_controllen = sizeof control };
     CHECK_RET("recvmsg 4 of 10", recvmsg(b, &mh, 0), 4);
     CHECK("msg_flags has MSG_TRUNC", mh.msg_flags == MSG_TRUNC);
+    CHECK("no ancillary data", mh.msg_controllen == 0 && CMSG_FIRSTHDR(&mh) == NULL);
     CHECK("msg_namelen", mh.msg_namelen == sizeof from && from.sin_port == aa.sin_port);
 
     /* Scatter/gather: two pieces out, three pieces in. */
