@@ -772,16 +772,13 @@ long sys_recvmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned fl
         return r;
     uint64_t deadline = 0;
     if (utimeout) {
-        struct timespec64 ts;
-        if (copy_from_user(&ts, utimeout, sizeof ts)) {
+        uint64_t timeout;
+        int e = get_timespec_ns(utimeout, &timeout);
+        if (e) {
             file_put(f);
-            return -EFAULT;
+            return e;
         }
-        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC) {
-            file_put(f);
-            return -EINVAL;
-        }
-        deadline = clock_monotonic_ns() + (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+        deadline = clock_monotonic_ns() + timeout;
     }
     if (vlen > UIO_MAXIOV)
         vlen = UIO_MAXIOV;

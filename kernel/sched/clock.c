@@ -2,6 +2,8 @@
  * 32.32 fixed-point multiplier; the wall clock adds the RTC's boot time. */
 #include "sched/clock.h"
 #include "arch/x86_64/x86.h"
+#include "lib/errno.h"
+#include "mm/uaccess.h"
 
 static uint64_t tsc0;
 static uint64_t mult;          /* ns per cycle << 32 */
@@ -22,3 +24,14 @@ uint64_t clock_monotonic_ns(void)
 
 uint64_t clock_boot_epoch_ns(void) { return boot_epoch_ns; }
 uint64_t clock_realtime_ns(void) { return boot_epoch_ns + clock_monotonic_ns(); }
+
+int get_timespec_ns(const void *utimespec, uint64_t *ns)
+{
+    struct { int64_t tv_sec, tv_nsec; } ts;
+    if (copy_from_user(&ts, utimespec, sizeof(ts)))
+        return -EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
+        return -EINVAL;
+    *ns = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+    return 0;
+}

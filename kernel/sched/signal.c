@@ -515,8 +515,7 @@ long signal_return(struct trapframe *tf)
 long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, uint64_t sigsetsize)
 {
     struct thread *t = current_thread();
-    uint64_t set;
-    struct { int64_t sec, nsec; } ts;
+    uint64_t set, timeout = 0;
     if (sigsetsize != 8)
         return -EINVAL;
     if (copy_from_user(&set, (void *)uset, 8))
@@ -524,11 +523,10 @@ long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, uint6
     set &= ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
     uint64_t deadline = 0;
     if (utimeout) {
-        if (copy_from_user(&ts, (void *)utimeout, sizeof(ts)))
-            return -EFAULT;
-        if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= (int64_t)NSEC_PER_SEC)
-            return -EINVAL;
-        deadline = clock_monotonic_ns() + (uint64_t)ts.sec * NSEC_PER_SEC + (uint64_t)ts.nsec;
+        int r = get_timespec_ns((void *)utimeout, &timeout);
+        if (r)
+            return r;
+        deadline = clock_monotonic_ns() + timeout;
         if (deadline == 0)
             deadline = 1;
     }
@@ -543,7 +541,7 @@ long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, uint6
         t->sigmask = saved & ~set;
         if (sig)
             break;
-        if (utimeout && (ts.sec | ts.nsec) == 0) {
+        if (utimeout && timeout == 0) {
             sig = -EAGAIN;
             break;
         }

@@ -106,20 +106,16 @@ SYSCALL(435, clone3);
 #define FUTEX_PRIVATE_FLAG 128
 #define FUTEX_CLOCK_REALTIME 256
 
-struct kernel_timespec { int64_t tv_sec, tv_nsec; };
-
 /* The monotonic deadline of a futex timeout (0 = none), or -errno. */
 static long deadline_of(uint64_t utime, bool absolute, bool realtime, uint64_t *deadline)
 {
     *deadline = 0;
     if (!utime)
         return 0;
-    struct kernel_timespec ts;
-    if (copy_from_user(&ts, (void *)utime, sizeof(ts)))
-        return -EFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
-        return -EINVAL;
-    uint64_t ns = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+    uint64_t ns;
+    int r = get_timespec_ns((void *)utime, &ns);
+    if (r)
+        return r;
     uint64_t now = clock_monotonic_ns();
     if (!absolute) {
         *deadline = now + ns;

@@ -51,17 +51,6 @@ static int put_timespec(uint64_t uaddr, uint64_t ns)
     return copy_to_user((void *)uaddr, &ts, sizeof(ts));
 }
 
-static int get_timespec(uint64_t uaddr, uint64_t *ns)
-{
-    struct kernel_timespec ts;
-    if (copy_from_user(&ts, (void *)uaddr, sizeof(ts)))
-        return -EFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
-        return -EINVAL;
-    *ns = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
-    return 0;
-}
-
 long sys_clock_gettime(uint64_t id, uint64_t tp)
 {
     uint64_t ns;
@@ -119,7 +108,7 @@ static long sleep_until(uint64_t deadline, uint64_t *left)
 long sys_nanosleep(uint64_t req, uint64_t rem)
 {
     uint64_t ns, left;
-    long r = get_timespec(req, &ns);
+    long r = get_timespec_ns((void *)req, &ns);
     if (r)
         return r;
     r = sleep_until(clock_monotonic_ns() + ns, &left);
@@ -137,7 +126,7 @@ long sys_clock_nanosleep(uint64_t id, uint64_t flags, uint64_t req, uint64_t rem
     long r = clock_now(id, &now);
     if (r)
         return r;
-    if ((r = get_timespec(req, &ns)))
+    if ((r = get_timespec_ns((void *)req, &ns)))
         return r;
     uint64_t mono = clock_monotonic_ns();
     uint64_t deadline = (flags & TIMER_ABSTIME) ? mono + (ns > now ? ns - now : 0) : mono + ns;
