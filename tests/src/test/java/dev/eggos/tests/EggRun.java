@@ -44,24 +44,35 @@ final class EggRun {
                 + "): build it with `mvn -B verify` (or `mvn -B package -pl egg -am`)";
     }
 
+    /** java -jar egg.jar args, with this JVM's java. */
+    static List<String> command(List<String> args) {
+        Path jar = eggJar();
+        if (jar == null) {
+            throw new IllegalStateException(whyUnavailable());
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** egg args, killed with QEMU under it after timeout. */
+    static Proc.Result egg(List<String> args, Duration timeout) throws IOException, InterruptedException {
+        return Proc.run(command(args), null, Map.of(), timeout);
+    }
+
     /**
      * egg run [eggOptions] program -- args. The result's stdout has the console's "\r\n" turned back
      * into "\n" (the eggos console is a tty with ONLCR).
      */
     static Proc.Result run(Path program, List<String> eggOptions, List<String> args)
             throws IOException, InterruptedException {
-        Path jar = eggJar();
-        if (jar == null) {
-            throw new IllegalStateException(whyUnavailable());
-        }
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "run", "--timeout", Integer.toString(EGG_TIMEOUT_SECONDS)));
+        List<String> cmd = new ArrayList<>(List.of("run", "--timeout", Integer.toString(EGG_TIMEOUT_SECONDS)));
         cmd.addAll(eggOptions);
         cmd.add(program.toString());
         cmd.add("--");
         cmd.addAll(args);
-        Proc.Result r = Proc.run(cmd, null, Map.of(), HARD_TIMEOUT);
+        Proc.Result r = egg(cmd, HARD_TIMEOUT);
         return new Proc.Result(r.command(), r.status(), r.out().replace("\r\n", "\n"), r.err(), r.timedOut(),
                 r.took());
     }

@@ -2,18 +2,12 @@ package dev.eggos.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
@@ -83,16 +77,13 @@ class FramebufferTest {
     @Test
     void plainRunDrawsOnTheScreen() throws Exception {
         Path dir = Files.createTempDirectory(work, "plain");
-        Booted b = boot(List.of("run", "--graphic", "--timeout", "120", fbtest.toString(), "--", "draw", "600"),
-                dir, Duration.ofSeconds(90));
-        try {
-            Screen.Picture p = Screen.dump(b.qmp, dir.resolve("a.ppm"));
-            assertEquals(b.width, p.width(), "screendump width vs the program's xres");
-            assertEquals(b.height, p.height(), "screendump height vs the program's yres");
+        List<String> args = List.of("--graphic", "--timeout", "120", fbtest.toString(), "--", "draw", "600");
+        try (QmpGuest g = QmpGuest.boot(args, dir, Duration.ofSeconds(90), DRAWN)) {
+            Screen.Picture p = g.dump("a");
+            assertEquals(width(g), p.width(), "screendump width vs the program's xres");
+            assertEquals(height(g), p.height(), "screendump height vs the program's yres");
             checkPicture(p);
             p.savePng(work.resolve("../screenshots/fbtest-plain.png"));
-        } finally {
-            b.stop();
         }
     }
 
@@ -110,7 +101,8 @@ class FramebufferTest {
     private static synchronized Path iso() throws Exception {
         Path iso = work.resolve("fbtest.iso");
         if (!Files.isRegularFile(iso)) {
-            Proc.Result r = egg(List.of("pack", fbtest.toString(), "-o", iso.toString(), "--", "draw", "600"));
+            Proc.Result r = EggRun.egg(List.of("pack", fbtest.toString(), "-o", iso.toString(), "--", "draw", "600"),
+                    Duration.ofMinutes(5));
             assertEquals(0, r.status(), "egg pack: " + r.out() + r.err());
             assertTrue(r.out().startsWith(iso.toString()), r.out());
         }
@@ -118,27 +110,29 @@ class FramebufferTest {
     }
 
     private static void isoRun(String name, List<String> options, Duration bootLimit) throws Exception {
-        Path iso = iso();
-        Path dir = Files.createTempDirectory(work, name);
-        List<String> args = new ArrayList<>(List.of("run", "--timeout", Long.toString(bootLimit.toSeconds() + 60)));
-        args.addAll(options);
-        args.add(iso.toString());
-        Booted b = boot(args, dir, bootLimit);
-        try {
-            assertEquals(1024, b.width);
-            assertEquals(768, b.height);
-            Screen.Picture first = Screen.dump(b.qmp, dir.resolve("a.ppm"));
+        try (QmpGuest g = QmpGuest.bootIso(iso(), options, Files.createTempDirectory(work, name), bootLimit, DRAWN)) {
+            assertEquals(1024, width(g));
+            assertEquals(768, height(g));
+            Screen.Picture first = g.dump("a");
             Thread.sleep(1000);
-            Screen.Picture second = Screen.dump(b.qmp, dir.resolve("b.ppm"));
+            Screen.Picture second = g.dump("b");
             checkPicture(first);
             checkPicture(second);
             assertTrue(java.util.Arrays.equals(first.rgb(), second.rgb()), "the still picture changed");
             first.savePng(work.resolve("../screenshots/fbtest-iso-" + name + ".png"));
             System.out.printf("FramebufferTest: ISO on %s: %d ms from egg run to the picture%n", name,
-                    b.bootMillis);
-        } finally {
-            b.stop();
+                    g.bootMillis);
         }
+    }
+
+    /** The program's xres, from its "drawn WxH" line. */
+    private static int width(QmpGuest g) {
+        return Integer.parseInt(g.ready.get(0).group(1));
+    }
+
+    /** The program's yres. */
+    private static int height(QmpGuest g) {
+        return Integer.parseInt(g.ready.get(0).group(2));
     }
 
     /**
@@ -168,68 +162,5 @@ class FramebufferTest {
         assertTrue(p.dark(w / 2, h / 2), "the rectangle's middle");
         assertTrue(p.dark(w / 8 + w * 3 / 40, h / 8 + h * 3 / 40), "a point on the diagonal");
         assertTrue(p.light(w * 7 / 8, h / 8) && p.light(w / 8, h * 7 / 8), "off-diagonal corners");
-    }
-
-    /** A running egg with the picture drawn. */
-    private record Booted(Process process, Path qmp, Path out, int width, int height, long bootMillis) {
-        void stop() throws Exception {
-            try {
-                Screen.qmp(qmp, "{\"execute\":\"quit\"}");
-            } catch (IOException e) {
-                // already gone
-            }
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                Proc.kill(process);
-            }
-        }
-    }
-
-    /** Starts egg, and waits until the program says it drew. */
-    private static Booted boot(List<String> eggArgs, Path dir, Duration limit) throws Exception {
-        Path qmp = dir.resolve("qmp.sock");
-        Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
-        List<String> cmd = new ArrayList<>(eggCommand());
-        cmd.add(eggArgs.get(0));
-        cmd.add("--qmp");
-        cmd.add(qmp.toString());
-        cmd.addAll(eggArgs.subList(1, eggArgs.size()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().remove("DISPLAY");
-        pb.environment().remove("WAYLAND_DISPLAY");
-        long start = System.nanoTime();
-        Process p = pb.start();
-        long deadline = start + limit.toNanos();
-        try {
-            while (System.nanoTime() < deadline) {
-                Matcher m = DRAWN.matcher(Files.readString(out, StandardCharsets.UTF_8));
-                if (m.find()) {
-                    return new Booted(p, qmp, out, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                            (System.nanoTime() - start) / 1_000_000);
-                }
-                if (!p.isAlive()) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-        } catch (Exception e) {
-            Proc.kill(p);
-            throw e;
-        }
-        Proc.kill(p);
-        fail("no picture within " + limit.toSeconds() + " s: " + String.join(" ", cmd) + "\nstdout: "
-                + Files.readString(out) + "\nstderr: " + Files.readString(err));
-        return null;
-    }
-
-    private static List<String> eggCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                EggRun.eggJar().toString());
-    }
-
-    private static Proc.Result egg(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(eggCommand());
-        cmd.addAll(args);
-        return Proc.run(cmd, null, Map.of(), Duration.ofMinutes(5));
     }
 }

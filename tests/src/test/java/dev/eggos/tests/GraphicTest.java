@@ -3,19 +3,14 @@ package dev.eggos.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,7 +45,7 @@ class GraphicTest {
     @Test
     void plainRunDrawsFramesAndPowersOff() throws Exception {
         // Longer than EggRun's limit: mvn package and a first jlink of java.desktop come first.
-        Proc.Result r = egg(List.of("run", "--timeout", "240", "--graphic", example.toString(), "--", "3"),
+        Proc.Result r = EggRun.egg(List.of("run", "--timeout", "240", "--graphic", example.toString(), "--", "3"),
                 Duration.ofSeconds(420));
         assertEquals(0, r.status(), r.out() + r.err() + EggRun.explainStatus(r.status()));
         String out = r.out().replace("\r\n", "\n");
@@ -64,7 +59,7 @@ class GraphicTest {
     /** Plain egg run has no screen: the program says so in one line. */
     @Test
     void noScreenWithoutGraphic() throws Exception {
-        Proc.Result r = egg(List.of("run", "--timeout", "240", example.toString()), Duration.ofSeconds(420));
+        Proc.Result r = EggRun.egg(List.of("run", "--timeout", "240", example.toString()), Duration.ofSeconds(420));
         assertEquals(1, r.status(), r.out() + r.err() + EggRun.explainStatus(r.status()));
         // The program's stderr is the console too: egg's stdout.
         assertTrue(r.out().contains("graphic: this machine has no screen (/dev/fb0: No such device)"),
@@ -85,7 +80,8 @@ class GraphicTest {
     private static synchronized Path iso() throws Exception {
         Path iso = work.resolve("graphic.iso");
         if (!Files.isRegularFile(iso)) {
-            Proc.Result r = egg(List.of("pack", example.toString(), "-o", iso.toString()), Duration.ofMinutes(8));
+            Proc.Result r = EggRun.egg(List.of("pack", example.toString(), "-o", iso.toString()),
+                    Duration.ofMinutes(8));
             assertEquals(0, r.status(), "egg pack: " + r.out() + r.err());
             System.out.printf("GraphicTest: %s is %d MB%n", iso.getFileName(), Files.size(iso) >> 20);
         }
@@ -93,27 +89,22 @@ class GraphicTest {
     }
 
     private static void isoRun(String name, List<String> options, Duration bootLimit) throws Exception {
-        Path iso = iso();
-        Path dir = Files.createTempDirectory(work, name);
-        List<String> args = new ArrayList<>(List.of("run", "--timeout", Long.toString(bootLimit.toSeconds() + 60)));
-        args.addAll(options);
-        args.add(iso.toString());
-        Booted b = boot(args, dir, bootLimit);
-        try {
-            assertEquals(1024, b.width);
-            assertEquals(768, b.height);
-            Screen.Picture first = Screen.dump(b.qmp, dir.resolve("a.ppm"));
+        try (QmpGuest g = QmpGuest.bootIso(iso(), options, Files.createTempDirectory(work, name), bootLimit,
+                FIRST_FRAME, SCREEN)) {
+            MatchResult screen = g.ready.get(1);
+            assertEquals(1024, Integer.parseInt(screen.group(1)));
+            assertEquals(768, Integer.parseInt(screen.group(2)));
+            Screen.Picture first = g.dump("a");
             Thread.sleep(1000);
-            Screen.Picture second = Screen.dump(b.qmp, dir.resolve("b.ppm"));
+            Screen.Picture second = g.dump("b");
             first.savePng(work.resolve("../screenshots/graphic-iso-" + name + ".png"));
             second.savePng(work.resolve("../screenshots/graphic-iso-" + name + "-1s.png"));
             int a = checkCurve(first);
             int c = checkCurve(second);
             assertFalse(Arrays.equals(first.rgb(), second.rgb()), "the curve did not move in a second");
             System.out.printf("GraphicTest: ISO on %s: first frame %d ms after egg run (%.1f s of guest uptime);"
-                    + " %d and %d dark pixels%n", name, b.firstFrameMillis, b.uptime, a, c);
-        } finally {
-            b.stop();
+                    + " %d and %d dark pixels%n", name, g.bootMillis, Double.parseDouble(g.ready.get(0).group(1)),
+                    a, c);
         }
     }
 
@@ -148,70 +139,5 @@ class GraphicTest {
         assertTrue(light > all * 3 / 4, "light background: " + light + " of " + all);
         assertTrue(dark > (int) size && dark < square / 5, "dark pixels: " + dark + " (square " + square + ")");
         return dark;
-    }
-
-    /** A running egg with the first frame shown. */
-    private record Booted(Process process, Path qmp, int width, int height, long firstFrameMillis, double uptime) {
-        void stop() throws Exception {
-            try {
-                Screen.qmp(qmp, "{\"execute\":\"quit\"}");
-            } catch (IOException e) {
-                // already gone
-            }
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                Proc.kill(process);
-            }
-        }
-    }
-
-    /** Starts egg, and waits until the program says it showed its first frame. */
-    private static Booted boot(List<String> eggArgs, Path dir, Duration limit) throws Exception {
-        Path qmp = dir.resolve("qmp.sock");
-        Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
-        List<String> cmd = new ArrayList<>(eggCommand());
-        cmd.add(eggArgs.get(0));
-        cmd.add("--qmp");
-        cmd.add(qmp.toString());
-        cmd.addAll(eggArgs.subList(1, eggArgs.size()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().remove("DISPLAY");
-        pb.environment().remove("WAYLAND_DISPLAY");
-        long start = System.nanoTime();
-        Process p = pb.start();
-        long deadline = start + limit.toNanos();
-        try {
-            while (System.nanoTime() < deadline) {
-                String text = Files.readString(out, StandardCharsets.UTF_8);
-                Matcher f = FIRST_FRAME.matcher(text);
-                Matcher s = SCREEN.matcher(text);
-                if (f.find() && s.find()) {
-                    return new Booted(p, qmp, Integer.parseInt(s.group(1)), Integer.parseInt(s.group(2)),
-                            (System.nanoTime() - start) / 1_000_000, Double.parseDouble(f.group(1)));
-                }
-                if (!p.isAlive()) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-        } catch (Exception e) {
-            Proc.kill(p);
-            throw e;
-        }
-        Proc.kill(p);
-        fail("no frame within " + limit.toSeconds() + " s: " + String.join(" ", cmd) + "\nstdout: "
-                + Files.readString(out) + "\nstderr: " + Files.readString(err));
-        return null;
-    }
-
-    private static List<String> eggCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                EggRun.eggJar().toString());
-    }
-
-    private static Proc.Result egg(List<String> args, Duration timeout) throws Exception {
-        List<String> cmd = new ArrayList<>(eggCommand());
-        cmd.addAll(args);
-        return Proc.run(cmd, null, Map.of(), timeout);
     }
 }
