@@ -8,22 +8,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -33,13 +26,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The network from the host: a small C HTTP server (tests/net/httpd.c, so that the kernel's
  * stack is tested, not the JVM's) booted with {@code egg run -p PORT:8000}, reached through the
- * mapped port with {@link HttpClient} and raw sockets. And a guest with no network card.
+ * mapped port with {@link java.net.http.HttpClient} and raw sockets. And a guest with no network card.
  */
 class NetworkTest {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     static PublishedGuest guest;
-    static int port;
-    static HttpClient http;
+    static GuestHttp http;
 
     static Path compile(String name) throws IOException, InterruptedException {
         Path src = EggRun.repoRoot().resolve("tests/net/" + name + ".c");
@@ -55,9 +47,7 @@ class NetworkTest {
     static void boot() throws Exception {
         Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
         guest = PublishedGuest.start(compile("httpd"), 8000, List.of(), "listening");
-        port = guest.port;
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(REQUEST_TIMEOUT).build();
+        http = new GuestHttp(guest, REQUEST_TIMEOUT);
     }
 
     @AfterAll
@@ -65,17 +55,7 @@ class NetworkTest {
         if (guest == null) {
             return;
         }
-        try {
-            HttpResponse<String> r = http.send(request("/quit").build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals("bye\n", r.body());
-            assertEquals(0, guest.waitFor(60), "the guest's exit status" + guest.kernelLog());
-        } finally {
-            guest.close();
-        }
-    }
-
-    static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(REQUEST_TIMEOUT);
+        http.quit(60);
     }
 
     static String kernelLog() {
@@ -84,41 +64,12 @@ class NetworkTest {
 
     @Test
     void sequentialRequests() throws Exception {
-        for (int i = 0; i < 300; i++) {
-            HttpResponse<String> r = http.send(request("/hello").build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), "request " + i + kernelLog());
-            assertEquals("hello eggos\n", r.body());
-        }
+        http.sequentialHellos(300);
     }
 
     @Test
     void concurrentClients() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(32);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int c = 0; c < 32; c++) {
-                results.add(pool.submit(() -> {
-                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(REQUEST_TIMEOUT).build();
-                    int ok = 0;
-                    for (int i = 0; i < 10; i++) {
-                        HttpResponse<String> r = own.send(request("/hello").build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200 && r.body().equals("hello eggos\n")) {
-                            ok++;
-                        }
-                    }
-                    return ok;
-                }));
-            }
-            int ok = 0;
-            for (Future<Integer> f : results) {
-                ok += f.get(300, TimeUnit.SECONDS);
-            }
-            assertEquals(320, ok, "good replies" + kernelLog());
-        } finally {
-            pool.shutdownNow();
-        }
+        http.concurrentHellos(32, 10, Duration.ofSeconds(300));
     }
 
     static String fnv(byte[] b) {
@@ -133,25 +84,16 @@ class NetworkTest {
     void largeUpload() throws Exception {
         byte[] body = new byte[16 << 20];
         new Random(42).nextBytes(body);
-        HttpResponse<String> r = http.send(request("/sum").POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(http.request("/sum").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         assertEquals(200, r.statusCode(), kernelLog());
         assertEquals(body.length + " " + fnv(body) + "\n", r.body(), "no byte lost or changed" + kernelLog());
     }
 
     @Test
     void resetsAndGarbageDoNotStopTheServer() throws Exception {
-        for (int i = 0; i < 50; i++) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                OutputStream out = s.getOutputStream();
-                out.write(("POST /sum HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(i * 100))
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                s.setSoLinger(true, 0);        // close sends a reset, mid-request
-            }
-        }
+        http.resetMidPost("/sum", 100000, "x", 100, 50);
         for (int i = 0; i < 10; i++) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), guest.port)) {
                 s.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
                 OutputStream out = s.getOutputStream();
                 out.write("\u0000\u00ff garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -161,7 +103,7 @@ class NetworkTest {
                 assertTrue(reply.startsWith("HTTP/1.1 400 ") || reply.startsWith("HTTP/1.1 404 "), reply);
             }
         }
-        HttpResponse<String> r = http.send(request("/hello").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(http.request("/hello"));
         assertEquals("hello eggos\n", r.body(), "the server still answers" + kernelLog());
     }
 
