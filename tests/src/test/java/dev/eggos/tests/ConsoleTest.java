@@ -47,10 +47,7 @@ class ConsoleTest {
     }
 
     static List<String> egg(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", EggRun.eggJar().toString()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return EggRun.command(List.of(args));
     }
 
     /** egg (or a command around it) with a pipe as stdin, its output in files, read as it comes. */

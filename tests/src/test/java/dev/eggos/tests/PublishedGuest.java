@@ -43,11 +43,10 @@ final class PublishedGuest implements AutoCloseable {
             throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createTempFile("eggos-guest-", ".err");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", EggRun.eggJar().toString(), "run", "--timeout", "900", "-p", port + ":" + guestPort));
+        List<String> cmd = new ArrayList<>(List.of("run", "--timeout", "900", "-p", port + ":" + guestPort));
         cmd.addAll(options);
         cmd.add(program.toString());
-        Process egg = new ProcessBuilder(cmd)
+        Process egg = new ProcessBuilder(EggRun.command(cmd))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(log.toFile())
                 .start();
