@@ -140,6 +140,30 @@ static void remove_range(struct vma_set *set, uint64_t start, uint64_t end,
     }
 }
 
+/* Allocates n nodes: false, and none kept, when memory runs out. */
+static bool alloc_nodes(struct vma **nodes, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (!(nodes[i] = kmalloc(sizeof(struct vma)))) {
+            while (i > 0)
+                kfree(nodes[--i]);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Links v, whose range is free, taking its file reference, and merges it
+ * with its neighbours. */
+static void insert(struct vma_set *set, struct vma *v)
+{
+    link_after(set, find_before(set, v->start), v);
+    file_get(set, v->file);
+    merge_next(set, v);
+    if (v->prev)
+        merge_next(set, v->prev);
+}
+
 void vma_set_init(struct vma_set *set, const struct vma_ops *ops, void *owner)
 {
     *set = (struct vma_set){ .ops = ops ? ops : &no_ops, .owner = owner };
@@ -218,11 +242,7 @@ int vma_map(struct vma_set *set, uint64_t start, uint64_t len, uint32_t prot,
 
     *v = (struct vma){ .start = start, .end = end, .prot = prot,
                        .flags = flags, .file = file, .offset = offset };
-    link_after(set, find_before(set, start), v);
-    file_get(set, file);
-    merge_next(set, v);
-    if (v->prev)
-        merge_next(set, v->prev);
+    insert(set, v);
     return 0;
 }
 
@@ -275,17 +295,11 @@ int vma_protect(struct vma_set *set, uint64_t start, uint64_t len, uint32_t prot
 
     /* Allocate the nodes for splitting at the edges up front. */
     struct vma *spare[2];
-    int nspare = 0;
     bool split_lo = first->start < start && first->prot != prot;
     bool split_hi = last->end > end && last->prot != prot;
-    for (int i = 0; i < split_lo + split_hi; i++) {
-        if (!(spare[nspare] = kmalloc(sizeof(struct vma)))) {
-            while (nspare > 0)
-                kfree(spare[--nspare]);
-            return -ENOMEM;
-        }
-        nspare++;
-    }
+    int nspare = split_lo + split_hi;
+    if (!alloc_nodes(spare, nspare))
+        return -ENOMEM;
 
     for (struct vma *v = first, *next; v && v->start < end; v = next) {
         next = v->next;
@@ -304,5 +318,36 @@ int vma_protect(struct vma_set *set, uint64_t start, uint64_t len, uint32_t prot
         v->prot = prot;
     }
     merge_range(set, first->prev ? first->prev : first, end);
+    return 0;
+}
+
+int vma_move(struct vma_set *set, uint64_t old, uint64_t old_len, uint64_t new,
+             uint64_t new_len, uint32_t clear_flags, bool keep_old)
+{
+    struct vma *src = vma_find(set, old);
+    if (!src || old_len > src->end - old)
+        return -EFAULT;
+    /* The moved VMA, and a split where the target and where the source
+     * are cut out of the middle of a VMA. */
+    struct vma *nodes[3];
+    if (!alloc_nodes(nodes, 3))
+        return -ENOMEM;
+    struct vma *n = nodes[0], *spare[2] = { nodes[1], nodes[2] };
+
+    remove_range(set, new, new + new_len, &spare[0]);
+    src = vma_find(set, old);      /* cutting the target out may have split it */
+    *n = *src;
+    n->start = new;
+    n->end = new + new_len;
+    n->offset = src->offset + (old - src->start);
+    n->flags &= ~clear_flags;
+    if (old_len && set->ops->moved)
+        set->ops->moved(set, src, old, new, old_len);
+    /* Inserted before the source goes, so that its file keeps a reference. */
+    insert(set, n);
+    if (old_len && !keep_old)
+        remove_range(set, old, old + old_len, spare[0] ? &spare[0] : &spare[1]);
+    kfree(spare[0]);
+    kfree(spare[1]);
     return 0;
 }

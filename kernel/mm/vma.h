@@ -48,6 +48,9 @@ struct vma_ops {
     void (*unmapped)(struct vma_set *set, const struct vma *v, uint64_t start, uint64_t end);
     /* [start, end) of v changes protection from v->prot to prot. May be NULL. */
     void (*protected)(struct vma_set *set, const struct vma *v, uint64_t start, uint64_t end, uint32_t prot);
+    /* The pages of [from, from+len) of v now belong at [to, to+len)
+     * (vma_move): the caller moves them. May be NULL. */
+    void (*moved)(struct vma_set *set, const struct vma *v, uint64_t from, uint64_t to, uint64_t len);
     void (*file_get)(void *file);   /* may be NULL */
     void (*file_put)(void *file);   /* may be NULL */
 };
@@ -90,3 +93,13 @@ int vma_unmap(struct vma_set *set, uint64_t start, uint64_t len);
  * merging afterwards. -ENOMEM (and nothing changed) if any page of the range
  * is unmapped, as Linux mprotect. */
 int vma_protect(struct vma_set *set, uint64_t start, uint64_t len, uint32_t prot);
+/* mremap's move: [old, old+old_len), which must lie in one VMA, becomes
+ * [new, new+new_len) (new_len >= old_len, the two ranges apart), replacing
+ * whatever was there (MAP_FIXED semantics). The moved VMA keeps the
+ * source's prot, file and flags (less clear_flags), and maps the file on
+ * from where old did. ops.moved hands the pages over. The source range is
+ * removed unless keep_old (MREMAP_DONTUNMAP: it stays, without pages).
+ * old_len 0 only copies the VMA. 0, -EFAULT (the source is not within one
+ * VMA) or -ENOMEM (nothing changed). */
+int vma_move(struct vma_set *set, uint64_t old, uint64_t old_len, uint64_t new,
+             uint64_t new_len, uint32_t clear_flags, bool keep_old);

@@ -64,7 +64,28 @@ static void on_put(void *f)
     ((struct tfile *)f)->refs--;
 }
 
-static const struct vma_ops ops = { on_unmapped, on_protected, on_get, on_put };
+/* What ops.moved was told, in order. */
+struct move_report {
+    uint64_t from, to, len;
+};
+static struct move_report moves[16];
+static int nmoves;
+
+static void on_moved(struct vma_set *set, const struct vma *v, uint64_t from, uint64_t to,
+                     uint64_t len)
+{
+    /* The source is still mapped, in one VMA. */
+    CHECK(vma_find(set, from) == v);
+    CHECK(len > 0 && from + len <= v->end);
+    CHECK(from % PAGE == 0 && to % PAGE == 0 && len % PAGE == 0);
+    if (CHECK(nmoves < (int)(sizeof(moves) / sizeof(moves[0]))))
+        moves[nmoves++] = (struct move_report){ from, to, len };
+}
+
+static const struct vma_ops ops = {
+    .unmapped = on_unmapped, .protected = on_protected, .moved = on_moved,
+    .file_get = on_get, .file_put = on_put,
+};
 
 /* Structural checks: links, order, alignment, count, full merging, cache,
  * and one file reference per VMA holding the file. */
@@ -325,6 +346,101 @@ static void test_protect(void)
     nreports = 0;
 }
 
+static void check_move(int i, uint64_t from, uint64_t to, uint64_t len)
+{
+    if (!CHECK(i < nmoves))
+        return;
+    CHECK_EQ(moves[i].from, from);
+    CHECK_EQ(moves[i].to, to);
+    CHECK_EQ(moves[i].len, len);
+}
+
+static void test_move(void)
+{
+    struct vma_set set;
+    struct tfile *a = &files[0];
+    vma_set_init(&set, &ops, NULL);
+    /* Out of the middle, grown: the source range is removed (its pages
+     * already moved), the new VMA zero-extends. */
+    vma_map(&set, 0x10000, 0x8000, RW, VMA_ACCOUNT | VMA_HEAP, NULL, 0);
+    CHECK_EQ(vma_move(&set, 0x12000, 0x2000, 0x30000, 0x4000, VMA_HEAP, false), 0);
+    LAYOUT(&set, { 0x10000, 0x12000, RW }, { 0x14000, 0x18000, RW }, { 0x30000, 0x34000, RW });
+    CHECK_EQ(nmoves, 1);
+    check_move(0, 0x12000, 0x30000, 0x2000);
+    CHECK_EQ(nreports, 1);
+    check_report(0, false, 0x10000, 0x12000, 0x14000);
+    CHECK_EQ(vma_find(&set, 0x30000)->flags, VMA_ACCOUNT);
+    CHECK_EQ(vma_find(&set, 0x14000)->flags, VMA_ACCOUNT | VMA_HEAP);
+    nmoves = nreports = 0;
+    /* MREMAP_DONTUNMAP: the source stays, nothing unmapped. */
+    CHECK_EQ(vma_move(&set, 0x10000, 0x2000, 0x40000, 0x2000, 0, true), 0);
+    LAYOUT(&set, { 0x10000, 0x12000, RW }, { 0x14000, 0x18000, RW }, { 0x30000, 0x34000, RW },
+           { 0x40000, 0x42000, RW });
+    check_move(0, 0x10000, 0x40000, 0x2000);
+    CHECK_EQ(nreports, 0);
+    vma_set_destroy(&set);
+    nmoves = nreports = 0;
+
+    /* A file mapping maps on from the source's offset, with a reference. */
+    vma_set_init(&set, &ops, NULL);
+    vma_map(&set, 0x50000, 0x4000, PROT_READ, 0, a, 0x1000);
+    CHECK_EQ(vma_move(&set, 0x51000, 0x1000, 0x60000, 0x3000, 0, false), 0);
+    LAYOUT(&set, { 0x50000, 0x51000, PROT_READ }, { 0x52000, 0x54000, PROT_READ },
+           { 0x60000, 0x63000, PROT_READ });
+    CHECK_EQ(vma_find(&set, 0x60000)->offset, 0x2000);
+    CHECK(vma_find(&set, 0x60000)->file == a);
+    CHECK_EQ(a->refs, 3);
+    nmoves = nreports = 0;
+    /* Moved back where it was, it merges again; old_len 0 only copies. */
+    CHECK_EQ(vma_move(&set, 0x60000, 0x1000, 0x51000, 0x1000, 0, false), 0);
+    CHECK_EQ(vma_move(&set, 0x50000, 0, 0x70000, 0x2000, 0, false), 0);
+    LAYOUT(&set, { 0x50000, 0x54000, PROT_READ }, { 0x61000, 0x63000, PROT_READ },
+           { 0x70000, 0x72000, PROT_READ });
+    CHECK_EQ(vma_find(&set, 0x61000)->offset, 0x3000);
+    CHECK_EQ(vma_find(&set, 0x70000)->offset, 0x1000);
+    CHECK_EQ(nmoves, 1);
+    vma_set_destroy(&set);
+    CHECK_EQ(a->refs, 0);
+    nmoves = nreports = 0;
+
+    /* Over another VMA (split, the middle reported), and next to the
+     * source, merging with it. */
+    vma_set_init(&set, &ops, NULL);
+    vma_map(&set, 0x80000, 0x8000, PROT_READ, 0, NULL, 0);
+    vma_map(&set, 0x90000, 0x4000, RW, 0, NULL, 0);
+    CHECK_EQ(vma_move(&set, 0x90000, 0x1000, 0x82000, 0x2000, 0, false), 0);
+    LAYOUT(&set, { 0x80000, 0x82000, PROT_READ }, { 0x82000, 0x84000, RW },
+           { 0x84000, 0x88000, PROT_READ }, { 0x91000, 0x94000, RW });
+    check_report(0, false, 0x80000, 0x82000, 0x84000);
+    check_report(1, false, 0x90000, 0x90000, 0x91000);
+    CHECK_EQ(vma_move(&set, 0x91000, 0x1000, 0x94000, 0x1000, 0, false), 0);
+    LAYOUT(&set, { 0x80000, 0x82000, PROT_READ }, { 0x82000, 0x84000, RW },
+           { 0x84000, 0x88000, PROT_READ }, { 0x92000, 0x95000, RW });
+    vma_set_destroy(&set);
+    nmoves = nreports = 0;
+
+    /* Within one VMA, down: the target is cut out of it, the moved page
+     * fills the hole, then the source is cut out: all three nodes used. */
+    vma_set_init(&set, &ops, NULL);
+    vma_map(&set, 0xb0000, 0xa000, RW, 0, NULL, 0);
+    CHECK_EQ(vma_move(&set, 0xb8000, 0x1000, 0xb2000, 0x1000, 0, false), 0);
+    LAYOUT(&set, { 0xb0000, 0xb8000, RW }, { 0xb9000, 0xba000, RW });
+    CHECK_EQ(nreports, 2);
+    check_report(0, false, 0xb0000, 0xb2000, 0xb3000);
+    check_report(1, false, 0xb0000, 0xb8000, 0xb9000);
+    check_move(0, 0xb8000, 0xb2000, 0x1000);
+    nmoves = nreports = 0;
+
+    /* Not within one VMA: -EFAULT, nothing changed or told. */
+    CHECK_EQ(vma_move(&set, 0xb7000, 0x2000, 0xc0000, 0x2000, 0, false), -EFAULT);
+    CHECK_EQ(vma_move(&set, 0xb8000, 0x1000, 0xc0000, 0x2000, 0, false), -EFAULT);
+    CHECK_EQ(vma_move(&set, 0xba000, 0, 0xc0000, 0x1000, 0, false), -EFAULT);
+    LAYOUT(&set, { 0xb0000, 0xb8000, RW }, { 0xb9000, 0xba000, RW });
+    CHECK_EQ(nreports + nmoves, 0);
+    vma_set_destroy(&set);
+    nmoves = nreports = 0;
+}
+
 static void test_find(void)
 {
     struct vma_set set;
@@ -408,6 +524,7 @@ static void test_enomem(void)
         { 2, 0x3000, 0x1000, 2 },    /* protect inside: two splits */
         { 2, 0x1000, 0x1000, 1 },    /* protect an end: one split */
         { 2, 0x1000, 0x8000, 0 },    /* protect all: none */
+        { 3, 0x3000, 0x1000, 3 },    /* move: the VMA and two splits, always */
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         for (int fail = 1; fail <= cases[i].allocs + 1; fail++) {
@@ -422,6 +539,8 @@ static void test_enomem(void)
                 r = vma_map(&s2, st, len, PROT_READ, 0, NULL, 0);
             else if (cases[i].op == 1)
                 r = vma_unmap(&s2, st, len);
+            else if (cases[i].op == 3)
+                r = vma_move(&s2, st, len, 0x20000, len, 0, false);
             else
                 r = vma_protect(&s2, st, len, PROT_READ);
             bool fails = fail <= cases[i].allocs;
@@ -429,8 +548,9 @@ static void test_enomem(void)
             CHECK_EQ(r, fails ? -ENOMEM : 0);
             if (fails) {
                 LAYOUT(&s2, { 0x1000, 0x9000, RW });
-                CHECK_EQ(nreports, 0);
+                CHECK_EQ(nreports + nmoves, 0);
             }
+            nmoves = 0;
             check_set(&s2);
             vma_set_destroy(&s2);
         }
@@ -494,13 +614,46 @@ static void tally_reports(void)
     }
 }
 
+/* A move of part of the VMA holding page p (when there is one) to a free
+ * or mapped place of at least that size; MREMAP_DONTUNMAP now and then. */
+static int random_move(struct vma_set *set, int p)
+{
+    struct vma *v = vma_find(set, page_addr(p));
+    if (!v)
+        return 0;
+    int n = 1 + rand() % (int)((v->end - page_addr(p)) / PAGE);
+    int m = n + rand() % 3;
+    int q = rand() % (NPAGES - m + 1);
+    if (q < p + n && q + m > p)
+        return 0;                       /* mremap refuses overlaps */
+    bool keep = rand() % 4 == 0;
+    uint32_t clear = rand() % 2 ? VMA_HEAP | VMA_STACK : 0;
+    struct mpage src = model[p];
+    int r = vma_move(set, page_addr(p), n * PAGE, page_addr(q), m * PAGE, clear, keep);
+    tally_reports();
+    if (r)
+        return r;
+    CHECK_EQ(nmoves, 1);
+    check_move(0, page_addr(p), page_addr(q), n * PAGE);
+    for (int i = 0; i < NPAGES; i++) {
+        bool target = i >= q && i < q + m, source = i >= p && i < p + n && !keep;
+        CHECK_EQ(told[i], (target || source) && model[i].mapped);
+        if (source)
+            model[i].mapped = false;
+    }
+    for (int i = q; i < q + m; i++)
+        model[i] = (struct mpage){ true, src.prot, src.flags & ~clear, src.file,
+                                   src.offset + (i - q) * PAGE };
+    return 0;
+}
+
 static const uint32_t rand_flags[] = { 0, 0, 0, VMA_SHARED, VMA_STACK, VMA_HEAP, VMA_NORESERVE };
 
 static void random_op(struct vma_set *set)
 {
     int p = rand() % NPAGES;
     int n = 1 + (rand() % 4 == 0 ? rand() % (NPAGES - p) : rand() % 8 % (NPAGES - p));
-    int op = rand() % 10;
+    int op = rand() % 11;
     uint32_t prot = rand() % 8;
     int fail = rand() % 20 == 0 ? 1 + rand() % 2 : 0;
     nreports = 0;
@@ -527,6 +680,9 @@ static void random_op(struct vma_set *set)
                 CHECK_EQ(told[i], model[i].mapped);
                 model[i].mapped = false;
             }
+    } else if (op == 10) {
+        nmoves = 0;
+        r = random_move(set, p);
     } else {
         bool hole = false;
         for (int i = p; i < p + n; i++)
@@ -613,6 +769,7 @@ int main(void)
     test_unmap();
     test_map_fixed();
     test_protect();
+    test_move();
     test_find();
     test_find_free();
     test_enomem();
