@@ -2,6 +2,7 @@
  * pages on first touch: zeros for anonymous memory, a copy of the file for
  * private file mappings. */
 #include "mm/mm.h"
+#include "mm/internal.h"
 #include "arch/x86_64/x86.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
@@ -24,6 +25,8 @@
 /* A private mapping's page that still is the file's own (mapped in place,
  * read-only): the first write copies it. Another software bit. */
 #define PTE_COW (1ul << 10)
+/* The span of one page table: 512 pages. */
+#define PT_SPAN (512 * PAGE_SIZE)
 
 static uint64_t pte_flags(uint32_t prot)
 {
@@ -79,11 +82,50 @@ static void vma_protected(struct vma_set *set, const struct vma *v, uint64_t sta
     }
 }
 
+/* The next page at or above *va, below end, that has a PTE with a page:
+ * that PTE, with *va at its page; NULL when there is none. A missing page
+ * table skips its 2 MiB at once: reservations are gigabytes. */
+static uint64_t *next_page(struct mm *mm, uint64_t *va, uint64_t end)
+{
+    while (*va < end) {
+        uint64_t *pte = paging_pte(mm->pml4, *va, false);
+        if (pte && PTE_HAS_PAGE(*pte))
+            return pte;
+        *va = pte ? *va + PAGE_SIZE : ALIGN_DOWN(*va, PT_SPAN) + PT_SPAN;
+    }
+    return NULL;
+}
+
+int mm_prepare_move(struct mm *mm, uint64_t from, uint64_t to, uint64_t len)
+{
+    for (uint64_t va = from; next_page(mm, &va, from + len); va += PAGE_SIZE)
+        if (!paging_pte(mm->pml4, to + (va - from), true))
+            return -ENOMEM;
+    return 0;
+}
+
+/* mremap: the PTEs move as they are (pages, COW and PROT_NONE marks, a
+ * device's memory type); no page is copied. mm_prepare_move made the
+ * tables at the target. */
+static void vma_moved(struct vma_set *set, const struct vma *v, uint64_t from, uint64_t to,
+                      uint64_t len)
+{
+    struct mm *mm = set->owner;
+    uint64_t *pte;
+    for (uint64_t va = from; (pte = next_page(mm, &va, from + len)); va += PAGE_SIZE) {
+        uint64_t *dst = paging_pte(mm->pml4, to + (va - from), false);
+        BUG_ON(!dst);
+        *dst = *pte;
+        *pte = 0;
+        flush_page(mm, va);
+    }
+}
+
 static void vma_file_get(void *f) { vnode_get(f); }
 static void vma_file_put(void *f) { vnode_put(f); }
 
 static const struct vma_ops mm_vma_ops = {
-    .unmapped = vma_unmapped, .protected = vma_protected,
+    .unmapped = vma_unmapped, .protected = vma_protected, .moved = vma_moved,
     .file_get = vma_file_get, .file_put = vma_file_put,
 };
 
@@ -259,14 +301,25 @@ out:
     return r;
 }
 
+bool mm_may_commit(uint64_t len)
+{
+    return len / PAGE_SIZE <= pmm_total_pages();
+}
+
+uint64_t mm_free_area(struct mm *mm, uint64_t hint, uint64_t len)
+{
+    if (hint >= MMAP_MIN_ADDR && hint + len <= MMAP_BASE && vma_range_free(&mm->vmas, hint, len))
+        return hint;
+    return vma_find_free(&mm->vmas, len, MMAP_MIN_ADDR, MMAP_BASE);
+}
+
 long mm_map(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot, uint32_t vflags,
             bool fixed, bool noreplace, struct vnode *file, uint64_t offset)
 {
     len = ALIGN_UP(len, PAGE_SIZE);
-    /* Private writable memory is committed (VM_ACCOUNT); like Linux's
-     * heuristic overcommit, one request larger than all RAM fails. */
+    /* Private writable memory is committed (VM_ACCOUNT). */
     if ((prot & PROT_WRITE) && !(vflags & (VMA_SHARED | VMA_NORESERVE))) {
-        if (len / PAGE_SIZE > pmm_total_pages())
+        if (!mm_may_commit(len))
             return -ENOMEM;
         vflags |= VMA_ACCOUNT;
     }
@@ -277,14 +330,9 @@ long mm_map(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot, uint32_t 
             r = -EEXIST;
             goto out;
         }
-    } else if (!addr || addr < MMAP_MIN_ADDR || addr + len > MMAP_BASE ||
-               !vma_range_free(&mm->vmas, addr, len)) {
-        /* A hint that does not fit: take the highest free range. */
-        addr = vma_find_free(&mm->vmas, len, MMAP_MIN_ADDR, MMAP_BASE);
-        if (!addr) {
-            r = -ENOMEM;
-            goto out;
-        }
+    } else if (!(addr = mm_free_area(mm, addr, len))) {
+        r = -ENOMEM;
+        goto out;
     }
     r = vma_map(&mm->vmas, addr, len, prot, vflags, file, offset);
     if (r == 0)

@@ -9,6 +9,12 @@
 #define MMAP_BASE 0x7ffff7fff000ul    /* top of the top-down mmap area, as Linux without ASLR */
 #define STACK_TOP 0x7ffffffff000ul
 #define STACK_LIMIT (8ul << 20)       /* RLIMIT_STACK */
+#define TASK_SIZE 0x7ffffffff000ul    /* Linux's end of user mappings, for mremap's checks */
+
+/* mremap flags */
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
 
 struct mm {
     spinlock_t lock;                  /* guards vmas, brk and the page tables' user half */
@@ -46,3 +52,9 @@ int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot);
  * (the next touch reads zeros, or the file again: MADV_DONTNEED). 0, or
  * -ENOMEM when part of the range is unmapped (after doing the rest). */
 int mm_advise(struct mm *mm, uint64_t addr, uint64_t len, bool discard);
+/* mremap's work after sys_mremap's argument checks (lengths page-aligned,
+ * new_len > 0, flags valid, a new_addr that FIXED or DONTUNMAP uses
+ * aligned, in range and apart from the old range): the address, or
+ * -errno. */
+long mm_remap(struct mm *mm, uint64_t addr, uint64_t old_len, uint64_t new_len, uint32_t flags,
+              uint64_t new_addr);

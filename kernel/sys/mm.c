@@ -1,5 +1,6 @@
-/* Memory syscalls: mmap, munmap, mprotect, brk, madvise, with Linux's
- * argument checks and errors. The work is in mm/mm.c. */
+/* Memory syscalls: mmap, munmap, mprotect, mremap, brk, madvise, with
+ * Linux's argument checks and errors. The work is in mm/mm.c and
+ * mm/mremap.c. */
 #include "fs/fdtable.h"
 #include "fs/vfs.h"
 #include "lib/errno.h"
@@ -135,6 +136,28 @@ long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
     return mm_protect(current_proc()->mm, addr, alen, (uint32_t)prot);
 }
 SYSCALL(10, mprotect);
+
+/* mremap's checks of its arguments alone (Linux's check_mremap_params);
+ * the rest depends on the mappings (mm/mremap.c). */
+long sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flags, uint64_t new_addr)
+{
+    bool new_place = flags & (MREMAP_FIXED | MREMAP_DONTUNMAP);
+    old_len = ALIGN_UP(old_len, PAGE_SIZE);
+    new_len = ALIGN_UP(new_len, PAGE_SIZE);
+    if ((flags & ~(uint64_t)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) ||
+        !page_aligned(addr) || new_len == 0 || new_len > TASK_SIZE)
+        return -EINVAL;
+    if (new_place) {
+        /* A new place is a move, of the same size when the old one stays. */
+        if (new_addr > TASK_SIZE - new_len || !page_aligned(new_addr) ||
+            !(flags & MREMAP_MAYMOVE) || ((flags & MREMAP_DONTUNMAP) && old_len != new_len))
+            return -EINVAL;
+        if (addr + old_len > new_addr && new_addr + new_len > addr)
+            return -EINVAL;
+    }
+    return mm_remap(current_proc()->mm, addr, old_len, new_len, (uint32_t)flags, new_addr);
+}
+SYSCALL(25, mremap);
 
 /* brk answers with the break it ends up with; failures leave it as it was. */
 long sys_brk(uint64_t want)
