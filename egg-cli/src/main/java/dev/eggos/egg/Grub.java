@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * GRUB's {@code grub-mkrescue}, with what it needs to make an ISO that boots on both kinds of PC:
- * GRUB's modules for BIOS (grub-pc-bin) and for UEFI (grub-efi-amd64-bin), xorriso (writes the
- * ISO) and mtools (the FAT image of the EFI system partition).
+ * GRUB's tools, with what they need to make images that boot on both kinds of PC: GRUB's modules
+ * for BIOS (grub-pc-bin) and for UEFI (grub-efi-amd64-bin), and mtools (the FAT image of the EFI
+ * system partition). An ISO is made by grub-mkrescue, which also needs xorriso; a raw disk image
+ * by grub-mkimage (see {@link RawDisk}).
  */
 public final class Grub {
     public static final String MKRESCUE = "grub-mkrescue";
+    public static final String MKIMAGE = "grub-mkimage";
     public static final Path BIOS_MODULES = Path.of("/usr/lib/grub/i386-pc");
     public static final Path EFI_MODULES = Path.of("/usr/lib/grub/x86_64-efi");
 
@@ -29,21 +31,33 @@ public final class Grub {
         }
     }
 
-    public static final List<Part> PARTS = List.of(
-            new Part(MKRESCUE, MKRESCUE, "makes bootable ISO images (egg pack)", "grub-common"),
-            new Part("GRUB for BIOS", BIOS_MODULES.toString(), "GRUB for BIOS PCs (egg pack)", "grub-pc-bin"),
-            new Part("GRUB for UEFI", EFI_MODULES.toString(), "GRUB for UEFI PCs (egg pack)", "grub-efi-amd64-bin"),
-            new Part("xorriso", "xorriso", "writes ISO images (egg pack)", "xorriso"),
-            new Part("mformat", "mformat", "writes the ISO's EFI partition (egg pack)", "mtools"));
+    private static final Part RESCUE = new Part(MKRESCUE, MKRESCUE, "makes bootable ISO images (egg pack)",
+            "grub-common");
+    private static final Part IMAGE = new Part(MKIMAGE, MKIMAGE, "makes GRUB for raw disk images (egg pack)",
+            "grub-common");
+    private static final Part BIOS = new Part("GRUB for BIOS", BIOS_MODULES.toString(), "GRUB for BIOS PCs (egg pack)",
+            "grub-pc-bin");
+    private static final Part EFI = new Part("GRUB for UEFI", EFI_MODULES.toString(), "GRUB for UEFI PCs (egg pack)",
+            "grub-efi-amd64-bin");
+    private static final Part XORRISO = new Part("xorriso", "xorriso", "writes ISO images (egg pack)", "xorriso");
+    private static final Part MTOOLS = new Part("mformat", "mformat", "writes EFI system partitions (egg pack)",
+            "mtools");
+
+    /** What an ISO needs; its first part is the tool that makes it. */
+    public static final List<Part> ISO = List.of(RESCUE, BIOS, EFI, XORRISO, MTOOLS);
+    /** What a raw disk image needs; its first part is the tool that makes it. */
+    public static final List<Part> RAW = List.of(IMAGE, BIOS, EFI, MTOOLS);
+    /** Everything egg pack may need (egg doctor). */
+    public static final List<Part> PARTS = List.of(RESCUE, IMAGE, BIOS, EFI, XORRISO, MTOOLS);
 
     private Grub() {
     }
 
-    /** The packages of the parts that are missing. */
-    public static List<String> missingPackages() {
+    /** The packages of the parts that are missing, each once. */
+    public static List<String> missingPackages(List<Part> parts) {
         List<String> missing = new ArrayList<>();
-        for (Part p : PARTS) {
-            if (p.find().isEmpty()) {
+        for (Part p : parts) {
+            if (p.find().isEmpty() && !missing.contains(p.pkg())) {
                 missing.add(p.pkg());
             }
         }
@@ -51,13 +65,14 @@ public final class Grub {
     }
 
     /**
-     * grub-mkrescue, with everything it needs. When something is missing: as root on Debian,
-     * installs it (apt-get's output on stderr); elsewhere fails with the command to type.
+     * The tool that makes an image ({@code parts}' first), with everything it needs. When something
+     * is missing: as root on Debian, installs it (apt-get's output on stderr); elsewhere fails with
+     * the command to type.
      */
-    public static Path locate(PrintWriter err) {
-        List<String> missing = missingPackages();
+    public static Path locate(List<Part> parts, PrintWriter err) {
+        List<String> missing = missingPackages(parts);
         if (!missing.isEmpty()) {
-            String hint = "GRUB's tools for ISO images are missing: run `" + Host.installCommand(missing) + "`";
+            String hint = "GRUB's tools for egg pack are missing: run `" + Host.installCommand(missing) + "`";
             if (!Host.isRoot() || !Host.isDebian()) {
                 throw EggException.environment(hint);
             }
@@ -71,10 +86,10 @@ public final class Grub {
                 Thread.currentThread().interrupt();
                 throw EggException.environment(hint);
             }
-            if (!missingPackages().isEmpty()) {
+            if (!missingPackages(parts).isEmpty()) {
                 throw EggException.environment(hint);
             }
         }
-        return Host.which(MKRESCUE).orElseThrow();
+        return parts.get(0).find().orElseThrow();
     }
 }

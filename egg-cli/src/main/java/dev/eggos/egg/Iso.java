@@ -56,14 +56,22 @@ public final class Iso {
                 "");
     }
 
-    /** Writes {@code iso} from the image with grub-mkrescue; returns its size in bytes. */
-    public static long pack(Path mkrescue, ImageFiles image, String cmdline, Path iso, Path work)
-            throws IOException, InterruptedException {
-        Path tree = work.resolve("iso");
+    /**
+     * The files GRUB reads, under {@code tree}: the kernel, the initramfs and boot/grub/grub.cfg
+     * (the ISO's and the raw disk's EFI system partition's).
+     */
+    public static void bootFiles(ImageFiles image, String cmdline, Path tree) throws IOException {
         Files.createDirectories(tree.resolve("boot/grub"));
         Files.copy(image.kernel(), tree.resolve(KERNEL), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(image.initramfs(), tree.resolve(INITRAMFS), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(tree.resolve("boot/grub/grub.cfg"), grubConfig(cmdline));
+    }
+
+    /** Writes {@code iso} from the image with grub-mkrescue; returns its size in bytes. */
+    public static long pack(Path mkrescue, ImageFiles image, String cmdline, Path iso, Path work)
+            throws IOException, InterruptedException {
+        Path tree = work.resolve("iso");
+        bootFiles(image, cmdline, tree);
         Path tmp = iso.resolveSibling(iso.getFileName() + ".tmp");
         Path log = work.resolve("grub-mkrescue.log");
         // No translations, fonts or themes: GRUB shows nothing, and the ISO is smaller.

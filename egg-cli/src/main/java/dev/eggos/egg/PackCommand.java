@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -17,40 +18,79 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "pack", mixinStandardHelpOptions = true,
         description = {
-            "Pack a program into a bootable ISO image: GRUB boots its eggos image on BIOS and UEFI PCs.",
-            "Boot it with `egg run X.iso` (--uefi for UEFI), or write it to a USB stick:"
-                    + " `sudo dd if=X.iso of=/dev/sdX bs=4M conv=fsync`, or copy it to a Ventoy stick."},
-        footer = {"", "Needs grub-mkrescue (grub-common), grub-pc-bin, grub-efi-amd64-bin, xorriso and mtools:"
+            "Pack a program into a bootable image: GRUB boots its eggos image on BIOS and UEFI PCs.",
+            "An ISO (the default) or a raw GPT disk image (--format raw). Boot either with `egg run X.iso`"
+                    + " or `egg run X.img` (--uefi for UEFI), or write it to a USB stick:"
+                    + " `sudo dd if=X.img of=/dev/sdX bs=4M conv=fsync`; an ISO also goes on a Ventoy stick."},
+        footer = {"", "Needs grub-common, grub-pc-bin, grub-efi-amd64-bin and mtools, and xorriso for ISOs:"
                 + " egg installs them as root on Debian, else says what to run.",
-            "Example: egg pack examples/graphic -o graphic.iso && egg run graphic.iso --graphic"})
+            "Examples: egg pack examples/graphic -o graphic.iso && egg run graphic.iso --graphic",
+            "          egg pack examples/helloworld -o hello.img && egg run hello.img --uefi"})
 public final class PackCommand implements Callable<Integer> {
+    /** What egg pack writes. */
+    public enum Format {
+        /** A hybrid ISO (grub-mkrescue): a CD, a USB stick, Ventoy. */
+        ISO,
+        /** A GPT disk image (see {@link RawDisk}): a USB stick, a virtual machine's hard disk. */
+        RAW;
+
+        /** The output's name when -o is not given. */
+        String extension() {
+            return this == ISO ? ".iso" : ".img";
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     ImageOptions image;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "X.iso",
-            description = "The ISO to write (default: NAME.iso in this folder).")
+    @Option(names = {"-o", "--output"}, paramLabel = "IMAGE",
+            description = "The image to write (default: NAME.iso, or NAME.img with --format raw, in this folder).")
     Path output;
+
+    @Option(names = "--format", paramLabel = "iso|raw",
+            description = "iso: a hybrid ISO image for a CD, a USB stick or Ventoy; raw: a GPT disk image to write"
+                    + " to a USB stick or give a virtual machine as its hard disk. Without --format, -o X.img or"
+                    + " X.raw means raw, anything else iso.")
+    Format format;
 
     @Option(names = "--kernel-arg", paramLabel = "ARG",
             description = "Add ARG to the kernel's command line. Repeatable.")
     List<String> kernelArgs = new ArrayList<>();
 
+    /**
+     * The format: --format, else told by the output's extension (.img and .raw: raw), else an ISO.
+     * A format and an extension that contradict each other are a usage error.
+     */
+    static Format format(Format given, Path output) {
+        String name = output == null || output.getFileName() == null ? ""
+                : output.getFileName().toString().toLowerCase(Locale.ROOT);
+        Format told = name.endsWith(".img") || name.endsWith(".raw") ? Format.RAW
+                : name.endsWith(".iso") ? Format.ISO : null;
+        if (given != null && told != null && given != told) {
+            throw EggException.usage("--format " + given.name().toLowerCase(Locale.ROOT) + " with -o "
+                    + output + ": name it X" + given.extension() + ", or drop --format");
+        }
+        return given != null ? given : told != null ? told : Format.ISO;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         String cmdline = RunCommand.kernelCmdline(null, kernelArgs);
-        Path mkrescue = Grub.locate(err);
+        Format f = format(format, output);
+        Path tool = Grub.locate(f == Format.ISO ? Grub.ISO : Grub.RAW, err);
         Path work = Files.createTempDirectory("egg-pack-");
         try {
-            IsoImage files = IsoImage.write(image, work.resolve("image"), err);
-            Path iso = output != null ? output : Path.of(files.name() + ".iso");
-            long size = Iso.pack(mkrescue, files.files(), cmdline, iso, work);
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s (%.1f MiB)%n", iso, size / (1024.0 * 1024.0));
-            out.flush();
+            PackedImage files = PackedImage.write(image, work.resolve("image"), err);
+            Path out = output != null ? output : Path.of(files.name() + f.extension());
+            long size = f == Format.ISO ? Iso.pack(tool, files.files(), cmdline, out, work)
+                    : RawDisk.pack(tool, files.files(), cmdline, out, work, err);
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("%s (%.1f MiB)%n", out, size / (1024.0 * 1024.0));
+            o.flush();
             return 0;
         } finally {
             FileTrees.delete(work);
@@ -58,11 +98,11 @@ public final class PackCommand implements Callable<Integer> {
     }
 
     /**
-     * The eggos image inside the ISO, made as {@code egg build} makes it (the same options), and
-     * the program's name (the default ISO's).
+     * The eggos image inside the ISO or disk image, made as {@code egg build} makes it (the same
+     * options), and the program's name (the default output's).
      */
-    record IsoImage(ImageFiles files, String name) {
-        static IsoImage write(ImageOptions image, Path dir, PrintWriter err) throws Exception {
+    record PackedImage(ImageFiles files, String name) {
+        static PackedImage write(ImageOptions image, Path dir, PrintWriter err) throws Exception {
             BuildCommand build = new BuildCommand();
             CommandLine cl = new CommandLine(build);
             cl.setOut(new PrintWriter(Writer.nullWriter()));
@@ -70,7 +110,7 @@ public final class PackCommand implements Callable<Integer> {
             build.image = image;
             build.output = dir;
             build.call();
-            return new IsoImage(new ImageFiles(dir, dir.resolve(ImageFiles.KERNEL), dir.resolve(ImageFiles.INITRAMFS)),
+            return new PackedImage(new ImageFiles(dir, dir.resolve(ImageFiles.KERNEL), dir.resolve(ImageFiles.INITRAMFS)),
                     name(image.file));
         }
 

@@ -27,7 +27,7 @@ public final class Qemu {
         return command(binary, c, PcOptions.NONE);
     }
 
-    /** With a screen, an ISO booted by firmware or a QMP socket (see {@link PcOptions}). */
+    /** With a screen, an image booted by firmware or a QMP socket (see {@link PcOptions}). */
     public static List<String> command(String binary, QemuConfig c, PcOptions pc) {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary);
@@ -40,7 +40,7 @@ public final class Qemu {
         cmd.add("-no-user-config");
         screen(cmd, pc);
         cmd.add("-no-reboot");
-        if (pc.cdrom() == null) {
+        if (pc.boot() == null) {
             add(cmd, "-kernel", c.kernel().toString());
             add(cmd, "-initrd", c.initrd().toString());
             add(cmd, "-append", c.cmdline());
@@ -69,12 +69,12 @@ public final class Qemu {
     }
 
     /**
-     * The VGA (Bochs/QEMU, which GRUB and the kernel drive) for --graphic and for every ISO, as on
-     * a PC; a window only with --graphic on a host with a display. Headless otherwise: the screen
-     * is still there for QMP's screendump.
+     * The VGA (Bochs/QEMU, which GRUB and the kernel drive) for --graphic and for every image the
+     * firmware boots, as on a PC; a window only with --graphic on a host with a display. Headless
+     * otherwise: the screen is still there for QMP's screendump.
      */
     private static void screen(List<String> cmd, PcOptions c) {
-        if (c.graphic() || c.cdrom() != null) {
+        if (c.graphic() || c.boot() != null) {
             add(cmd, "-vga", "std");
         }
         if (!c.graphic() || !hasDisplay()) {
@@ -91,13 +91,13 @@ public final class Qemu {
         return s != null && !s.isBlank();
     }
 
-    /** An ISO on the CD drive; SeaBIOS boots it, or OVMF for UEFI. */
+    /** An ISO on the CD drive or a disk image on a hard disk; SeaBIOS boots it, or OVMF for UEFI. */
     private static void firmware(List<String> cmd, PcOptions c) {
         if (c.uefi() != null) {
             add(cmd, "-drive", "if=pflash,format=raw,readonly=on,file=" + c.uefi().code());
             add(cmd, "-drive", "if=pflash,format=raw,file=" + c.uefi().vars());
         }
-        add(cmd, "-cdrom", c.cdrom().toString());
+        cmd.addAll(c.boot().qemuOptions());
     }
 
     private static void add(List<String> cmd, String option, String value) {

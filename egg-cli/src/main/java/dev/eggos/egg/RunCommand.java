@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Build an image of a program and boot it in QEMU.",
+            "FILE may also be an ISO or disk image that egg pack made: the PC's firmware boots it from the CD"
+                    + " drive or the hard disk (BIOS, or UEFI with --uefi); the image is never written to.",
             "The program's console is egg's stdin and stdout; the kernel's messages go to stderr.",
             "On a terminal every key goes to the program's terminal: Ctrl-C is its SIGINT, Ctrl-D its end of"
                     + " input, Ctrl-\\ a thread dump; Ctrl-A x ends the machine. Piped input ends with its end.",
@@ -75,14 +78,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "Add ARG to the kernel's command line. Repeatable.")
     List<String> kernelArgs = new ArrayList<>();
 
-    // The screen, and ISO images (egg pack): see IsoRun.
+    // The screen, and the ISO and disk images of egg pack: see PackedRun.
     @Option(names = "--graphic",
             description = "Give the machine a screen (QEMU's standard VGA, /dev/fb0) and show it in a window"
-                    + " (headless without a display; an ISO always has the screen).")
+                    + " (headless without a display; an image of egg pack always has the screen).")
     boolean graphic;
 
     @Option(names = "--uefi",
-            description = "Boot an ISO with UEFI firmware (OVMF) instead of BIOS.")
+            description = "Boot an image of egg pack (X.iso or X.img) with UEFI firmware (OVMF) instead of BIOS.")
     boolean uefi;
 
     @Option(names = "--qmp", paramLabel = "SOCKET",
@@ -105,17 +108,29 @@ public final class RunCommand implements Callable<Integer> {
         return String.join(" ", words);
     }
 
+    /** The -p mappings: on the pc machine only, each host port free. */
+    List<PortMapping> ports() {
+        List<PortMapping> ports = publish.stream().map(PortMapping::parse).toList();
+        if (!ports.isEmpty() && machine != Machine.PC) {
+            throw EggException.usage("-p needs --machine pc (the kernel's network card is virtio-net on PCI)");
+        }
+        PortMapping.checkAvailable(ports);
+        return ports;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (timeout != null && timeout <= 0) {
             throw EggException.usage("--timeout " + timeout + ": give a number of seconds above 0");
         }
-        if (Iso.isIso(Path.of(image.file))) {
-            return IsoRun.run(this, err);
+        Optional<BootMedium> packed = BootMedium.of(Path.of(image.file));
+        if (packed.isPresent()) {
+            return PackedRun.run(this, packed.get(), err);
         }
         if (uefi) {
-            throw EggException.usage("--uefi boots ISO images: make one with `egg pack " + image.file + " -o X.iso`");
+            throw EggException.usage("--uefi boots the images of egg pack: make one with `egg pack " + image.file
+                    + " -o X.iso` (or X.img)");
         }
         String cmdline = kernelCmdline(trace, kernelArgs);
         if (!ConsoleInput.stdinIsTerminal()) {
@@ -124,11 +139,7 @@ public final class RunCommand implements Callable<Integer> {
         Accel chosen = accel.resolve(Accel.Facts.probe());
         QemuConfig.checkMemory(memory);
         QemuConfig.checkCpus(cpus);
-        List<PortMapping> ports = publish.stream().map(PortMapping::parse).toList();
-        if (!ports.isEmpty() && machine != Machine.PC) {
-            throw EggException.usage("-p needs --machine pc (the kernel's network card is virtio-net on PCI)");
-        }
-        PortMapping.checkAvailable(ports);
+        List<PortMapping> ports = ports();
         Path qemu = Qemu.locate(err);
 
         Path dir = output != null ? output : Files.createTempDirectory("egg-run-");

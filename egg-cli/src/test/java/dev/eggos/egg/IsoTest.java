@@ -44,7 +44,7 @@ class IsoTest {
     void qemuBootsAnIsoWithFirmware() {
         QemuConfig c = new QemuConfig(Machine.PC, Accel.TCG, "512M", 1, null, null, null);
         Ovmf fw = new Ovmf(Path.of("/fw/CODE.fd"), Path.of("/run/VARS.fd"));
-        List<String> cmd = Qemu.command("qemu", c, new PcOptions(Path.of("/x.iso"), fw, false, Path.of("/q.sock")));
+        List<String> cmd = Qemu.command("qemu", c, new PcOptions(new BootMedium(Path.of("/x.iso"), BootMedium.Kind.CDROM), fw, false, Path.of("/q.sock")));
         String line = String.join(" ", cmd);
         assertTrue(line.contains("-vga std -display none"), line);
         assertTrue(line.contains("-drive if=pflash,format=raw,readonly=on,file=/fw/CODE.fd"
