@@ -29,6 +29,7 @@
 #include <sys/syscall.h>
 #include <signal.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The same stdout buffering on both sides: on the host stdout is a pipe
@@ -40,20 +41,9 @@ __attribute__((constructor)) static void conf_stdout_init(void)
     setvbuf(stdout, NULL, _IOLBF, BUFSIZ);
 }
 
-/* The same signal state on both sides: a program booted in eggos starts
- * with nothing blocked, while on the host it inherits the test runner's
- * mask (the JVM under Maven blocks SIGQUIT, for one). */
-__attribute__((constructor)) static void conf_signal_init(void)
-{
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
 /* The same signal state on both sides: the harness, a JVM, starts the host
  * run with signals blocked (SIGQUIT) that stay blocked across exec, as do
  * ignored ones (a shell may ignore SIGPIPE); eggos starts with neither. */
-#include <signal.h>
 __attribute__((constructor)) static void conf_signals_init(void)
 {
     sigset_t none;
@@ -181,6 +171,47 @@ __attribute__((unused)) static void conf_workdir(const char *name)
         exit(1);
     }
     atexit(conf_cleanup);
+}
+
+/* sig's handler: fn with SA_SIGINFO, plus flags; while it runs only sig
+ * itself is blocked (unless flags has SA_NODEFER). */
+__attribute__((unused)) static void conf_sigaction(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = fn;
+    sa.sa_flags = SA_SIGINFO | flags;
+    sigaction(sig, &sa, NULL);
+}
+
+/* sig's handler: fn, with flags (0: no SA_RESTART); while it runs only
+ * sig itself is blocked (unless flags has SA_NODEFER). */
+__attribute__((unused)) static void conf_signal(int sig, void (*fn)(int), int flags)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = fn;
+    sa.sa_flags = flags;
+    sigaction(sig, &sa, NULL);
+}
+
+/* "what: 2 10\n": the standard signals (1-31) in set. */
+__attribute__((unused)) static void conf_print_sigset(const char *what, const sigset_t *set)
+{
+    printf("%s:", what);
+    for (int i = 1; i < 32; i++)
+        if (sigismember(set, i))
+            printf(" %d", i);
+    printf("\n");
+}
+
+/* Sleeps ms milliseconds, all of them: a signal handler that interrupts
+ * nanosleep does not cut the sleep short. */
+__attribute__((unused)) static void conf_sleep_ms(long ms)
+{
+    struct timespec d = {ms / 1000, ms % 1000 * 1000000};
+    while (nanosleep(&d, &d) != 0 && errno == EINTR)
+        ;
 }
 
 /* For the programs that are meant to die of a signal: no core file. */

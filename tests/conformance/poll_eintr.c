@@ -22,19 +22,13 @@ static int wake_fd = -1;           /* then writes 8 bytes here, if >= 0 */
 
 static void on_usr1(int sig) { handled++; }
 
-static void pause_ms(long ms)
-{
-    struct timespec ts = { 0, ms * 1000 * 1000 };
-    nanosleep(&ts, NULL);
-}
-
 static void *helper(void *arg)
 {
-    pause_ms(20);                  /* most often the call is asleep by now */
+    conf_sleep_ms(20);                  /* most often the call is asleep by now */
     if (helper_signals == 1) {
         while (!returned) {
             pthread_kill(main_thread, SIGUSR1);
-            pause_ms(20);
+            conf_sleep_ms(20);
         }
     } else if (helper_signals == 2) {
         pthread_kill(main_thread, SIGUSR1);     /* once: the caller's mask decides */
@@ -74,16 +68,6 @@ static pthread_t start(int sig, int fd)
         else                                                                  \
             printf("%s: got %ld (errno %s)\n", (name), r_, errname(e_));      \
     } while (0)
-
-static void set_handler(int flags)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_usr1;
-    sa.sa_flags = flags;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGUSR1, &sa, NULL);
-}
 
 static int usr1_blocked(void)
 {
@@ -126,7 +110,7 @@ int main(void)
     printf("value: %llu\n", (unsigned long long)v);
 
     /* interrupted by a signal with a handler (no SA_RESTART) */
-    set_handler(0);
+    conf_signal(SIGUSR1, on_usr1, 0);
     RUN("poll -1, signal", 1, -1, poll(&pfd, 1, -1), -1, EINTR);
     printf("handled: %s\n", handled ? "yes" : "no");
     FD_ZERO(&r);
@@ -138,7 +122,7 @@ int main(void)
 
     /* with SA_RESTART: poll, select and epoll_wait still fail with EINTR;
      * the eventfd read restarts and gets the helper's write */
-    set_handler(SA_RESTART);
+    conf_signal(SIGUSR1, on_usr1, SA_RESTART);
     RUN("poll, SA_RESTART", 1, -1, poll(&pfd, 1, -1), -1, EINTR);
     RUN("epoll_wait, SA_RESTART", 1, -1, epoll_wait(ep, &out, 1, -1), -1, EINTR);
     v = 0;
@@ -147,7 +131,7 @@ int main(void)
 
     /* temporary masks: SIGUSR1 blocked, unblocked only while waiting (a
      * signal sent before the call waits for it) */
-    set_handler(0);
+    conf_signal(SIGUSR1, on_usr1, 0);
     sigprocmask(SIG_BLOCK, &block, NULL);
     RUN("ppoll with SIGUSR1 unblocked, signal", 2, -1, ppoll(&pfd, 1, NULL, &none), -1, EINTR);
     printf("handled: %d, blocked again: %d\n", handled, usr1_blocked());

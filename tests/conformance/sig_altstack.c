@@ -59,17 +59,9 @@ int main(void)
     printf("  now: ss_flags %d, ss_sp ours %s, ss_size %zu\n", old.ss_flags, old.ss_sp == alt ? "yes" : "no",
            old.ss_size);
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_usr1;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigaction(SIGUSR1, &sa, NULL);
-    sa.sa_handler = on_usr2;
-    sa.sa_flags = SA_ONSTACK;
-    sigaction(SIGUSR2, &sa, NULL);
-    sa.sa_handler = on_hup;
-    sa.sa_flags = 0;
-    sigaction(SIGHUP, &sa, NULL);
+    conf_sigaction(SIGUSR1, on_usr1, SA_ONSTACK);
+    conf_signal(SIGUSR2, on_usr2, SA_ONSTACK);
+    conf_signal(SIGHUP, on_hup, 0);
 
     raise(SIGUSR1);
     CHECK("SA_ONSTACK handler ran on the alternate stack", on_alt(local_usr1));

@@ -45,14 +45,8 @@ int main(void)
     CHECK_RET("sigaltstack with SS_AUTODISARM", sigaltstack(&ss, NULL), 0);
     sigaltstack(NULL, &cur);
     printf("query: ss_flags %#x\n", (unsigned)cur.ss_flags);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_usr1;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigaction(SIGUSR1, &sa, NULL);
-    sa.sa_handler = on_usr2;
-    sa.sa_flags = SA_ONSTACK;
-    sigaction(SIGUSR2, &sa, NULL);
+    conf_sigaction(SIGUSR1, on_usr1, SA_ONSTACK);
+    conf_signal(SIGUSR2, on_usr2, SA_ONSTACK);
     raise(SIGUSR1);
     CHECK("handler on the alternate stack", on_alt(in_usr1));
     printf("uc_stack.ss_flags %#x, sigaltstack inside: ss_flags %#x\n", (unsigned)uc_flags,

@@ -91,14 +91,9 @@ int main(void)
 {
     a1 = malloc(SIZE);
     a2 = malloc(SIZE);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO;          /* SIGUSR1: on the normal stack */
-    sigaction(SIGUSR1, &sa, NULL);
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigaction(SIGUSR2, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    conf_sigaction(SIGUSR1, handler, 0);             /* on the normal stack */
+    conf_sigaction(SIGUSR2, handler, SA_ONSTACK);
+    conf_sigaction(SIGHUP, handler, SA_ONSTACK);
     pthread_t t;
     pthread_create(&t, NULL, test, NULL);
     pthread_join(t, NULL);

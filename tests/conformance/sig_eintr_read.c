@@ -13,20 +13,13 @@ static int p[2];
 
 static void handler(int sig) { runs++; (void)sig; }
 
-static void pause_ms(long ms)
-{
-    struct timespec d = {0, ms * 1000000};
-    while (nanosleep(&d, &d) != 0)
-        ;
-}
-
 /* Signals the main thread every 50 ms until it is done (the first signal
  * might come before the read sleeps). */
 static void *interrupter(void *arg)
 {
     (void)arg;
     while (!done) {
-        pause_ms(50);
+        conf_sleep_ms(50);
         if (!done)
             syscall(SYS_tgkill, getpid(), main_tid, SIGUSR1);
     }
@@ -37,9 +30,9 @@ static void *interrupter(void *arg)
 static void *signal_then_write(void *arg)
 {
     (void)arg;
-    pause_ms(50);
+    conf_sleep_ms(50);
     syscall(SYS_tgkill, getpid(), main_tid, SIGUSR1);
-    pause_ms(50);
+    conf_sleep_ms(50);
     write(p[1], "late", 4);
     return NULL;
 }
@@ -48,11 +41,7 @@ int main(void)
 {
     main_tid = (pid_t)syscall(SYS_gettid);
     pipe(p);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sa.sa_flags = 0;
-    sigaction(SIGUSR1, &sa, NULL);
+    conf_signal(SIGUSR1, handler, 0);
 
     char buf[16] = {0};
     pthread_t t;
@@ -62,8 +51,7 @@ int main(void)
     pthread_join(t, NULL);
     CHECK("handler ran", runs >= 1);
 
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGUSR1, &sa, NULL);
+    conf_signal(SIGUSR1, handler, SA_RESTART);
     runs = 0;
     pthread_create(&t, NULL, signal_then_write, NULL);
     CHECK_RET("read with SA_RESTART", read(p[0], buf, sizeof buf), 4);
@@ -71,8 +59,7 @@ int main(void)
     pthread_join(t, NULL);
 
     /* readv and a write to a full pipe behave the same */
-    sa.sa_flags = 0;
-    sigaction(SIGUSR1, &sa, NULL);
+    conf_signal(SIGUSR1, handler, 0);
     char big[65536];
     memset(big, 'x', sizeof big);
     int fl = fcntl(p[1], F_GETFL);

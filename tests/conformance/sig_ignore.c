@@ -13,13 +13,6 @@ static int pipefd[2];
 
 static void on_usr2(int sig) { usr2_handled++; (void)sig; }
 
-static void pause_ms(long ms)
-{
-    struct timespec d = {0, ms * 1000000};
-    while (nanosleep(&d, &d) != 0)
-        ;
-}
-
 static int is_pending(int sig)
 {
     sigset_t s;
@@ -32,12 +25,12 @@ static void *pelter(void *arg)
 {
     long how = (long)arg;
     for (int i = 0; i < 3; i++) {
-        pause_ms(30);
+        conf_sleep_ms(30);
         syscall(SYS_tgkill, getpid(), main_tid, SIGUSR1);
         syscall(SYS_tgkill, getpid(), main_tid, SIGCHLD);
         kill(getpid(), SIGWINCH);
     }
-    pause_ms(30);
+    conf_sleep_ms(30);
     if (how == 1)
         write(pipefd[1], "data", 4);
     else if (how == 2)
@@ -81,10 +74,7 @@ int main(void)
     CHECK("SIG_IGN discards it", !is_pending(SIGUSR1));
     sigprocmask(SIG_UNBLOCK, &usr1, NULL);
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_usr2;         /* no SA_RESTART */
-    sigaction(SIGUSR2, &sa, NULL);
+    conf_signal(SIGUSR2, on_usr2, 0);      /* no SA_RESTART */
 
     /* nanosleep goes on */
     pthread_t t;

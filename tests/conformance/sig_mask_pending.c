@@ -28,11 +28,8 @@ static void show_pending(const char *what)
 {
     sigset_t s;
     sigpending(&s);
-    printf("%s: pending:", what);
-    for (int i = 1; i < 32; i++)
-        if (sigismember(&s, i))
-            printf(" %d", i);
-    printf("\n");
+    printf("%s: ", what);
+    conf_print_sigset("pending", &s);
 }
 
 int main(void)

@@ -29,11 +29,7 @@ static long long ns(const struct timespec *t) { return t->tv_sec * 1000000000LL 
 
 static void one(const char *what, int flags, int use_clock, int absolute)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sa.sa_flags = flags;
-    sigaction(SIGUSR1, &sa, NULL);
+    conf_signal(SIGUSR1, handler, flags);
     runs = 0;
     done = 0;
     pthread_t t;

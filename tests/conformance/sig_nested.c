@@ -85,17 +85,10 @@ static void on_usr1(int sig, siginfo_t *si, void *uc)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_flags = SA_SIGINFO;
-    sa.sa_sigaction = on_usr1;
-    sigaction(SIGUSR1, &sa, NULL);
-    sa.sa_sigaction = on_usr2;
-    sigaction(SIGUSR2, &sa, NULL);
-    sa.sa_sigaction = on_alrm;
-    sigaction(SIGALRM, &sa, NULL);
-    sa.sa_sigaction = on_segv;
-    sigaction(SIGSEGV, &sa, NULL);
+    conf_sigaction(SIGUSR1, on_usr1, 0);
+    conf_sigaction(SIGUSR2, on_usr2, 0);
+    conf_sigaction(SIGALRM, on_alrm, 0);
+    conf_sigaction(SIGSEGV, on_segv, 0);
     sigset_t hup;
     sigemptyset(&hup);
     sigaddset(&hup, SIGHUP);

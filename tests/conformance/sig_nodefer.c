@@ -33,19 +33,14 @@ static void handler(int sig)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sa.sa_flags = SA_NODEFER;
-    sigaction(SIGUSR1, &sa, NULL);
+    conf_signal(SIGUSR1, handler, SA_NODEFER);
     raise(SIGUSR1);
     printf("SA_NODEFER:%s\n  max depth %d\n", log_, maxdepth);
 
     log_[0] = 0;
     maxdepth = 0;
     raised = 0;
-    sa.sa_flags = 0;
-    sigaction(SIGUSR2, &sa, NULL);
+    conf_signal(SIGUSR2, handler, 0);
     raise(SIGUSR2);
     printf("default:%s\n  max depth %d\n", log_, maxdepth);
     return 0;

@@ -19,11 +19,8 @@ static void handler(int sig)
 int main(void)
 {
     conf_no_core();
-    struct sigaction sa, now;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGUSR1, &sa, NULL);
+    struct sigaction now;
+    conf_signal(SIGUSR1, handler, SA_RESETHAND);
     sigaction(SIGUSR1, NULL, &now);
     printf("before: handler ours %s, SA_RESETHAND %s\n", now.sa_handler == handler ? "yes" : "no",
            (now.sa_flags & SA_RESETHAND) ? "yes" : "no");

@@ -25,15 +25,6 @@ static void on_usr2(int sig)
     (void)sig;
 }
 
-static void show_mask(const char *what, const sigset_t *m)
-{
-    printf("%s:", what);
-    for (int i = 1; i < 32; i++)
-        if (sigismember(m, i))
-            printf(" %d", i);
-    printf("\n");
-}
-
 int main(void)
 {
     struct sigaction sa, q;
@@ -47,7 +38,7 @@ int main(void)
     sigaction(SIGUSR1, &sa, NULL);
     signal(SIGUSR2, on_usr2);
     sigaction(SIGUSR1, NULL, &q);
-    show_mask("sa_mask as stored", &q.sa_mask);
+    conf_print_sigset("sa_mask as stored", &q.sa_mask);
 
     sigset_t hup, before, after;
     sigemptyset(&hup);
@@ -57,8 +48,8 @@ int main(void)
     raise(SIGUSR1);
     sigprocmask(SIG_BLOCK, NULL, &after);
     printf("order:%s\n", log_);
-    show_mask("mask before", &before);
-    show_mask("mask inside the handler", &inside);
-    show_mask("mask after", &after);
+    conf_print_sigset("mask before", &before);
+    conf_print_sigset("mask inside the handler", &inside);
+    conf_print_sigset("mask after", &after);
     return 0;
 }

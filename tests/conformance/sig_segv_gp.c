@@ -45,11 +45,7 @@ static void report(const char *what, long r, int before, const void *insn)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, NULL);
+    conf_sigaction(SIGSEGV, handler, 0);
     int before = faults;
     long r = probe_hlt();
     report("hlt", r, before, hlt_insn);

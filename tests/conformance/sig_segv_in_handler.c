@@ -20,11 +20,7 @@ static void on_segv(int sig, siginfo_t *si, void *uc)
 int main(void)
 {
     conf_no_core();
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_flags = SA_SIGINFO;
-    sa.sa_sigaction = on_segv;
-    sigaction(SIGSEGV, &sa, NULL);
+    conf_sigaction(SIGSEGV, on_segv, 0);
     *(volatile int *)8 = 1;
     printf("back in main (must not print)\n");
     return 0;

@@ -61,11 +61,7 @@ static void probe(const char *what, const void *addr)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, NULL);
+    conf_sigaction(SIGSEGV, handler, 0);
 
     long x = 42;
     probe("mapped word", &x);

@@ -53,11 +53,7 @@ static void probe(const char *what, long a, long b)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGFPE, &sa, NULL);
+    conf_sigaction(SIGFPE, handler, 0);
     probe("100 / 7", 100, 7);
     probe("100 / 0", 100, 0);
     probe("INT64_MIN / -1", INT64_MIN, -1);

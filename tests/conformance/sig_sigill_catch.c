@@ -36,11 +36,7 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 int main(void)
 {
     conf_no_core();
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGILL, &sa, NULL);
+    conf_sigaction(SIGILL, handler, 0);
     int r = probe_ud2();
     printf("returned %d after %d fault(s)\n", r, faults);
     printf("si_signo %s si_code %s\n", info.si_signo == SIGILL ? "SIGILL" : "other",

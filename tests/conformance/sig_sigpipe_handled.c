@@ -27,11 +27,7 @@ int main(void)
     CHECK_ERRNO("ignored: write", write(p[1], "x", 1), EPIPE);
     CHECK_ERRNO("ignored: writev", writev(p[1], &(struct iovec){"y", 1}, 1), EPIPE);
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGPIPE, &sa, NULL);
+    conf_sigaction(SIGPIPE, handler, 0);
     CHECK_ERRNO("handled: write", write(p[1], "x", 1), EPIPE);
     printf("handler ran %d time(s): si_signo %s si_code %s\n", handled,
            info.si_signo == SIGPIPE ? "SIGPIPE" : "other",

@@ -21,30 +21,14 @@ static void on_usr1(int sig)
 
 static void on_usr2(int sig) { usr2_runs++; (void)sig; }
 
-static void pause_ms(long ms)
-{
-    struct timespec d = {0, ms * 1000000};
-    while (nanosleep(&d, &d) != 0)
-        ;
-}
-
 static void *sender(void *arg)
 {
     (void)arg;
-    pause_ms(50);
+    conf_sleep_ms(50);
     syscall(SYS_tgkill, getpid(), main_tid, SIGUSR2);   /* blocked during the suspend */
-    pause_ms(50);
+    conf_sleep_ms(50);
     syscall(SYS_tgkill, getpid(), main_tid, SIGUSR1);
     return NULL;
-}
-
-static void show(const char *what, const sigset_t *m)
-{
-    printf("%s:", what);
-    for (int i = 1; i < 32; i++)
-        if (sigismember(m, i))
-            printf(" %d", i);
-    printf("\n");
 }
 
 int main(void)
@@ -64,9 +48,9 @@ int main(void)
     sigaddset(&susp, SIGTERM);
     CHECK_ERRNO("sigsuspend with SIGUSR1 pending", sigsuspend(&susp), EINTR);
     printf("handler ran %d time(s)\n", usr1_runs);
-    show("mask inside the handler", &mask_in_handler);
+    conf_print_sigset("mask inside the handler", &mask_in_handler);
     sigprocmask(SIG_BLOCK, NULL, &cur);
-    show("mask after sigsuspend", &cur);
+    conf_print_sigset("mask after sigsuspend", &cur);
 
     /* nothing pending: sleep until the other thread's SIGUSR1 */
     sigaddset(&susp, SIGUSR2);
@@ -77,7 +61,7 @@ int main(void)
     pthread_join(t, NULL);
     printf("SIGUSR2 ran %d time(s) now (was blocked only during the suspend)\n", usr2_runs);
     sigprocmask(SIG_BLOCK, NULL, &cur);
-    show("mask at the end", &cur);
+    conf_print_sigset("mask at the end", &cur);
     CHECK_SYSCALL_ERRNO("rt_sigsuspend sigsetsize 4", EINVAL, SYS_rt_sigsuspend, &susp, 4);
     CHECK_SYSCALL_ERRNO("rt_sigsuspend bad mask", EFAULT, SYS_rt_sigsuspend, (void *)8, 8);
     return 0;

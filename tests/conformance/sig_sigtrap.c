@@ -35,11 +35,7 @@ static const char *code_name(int c)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGTRAP, &sa, NULL);
+    conf_sigaction(SIGTRAP, handler, 0);
 
     __asm__ volatile("int3\n.globl after_int3\nafter_int3:" ::: "memory");
     printf("int3: traps %d, si_signo %s, si_code %s, si_addr %s\n", traps,

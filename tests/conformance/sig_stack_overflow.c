@@ -72,11 +72,7 @@ static void *thread_fn(void *arg)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_segv;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigaction(SIGSEGV, &sa, NULL);
+    conf_sigaction(SIGSEGV, on_segv, SA_ONSTACK);
 
     pthread_attr_t attr;
     pthread_attr_init(&attr);

@@ -101,11 +101,7 @@ static void await_run(void)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGUSR1, &sa, NULL);
+    conf_signal(SIGUSR1, handler, SA_RESTART);
     main_tid = (pid_t)syscall(SYS_gettid);
     sem_init(&to_worker, 0, 0);
     sem_init(&to_main, 0, 0);

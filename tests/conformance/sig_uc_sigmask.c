@@ -25,11 +25,7 @@ static void on_usr1(int sig, siginfo_t *si, void *ucv)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_usr1;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGUSR1, &sa, NULL);
+    conf_sigaction(SIGUSR1, on_usr1, 0);
     signal(SIGHUP, on_hup);
     sigset_t hup, cur;
     sigemptyset(&hup);

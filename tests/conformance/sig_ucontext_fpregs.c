@@ -39,11 +39,7 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGTRAP, &sa, NULL);
+    conf_sigaction(SIGTRAP, handler, 0);
     static const unsigned long long in3[2] = {0x0123456789abcdefull, 0xfedcba9876543210ull};
     unsigned mxcsr0 = 0x1f80, mxcsr_tmp;
     unsigned short cw0 = 0x037f;

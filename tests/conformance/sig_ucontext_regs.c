@@ -53,11 +53,7 @@ static void run(void)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGTRAP, &sa, NULL);
+    conf_sigaction(SIGTRAP, handler, 0);
     run();
     static const struct { const char *name; int reg; } in[] = {
         {"rbx", REG_RBX}, {"rsi", REG_RSI}, {"rdi", REG_RDI}, {"r8", REG_R8}, {"r9", REG_R9},

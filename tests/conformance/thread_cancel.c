@@ -80,12 +80,6 @@ static void *disabled(void *arg)
     return (void *)1L;
 }
 
-static void pause_ms(long ms)
-{
-    struct timespec d = {0, ms * 1000000};
-    nanosleep(&d, NULL);
-}
-
 static void one(const char *what, void *(*fn)(void *))
 {
     pthread_t t;
@@ -93,8 +87,8 @@ static void one(const char *what, void *(*fn)(void *))
     cleanups = 0;
     pthread_create(&t, NULL, fn, NULL);
     while (!started)
-        pause_ms(1);
-    pause_ms(20);
+        conf_sleep_ms(1);
+    conf_sleep_ms(20);
     CHECK_RETERR("pthread_cancel", pthread_cancel(t), 0);
     void *r = NULL;
     pthread_join(t, &r);
