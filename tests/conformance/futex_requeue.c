@@ -2,13 +2,9 @@
  * move others, oldest first, to a second word, where a later wake finds
  * them; CMP_REQUEUE first compares the word (EAGAIN, nothing moved); a
  * requeue of a word onto itself just counts its waiters. */
-#include "conf.h"
-#include <linux/futex.h>
-#include <pthread.h>
-#include <time.h>
+#include "futex_waiters.h"
 
 static int a, b;
-static int woken[16], nwoken, expected;
 
 struct waiter {
     int id;
@@ -20,54 +16,34 @@ static void *wait_fn(void *arg)
 {
     struct waiter *w = arg;
     w->ret = syscall(SYS_futex, &a, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
-    __atomic_store_n(&woken[w->id], 1, __ATOMIC_SEQ_CST);
-    __atomic_add_fetch(&nwoken, 1, __ATOMIC_SEQ_CST);
+    futex_waiter_woke(w->id);
     return NULL;
-}
-
-static void pause_ms(long ms)
-{
-    struct timespec d = {0, ms * 1000000};
-    nanosleep(&d, NULL);
-}
-
-/* Waits (up to 10 s) until *counter reaches want. */
-static void wait_for(int *counter, int want)
-{
-    for (int i = 0; i < 10000 && __atomic_load_n(counter, __ATOMIC_SEQ_CST) < want; i++)
-        pause_ms(1);
 }
 
 static void start(struct waiter *w, int id)
 {
-    /* a requeue onto itself wakes none and counts the sleepers */
-    long before = syscall(SYS_futex, &a, FUTEX_REQUEUE_PRIVATE, 0, 0x7fffffff, &a, 0);
     w->id = id;
-    pthread_create(&w->th, NULL, wait_fn, w);
-    for (int i = 0; i < 10000 && syscall(SYS_futex, &a, FUTEX_REQUEUE_PRIVATE, 0, 0x7fffffff, &a, 0) == before; i++)
-        pause_ms(1);
+    futex_start_waiter(&w->th, wait_fn, w, &a, 1);
 }
 
 /* The call; then waits until the threads it woke ran. */
 static long fx(int *u, int op, int n, long n2, int *u2, int v3, int wakes)
 {
     long r = syscall(SYS_futex, u, op, n, n2, u2, v3);
-    if (r < 0)
+    if (r < 0) {
         r = -errno;
-    else
-        expected += wakes < 0 ? (int)r : wakes;
-    wait_for(&nwoken, expected);
-    pause_ms(10);
+        wakes = 0;
+    } else if (wakes < 0) {
+        wakes = (int)r;
+    }
+    futex_settle(wakes);
     return r;
 }
 
 static void show(const char *what, long r)
 {
     printf("%-44s -> %ld; woken so far:", what, r);
-    for (int i = 0; i < 16; i++)
-        if (__atomic_load_n(&woken[i], __ATOMIC_SEQ_CST))
-            printf(" %d", i);
-    printf("\n");
+    futex_print_woken();
 }
 
 int main(void)

@@ -2,10 +2,7 @@
  * waiters of uaddr; then, if (old CMP cmparg), up to nr_wake2 of uaddr2.
  * Every operation and comparison, the 12-bit signed arguments, the shift
  * flag, the return counts and the invalid encodings (ENOSYS). */
-#include "conf.h"
-#include <linux/futex.h>
-#include <pthread.h>
-#include <time.h>
+#include "futex_waiters.h"
 
 static int w1, w2;
 
@@ -15,27 +12,11 @@ static void *wait_fn(void *arg)
     return (void *)r;
 }
 
-static void pause_ms(long ms)
-{
-    struct timespec d = {0, ms * 1000000};
-    nanosleep(&d, NULL);
-}
-
-/* How many threads sleep on w: a FUTEX_REQUEUE of w onto itself wakes
- * none (nr_wake 0), leaves them where they are and counts them. */
-static long sleeping(int *w)
-{
-    return syscall(SYS_futex, w, FUTEX_REQUEUE_PRIVATE, 0, 0x7fffffff, w, 0);
-}
-
 /* Starts a thread waiting on word; returns once it sleeps in the kernel. */
 static pthread_t start(int *word)
 {
     pthread_t t;
-    long before = sleeping(word);
-    pthread_create(&t, NULL, wait_fn, word);
-    for (int i = 0; i < 10000 && sleeping(word) == before; i++)
-        pause_ms(1);
+    futex_start_waiter(&t, wait_fn, word, word, 1);
     return t;
 }
 

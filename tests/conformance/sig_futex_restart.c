@@ -2,11 +2,7 @@
  * fails with EINTR; with SA_RESTART it is restarted and goes on waiting
  * until a FUTEX_WAKE; a wait with a timeout (relative or absolute) fails
  * with EINTR even under SA_RESTART, as on Linux. */
-#include "conf.h"
-#include <linux/futex.h>
-#include <pthread.h>
-#include <signal.h>
-#include <time.h>
+#include "futex_waiters.h"
 
 static int word;
 static volatile int runs, arrived, returned;
@@ -17,19 +13,6 @@ static int mode;       /* 0: no timeout, 1: relative, 2: absolute */
 
 static void handler(int sig) { runs++; (void)sig; }
 
-static void pause_ms(long ms)
-{
-    struct timespec d = {0, ms * 1000000};
-    while (nanosleep(&d, &d) != 0)
-        ;
-}
-
-/* How many threads sleep on word: a FUTEX_REQUEUE onto itself wakes
- * none and counts them. */
-static long sleeping(void)
-{
-    return syscall(SYS_futex, &word, FUTEX_REQUEUE_PRIVATE, 0, 0x7fffffff, &word, 0);
-}
 
 static void *waiter(void *arg)
 {
@@ -54,21 +37,17 @@ static void *waiter(void *arg)
 
 static void one(const char *what, int flags, int m)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sa.sa_flags = flags;
-    sigaction(SIGUSR1, &sa, NULL);
+    conf_signal(SIGUSR1, handler, flags);
     mode = m;
     runs = arrived = returned = 0;
     pthread_t t;
     pthread_create(&t, NULL, waiter, NULL);
-    for (int i = 0; i < 10000 && (!arrived || sleeping() == 0); i++)
-        pause_ms(1);                   /* asleep in the kernel */
+    for (int i = 0; i < 10000 && (!arrived || futex_sleepers(&word, 1) == 0); i++)
+        conf_sleep_ms(1);              /* asleep in the kernel */
     syscall(SYS_tgkill, getpid(), waiter_tid, SIGUSR1);
     /* the handler ran, and the wait either ended or sleeps again */
-    for (int i = 0; i < 10000 && !(runs && (returned || sleeping() == 1)); i++)
-        pause_ms(1);
+    for (int i = 0; i < 10000 && !(runs && (returned || futex_sleepers(&word, 1) == 1)); i++)
+        conf_sleep_ms(1);
     printf("%s: handler ran %d, FUTEX_WAIT returned already: %s\n", what, runs, returned ? "yes" : "no");
     long woken = 0;
     if (!returned) {
