@@ -26,8 +26,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,8 +39,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The benchmark driver behind {@code bench/run}: eggos against a Linux guest booted in the same
- * QEMU with the same flags, memory and CPU count, and against the host. A single-file program
- * (run as {@code java bench/Bench.java ...}) so that a fresh machine needs only the JDK.
+ * QEMU with the same flags, memory and CPU count, and against the host. Plain Java with no
+ * dependencies ({@code bench/run} compiles bench/*.java with javac), so that a fresh machine
+ * needs only the JDK.
  *
  * <p>{@code bench/run} prepares the inputs (Debian's kernel, busybox-static, the static C
  * programs) and passes their paths; this program builds the eggos images with {@code ./egg
@@ -59,6 +62,7 @@ public class Bench {
     static Path work;
     static Path vmlinuz;
     static Path busybox;
+    static Path modules;
     static Path cbin;
     static Path egg;
     static String linuxPackage = "?";
@@ -70,7 +74,7 @@ public class Bench {
     static int cpus = 1;
     static boolean verbose;
 
-    static final List<String> BENCHMARKS = List.of("boot", "mem", "size", "sieve", "sha256", "micro");
+    static final List<String> BENCHMARKS = List.of("boot", "mem", "size", "sieve", "sha256", "micro", "httpd");
     static final String MARKER = "hello eggos";
 
     /** QEMU's command line as egg builds it, with the image and memory left to fill in. */
@@ -129,6 +133,9 @@ public class Bench {
         if (wants("micro")) {
             micro();
         }
+        if (wants("httpd")) {
+            httpd();
+        }
         String report = report(Duration.seconds((System.nanoTime() - t0) / 1e9));
         System.out.println(report);
         Files.createDirectories(out.getParent());
@@ -151,6 +158,7 @@ public class Bench {
                 case "--work" -> work = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--vmlinuz" -> vmlinuz = Path.of(args[++i]).toAbsolutePath();
                 case "--busybox" -> busybox = Path.of(args[++i]).toAbsolutePath();
+                case "--modules" -> modules = Path.of(args[++i]).toAbsolutePath();
                 case "--cbin" -> cbin = Path.of(args[++i]).toAbsolutePath();
                 case "--egg" -> egg = Path.of(args[++i]).toAbsolutePath();
                 case "--linux-package" -> linuxPackage = args[++i];
@@ -246,7 +254,7 @@ public class Bench {
                 .map(e -> parseExec(e.data)).orElseThrow(() -> new IllegalStateException(
                         cpio + " has no eggos/exec: egg's image layout changed; update bench/Bench.java"));
         Path linux = dir.resolve("linux-initramfs.cpio");
-        writeLinuxInitrd(cpio, exec, linux);
+        writeLinuxInitrd(cpio, exec, linux, false);
         return Optional.of(new Img(name, dir, kernel, cpio, linux, exec));
     }
 
@@ -298,9 +306,11 @@ public class Bench {
      * with busybox at /bench/busybox and /init, a script that mounts what a Linux system has
      * (proc, sysfs, devtmpfs, tmpfs on /tmp), prints {@code bench:init}, runs the command of
      * /eggos/exec with exactly its environment and working folder, prints
-     * {@code bench:exit=STATUS} and powers off.
+     * {@code bench:exit=STATUS} and powers off. With {@code network}, /init first loads the
+     * virtio-net driver (modules in Debian's kernel) and configures the address QEMU's user
+     * network gives by DHCP, statically: eggos asks DHCP for the same.
      */
-    static void writeLinuxInitrd(Path eggCpio, Exec exec, Path dest) throws IOException {
+    static void writeLinuxInitrd(Path eggCpio, Exec exec, Path dest, boolean network) throws IOException {
         StringBuilder s = new StringBuilder();
         String bb = "/bench/busybox";
         s.append("#!").append(bb).append(" sh\n");
@@ -312,6 +322,15 @@ public class Bench {
         s.append(bb).append(" mount -t sysfs sysfs /sys\n");
         s.append(bb).append(" mount -t devtmpfs devtmpfs /dev\n");
         s.append(bb).append(" mount -t tmpfs -o mode=1777 tmpfs /tmp\n");
+        if (network) {
+            for (String m : VIRTIO_NET_MODULES) {
+                s.append(bb).append(" insmod /bench/").append(Path.of(m).getFileName()).append('\n');
+            }
+            s.append(bb).append(" ip link set lo up\n");
+            s.append(bb).append(" ip link set eth0 up\n");
+            s.append(bb).append(" ip addr add 10.0.2.15/24 dev eth0\n");
+            s.append(bb).append(" ip route add default via 10.0.2.2\n");
+        }
         s.append("cd ").append(sh(exec.cwd())).append('\n');
         s.append(bb).append(" env -i");
         exec.env().forEach((k, v) -> s.append(' ').append(sh(k + "=" + v)));
@@ -330,6 +349,11 @@ public class Bench {
         Cpio.Writer w = new Cpio.Writer(overlay, 900000);
         w.dir("bench", 0755);
         w.file("bench/busybox", 0755, Files.readAllBytes(busybox));
+        if (network) {
+            for (String m : VIRTIO_NET_MODULES) {
+                w.file("bench/" + Path.of(m).getFileName(), 0644, Files.readAllBytes(modules.resolve(m)));
+            }
+        }
         w.file("init", 0755, s.toString().getBytes(StandardCharsets.UTF_8));
         w.finish();
         try (OutputStream o = Files.newOutputStream(dest)) {
@@ -339,17 +363,33 @@ public class Bench {
         }
     }
 
+    /** Linux 6.1's virtio-net driver and its dependencies, in the order they load. */
+    static final List<String> VIRTIO_NET_MODULES = List.of("drivers/virtio/virtio_ring.ko",
+            "drivers/virtio/virtio.ko", "drivers/virtio/virtio_pci_modern_dev.ko",
+            "drivers/virtio/virtio_pci_legacy_dev.ko", "drivers/virtio/virtio_pci.ko", "net/core/failover.ko",
+            "drivers/net/net_failover.ko", "drivers/net/virtio_net.ko");
+
     static String sh(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
     // ------------------------------------------------------------------ QEMU
 
-    /** Asks egg for its QEMU command line (EGG_DEBUG) while booting the C hello once. */
-    static void learnQemuCommand(Img hello) throws IOException {
-        List<String> cmd = List.of(egg.toString(), "run", "--accel", "tcg", "--mem", mem,
-                "--cpus", Integer.toString(cpus), "--timeout", "60", cbin.resolve("hello").toString());
+    /**
+     * Boots the C hello once with {@code egg run --accel tcg ... OPTIONS} and EGG_DEBUG set, and
+     * returns the QEMU command egg printed (empty if it printed none).
+     */
+    static List<String> eggQemuCommand(List<String> options) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(egg.toString(), "run", "--accel", "tcg", "--mem", mem,
+                "--cpus", Integer.toString(cpus), "--timeout", "60"));
+        cmd.addAll(options);
+        cmd.add(cbin.resolve("hello").toString());
         Proc p = Proc.run(cmd, root, Map.of("EGG_DEBUG", "1"), 300);
+        if (!p.lines.contains(MARKER) || p.status != 0) {
+            log("warning: `egg run " + String.join(" ", options) + "` of the C hello did not print '" + MARKER
+                    + "' and exit 0 (status " + p.status + "): " + p.lastLines(5));
+            harnessErrors++;
+        }
         for (String line : p.lines) {
             if (line.startsWith("egg: ") && line.contains("qemu-system-")) {
                 // egg prints its command joined with spaces: the kernel command line after -append
@@ -368,15 +408,19 @@ public class Bench {
                 }
                 if (words.contains("-kernel") && words.contains("-initrd") && words.contains("-append")
                         && words.contains("-m")) {
-                    qemuTemplate = words;
-                    qemuTemplateSource = "egg's own (`EGG_DEBUG=1 egg run --accel tcg`)";
+                    return words;
                 }
             }
         }
-        if (!p.lines.contains(MARKER) || p.status != 0) {
-            log("warning: `egg run` of the C hello did not print '" + MARKER + "' and exit 0 (status " + p.status
-                    + "): " + p.lastLines(5));
-            harnessErrors++;
+        return List.of();
+    }
+
+    /** Asks egg for its QEMU command line (EGG_DEBUG) while booting the C hello once. */
+    static void learnQemuCommand(Img hello) throws IOException {
+        List<String> words = eggQemuCommand(List.of());
+        if (!words.isEmpty()) {
+            qemuTemplate = words;
+            qemuTemplateSource = "egg's own (`EGG_DEBUG=1 egg run --accel tcg`)";
         }
         if (qemuTemplate == null) {
             // egg no longer prints it: the same flags, written here (see egg-cli's Qemu.java).
@@ -456,6 +500,15 @@ public class Bench {
      * application; the host's own glibc).
      */
     static Proc hostRun(Img img, long timeout) throws IOException {
+        HostCommand h = hostCommand(img, List.of());
+        return Proc.run(h.cmd(), h.cwd(), h.env(), timeout, Guest.HOST, true);
+    }
+
+    record HostCommand(List<String> cmd, Path cwd, Map<String, String> env) {
+    }
+
+    /** The image's command on the host, with {@code extraArgs} after its own arguments. */
+    static HostCommand hostCommand(Img img, List<String> extraArgs) throws IOException {
         Path tree = img.dir().resolve("host-root");
         if (!Files.isDirectory(tree)) {
             Cpio.extract(Cpio.read(img.initramfs()), tree);
@@ -466,8 +519,9 @@ public class Bench {
         img.exec().argv().stream().skip(1).map(remap).forEach(cmd::add);
         Map<String, String> env = new LinkedHashMap<>();
         img.exec().env().forEach((k, v) -> env.put(k, remap.apply(v)));
+        cmd.addAll(extraArgs);
         Path cwd = tree.resolve(img.exec().cwd().replaceFirst("^/+", ""));
-        return Proc.run(cmd, cwd, env, timeout, Guest.HOST, true);
+        return new HostCommand(cmd, cwd, env);
     }
 
     static final Pattern ABS_PATH = Pattern.compile("(?<=^|[:=])/[^:=]*");
@@ -689,6 +743,190 @@ public class Bench {
         program("6 C micro", "", img.get(), runs(quick ? 2 : 5), 900, true);
     }
 
+    /**
+     * 7: examples/httpd, the JDK's HttpServer, through QEMU's user network with the port
+     * forwarded as {@code egg run -p} does, loaded from the host by {@link HttpLoad}.
+     */
+    static void httpd() throws IOException {
+        String bench = "7 httpd";
+        Optional<Img> built = javaProgram("httpd", root.resolve("examples/httpd"), List.of());
+        if (built.isEmpty() || modules == null) {
+            rows.add(Row.skipped(bench, "examples/httpd", built.isEmpty() ? "see the notes"
+                    : "no --modules: the Linux guest needs Debian's virtio-net modules (bench/run passes them)"));
+            return;
+        }
+        Img img = built.get();
+        Path linux = img.dir().resolve("linux-initramfs-net.cpio");
+        writeLinuxInitrd(img.initramfs(), img.exec(), linux, true);
+        Img net = new Img(img.name(), img.dir(), img.kernel(), img.initramfs(), linux, img.exec());
+        int learnPort = freePort();
+        List<String> netFlags = netFlags(eggQemuCommand(List.of("-p", learnPort + ":" + HTTPD_PORT)));
+        if (netFlags.isEmpty()) {
+            harnessErrors++;
+            rows.add(Row.skipped(bench, "examples/httpd", "egg printed no -netdev for `egg run -p`"));
+            return;
+        }
+        HttpdLoad load = quick ? new HttpdLoad(1, 1, 8 << 20) : new HttpdLoad(5, 10, 100 << 20);
+        int n = runs(quick ? 1 : 3);
+        log(bench + ": " + n + " runs per guest; " + load);
+        Series[][] m = new Series[5][];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = new Series[] {new Series(), new Series(), new Series()};
+        }
+        for (int i = 0; i < n; i++) {
+            StringBuilder progress = new StringBuilder("  run " + (i + 1) + "/" + n + ":");
+            for (Guest g : Guest.values()) {
+                String r = serveAndLoad(net, g, netFlags.stream().map(f -> f.replace(
+                        "127.0.0.1:" + learnPort + "-", "127.0.0.1:%PORT%-")).collect(Collectors.toList()), load, m);
+                progress.append(' ').append(g.label).append(' ').append(r);
+            }
+            log(progress.toString());
+        }
+        String how = "closed loop: each client sends its next request when the reply comes, on a new connection"
+                + " (see bench/HttpLoad.java for why not keep-alive); "
+                + fmt(load.window()) + " s measured after " + fmt(load.warmup()) + " s of load (the JIT warms up);"
+                + " guests through QEMU's user network (`hostfwd`, as `egg run -p` makes it); host: the same program"
+                + " and JVM on the host's loopback";
+        String[] what = {"GET /hello, 1 client", "GET /hello, 32 clients"};
+        for (int c = 0; c < 2; c++) {
+            rows.add(new Row(bench, what[c] + ": requests per second", "req/s", m[2 * c][0], m[2 * c][1],
+                    m[2 * c][2], how).higherIsBetter());
+            rows.add(new Row(bench, what[c] + ": 99th percentile latency", "ms", m[2 * c + 1][0], m[2 * c + 1][1],
+                    m[2 * c + 1][2], "of the requests in the measured window"));
+        }
+        rows.add(new Row(bench, "POST " + (load.upload() >> 20) + " MiB to /sha256: throughput", "MiB/s", m[4][0],
+                m[4][1], m[4][2], "one connection, from the first byte sent to the reply (the SHA-256 the"
+                + " server computed, checked)").higherIsBetter());
+    }
+
+    static final int HTTPD_PORT = 8000;
+
+    /** How long the httpd benchmark loads the server, in seconds, and the upload's size. */
+    record HttpdLoad(double warmup, double window, long upload) {
+        @Override
+        public String toString() {
+            return fmt(warmup) + " s warm-up, " + fmt(window) + " s per measurement, " + (upload >> 20) + " MiB upload";
+        }
+    }
+
+    /** The -netdev and virtio-net -device options of egg's QEMU command. */
+    static List<String> netFlags(List<String> eggCommand) {
+        List<String> flags = new ArrayList<>();
+        for (int i = 0; i + 1 < eggCommand.size(); i++) {
+            String o = eggCommand.get(i);
+            String v = eggCommand.get(i + 1);
+            if (o.equals("-netdev") || o.equals("-device") && v.startsWith("virtio-net")) {
+                flags.add(o);
+                flags.add(v);
+            }
+        }
+        return flags;
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * One boot (or host run) of the server: waits for it to listen, loads it, uploads, asks it to
+     * quit. Adds to m: requests/s and p99 at 1 and 32 connections, upload MiB/s. Returns a
+     * progress word.
+     */
+    static String serveAndLoad(Img img, Guest g, List<String> netFlags, HttpdLoad load, Series[][] m) {
+        int port;
+        List<String> cmd;
+        Path cwd = work;
+        Map<String, String> env = null;
+        try {
+            port = freePort();
+            if (g == Guest.HOST) {
+                HostCommand h = hostCommand(img, List.of(Integer.toString(port)));
+                cmd = h.cmd();
+                cwd = h.cwd();
+                env = h.env();
+            } else {
+                cmd = qemu(img, g, mem);
+                netFlags.forEach(f -> cmd.add(f.replace("%PORT%", Integer.toString(port))));
+            }
+        } catch (IOException e) {
+            harnessError("httpd", e);
+            return "harness error";
+        }
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        CompletableFuture<Void> abort = new CompletableFuture<>();
+        Path dir = cwd;
+        Map<String, String> environment = env;
+        CompletableFuture<Proc> done = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Proc.run(cmd, dir, environment, 600, g, g == Guest.HOST, line -> {
+                    if (!line.err() && line.text().startsWith("listening on port")) {
+                        listening.complete(null);
+                    }
+                }, abort);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        String failure = null;
+        try {
+            CompletableFuture.anyOf(listening, done).get(300, TimeUnit.SECONDS);
+            if (!listening.isDone()) {
+                failure = "ended before listening (" + done.join().why() + ")";
+            } else {
+                String path = "/hello";
+                String body = "hello eggos\n";
+                HttpLoad.get(port, path, body, 32, 0, load.warmup());
+                HttpLoad.Result one = HttpLoad.get(port, path, body, 1, 1, load.window());
+                HttpLoad.Result many = HttpLoad.get(port, path, body, 32, 1, load.window());
+                if (one.requests() == 0 || many.requests() == 0) {
+                    throw new IOException("no request completed in " + fmt(load.window()) + " s");
+                }
+                double up = HttpLoad.upload(port, "/sha256", load.upload());
+                int k = g.ordinal();
+                m[0][k].add(one.perSecond());
+                m[1][k].add(one.percentileMs(0.99));
+                m[2][k].add(many.perSecond());
+                m[3][k].add(many.percentileMs(0.99));
+                m[4][k].add(load.upload() / (1 << 20) / up);
+            }
+        } catch (IOException e) {
+            failure = e.getMessage();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            failure = "did not listen in 300 s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        }
+        if (failure == null) {
+            try {
+                HttpLoad.once(port, "/quit");
+                done.get(60, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                failure = "/quit: " + e.getMessage();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                failure = "did not exit in 60 s after /quit";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted";
+            }
+        }
+        abort.complete(null);
+        Proc p = done.join();
+        if (failure == null && !p.ok()) {
+            failure = p.why();
+        }
+        if (failure != null) {
+            for (Series[] s : m) {
+                s[g.ordinal()].fail(failure);
+            }
+            log(g.label + " httpd: " + failure + ": " + p.lastLines(5));
+            return "failed";
+        }
+        return fmt(m[2][g.ordinal()].values.get(m[2][g.ordinal()].values.size() - 1)) + " req/s";
+    }
+
     static final Pattern BENCH_LINE = Pattern.compile("bench: (\\S+) ([0-9.eE+-]+) (\\S+)");
 
     static final Map<String, String> DESCRIPTIONS = Map.of(
@@ -811,7 +1049,9 @@ public class Bench {
                     + " compiler's arenas and code cache, mprotect, switches between the compiler thread and main"),
             Map.entry("memory", "memory the kernel keeps for itself, or the initramfs held in RAM"),
             Map.entry("boot", "boot work before the program (see the kernel's share)"),
-            Map.entry("sieve", "thread creation, futexes and the scheduler under 2000 threads"));
+            Map.entry("sieve", "thread creation, futexes and the scheduler under 2000 threads"),
+            Map.entry("httpd", "the network path: virtio-net notifications and interrupts, lwIP's copies and its"
+                    + " one thread, socket wake-ups through epoll"));
 
     static final class Row {
         final String bench;
@@ -820,6 +1060,7 @@ public class Bench {
         final Series[] s;
         final String note;
         final String skipped;
+        boolean higherBetter;
 
         Row(String bench, String metric, String unit, Series e, Series l, Series h, String note) {
             this.bench = bench;
@@ -843,6 +1084,12 @@ public class Bench {
             return new Row(bench, metric, why);
         }
 
+        /** A rate (requests/s, MiB/s): more is better, so eggos is faster when the ratio is above 1. */
+        Row higherIsBetter() {
+            higherBetter = true;
+            return this;
+        }
+
         String causeKey() {
             for (String k : List.of("getppid", "fault", "thread", "futex", "sha256-warmup", "sha256")) {
                 if (metric.contains(DESCRIPTIONS.get(k))) {
@@ -854,6 +1101,9 @@ public class Bench {
             }
             if (bench.startsWith("4")) {
                 return "sieve";
+            }
+            if (bench.startsWith("7")) {
+                return "httpd";
             }
             if (bench.startsWith("1") && metric.contains("`" + MARKER + "`")) {
                 return "boot";
@@ -877,18 +1127,18 @@ public class Bench {
                             ? String.format(Locale.ROOT, "**a guest's clock is off** (eggos %+.0f %%, Linux %+.0f %%):"
                                     + " its in-guest timings are off by as much. ", e * 100, l * 100)
                             : "both guest clocks within 5 % of the host's. ";
-                } else if (r > 1.10) {
+                } else if (higherBetter ? r > 1.10 : r < 0.91) {
+                    verdict = "eggos is faster. ";
+                } else if (higherBetter ? r < 0.91 : r > 1.10) {
                     String cause = LIKELY_CAUSE.getOrDefault(causeKey(), "");
-                    verdict = "**eggos is slower here** (×" + String.format(Locale.ROOT, "%.2f", r) + ")"
+                    double slower = higherBetter ? 1 / r : r;
+                    verdict = "**eggos is slower here** (×" + String.format(Locale.ROOT, "%.2f", slower) + ")"
                             + (cause.isEmpty() ? "" : "; likely cause (not yet profiled): " + cause) + ". ";
-                    if (bench.startsWith("2") || bench.startsWith("3")) {
-                        verdict = verdict.replace("is slower here", "needs more here");
-                    }
-                } else if (r < 0.91) {
-                    verdict = bench.startsWith("2") || bench.startsWith("3") ? "eggos needs less. "
-                            : "eggos is faster. ";
                 } else {
                     verdict = "on par (within 10 %). ";
+                }
+                if (bench.startsWith("2") || bench.startsWith("3")) {
+                    verdict = verdict.replace("is faster", "needs less").replace("is slower here", "needs more here");
                 }
             }
             return "| " + bench + " | " + metric + " | " + s[0].cell(unit) + " | " + s[1].cell(unit) + " | "
@@ -928,14 +1178,13 @@ public class Bench {
                 .append("`-m` replaced per guest):\n\n  `").append(String.join(" ", templateShown())).append("`\n\n");
         b.append("Cells: median (min–max) over the runs, N = ").append(runsSummary())
                 .append(". Guest times are wall times on the host from starting QEMU to the line on the serial")
-                .append(" console, unless timed inside the program. Lower is better everywhere; the ratio is of")
-                .append(" the medians.\n\n");
+                .append(" console, unless timed inside the program. Lower is better, except for rates (req/s,")
+                .append(" MiB/s); the ratio is of the medians.\n\n");
         b.append(HEADER).append('\n');
         for (Row r : rows) {
             b.append(r.markdown()).append('\n');
         }
         b.append('\n');
-        b.append("- 7 networking (httpd requests/s): not measured yet (the Linux guest needs the virtio-net modules and the same hostfwd).\n");
         for (String n : new LinkedHashSet<>(notes)) {
             b.append("- ").append(n).append('\n');
         }
@@ -946,7 +1195,8 @@ public class Bench {
         if (runsOverride != null) {
             return runsOverride + " per guest";
         }
-        return quick ? "2 per guest" : "10 (C boot), 5 (Java boot, C micro), 3 (prime-sieve, SHA-256) per guest; 1 per bisection probe";
+        return quick ? "2 per guest (httpd: 1)"
+                : "10 (C boot), 5 (Java boot, C micro), 3 (prime-sieve, SHA-256, httpd) per guest; 1 per bisection probe";
     }
 
     /** Rows of the table all have the same number of cells, and the table has rows. */
@@ -1125,7 +1375,10 @@ public class Bench {
         Integer exit;
         double exitAt = -1;
         boolean timedOut;
+        boolean aborted;
         boolean panicked;
+
+        static final long ABORT_POLL_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
         static final Pattern EGGOS_EXIT = Pattern.compile("eggos:exit=([0-9]+)");
         static final Pattern LINUX_EXIT = Pattern.compile("bench:exit=([0-9]+)");
@@ -1146,6 +1399,16 @@ public class Bench {
          */
         static Proc run(List<String> cmd, Path cwd, Map<String, String> env, long timeout, Guest g,
                         boolean clearEnv) throws IOException {
+            return run(cmd, cwd, env, timeout, g, clearEnv, line -> {
+            }, new CompletableFuture<>());
+        }
+
+        /**
+         * The same, telling {@code onLine} of each line as it arrives; the process is killed as soon
+         * as {@code abort} completes (then {@link #aborted} is set).
+         */
+        static Proc run(List<String> cmd, Path cwd, Map<String, String> env, long timeout, Guest g,
+                        boolean clearEnv, Consumer<Line> onLine, CompletableFuture<?> abort) throws IOException {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             if (clearEnv) {
@@ -1181,16 +1444,24 @@ public class Bench {
             try {
                 while (eofs < 2) {
                     long left = deadline - System.nanoTime();
-                    Object o = left > 0 ? q.poll(left, TimeUnit.NANOSECONDS) : null;
-                    if (o == null) {
-                        r.timedOut = true;
+                    if (abort.isDone()) {
+                        r.aborted = true;
                         break;
+                    }
+                    Object o = left > 0 ? q.poll(Math.min(left, ABORT_POLL_NS), TimeUnit.NANOSECONDS) : null;
+                    if (o == null) {
+                        r.timedOut = left <= 0;
+                        if (r.timedOut) {
+                            break;
+                        }
+                        continue;
                     }
                     if (o == eof) {
                         eofs++;
                         continue;
                     }
                     Line line = (Line) o;
+                    onLine.accept(line);
                     r.timed.add(line);
                     r.lines.add(line.text());
                     if (g == Guest.EGGOS && line.err() || g == Guest.LINUX && !line.err()) {
@@ -1205,7 +1476,7 @@ public class Bench {
                         }
                     }
                 }
-                if (r.timedOut) {
+                if (r.timedOut || r.aborted) {
                     kill(p);
                 } else if (!p.waitFor(5, TimeUnit.SECONDS)) {
                     kill(p);
@@ -1256,12 +1527,15 @@ public class Bench {
         }
 
         boolean ok() {
-            return !timedOut && !panicked && exit != null && exit == 0;
+            return !timedOut && !aborted && !panicked && exit != null && exit == 0;
         }
 
         String why() {
             if (timedOut) {
                 return "timeout";
+            }
+            if (aborted) {
+                return "stopped by the harness";
             }
             if (panicked) {
                 return "kernel panic";
