@@ -616,66 +616,40 @@ long sys_recvfrom(int fd, void __user *buf, size_t len, unsigned flags, void __u
 }
 SYSCALL(45, recvfrom);
 
-/* One sendmsg on an open socket (mh: a kernel copy of the header). */
-static long do_sendmsg(struct socket *s, struct file *f, struct user_msghdr *mh, unsigned flags,
-                       struct iovec *kiov)
+/* One sendmsg on an open socket, its header at umsg (as Linux's
+ * ___sys_sendmsg, for sendmsg and each message of sendmmsg). */
+static long do_sendmsg(struct socket *s, struct file *f, const struct user_msghdr __user *umsg,
+                       unsigned flags, struct iovec *kiov)
 {
+    struct user_msghdr mh;
+    if (copy_from_user(&mh, umsg, sizeof mh))
+        return -EFAULT;
     struct msg m;
     memset(&m, 0, sizeof m);
     long r;
-    if (mh->name) {
-        if ((r = move_addr_in(&m.addr, mh->name, mh->namelen)) < 0)
+    if (mh.name) {
+        if ((r = move_addr_in(&m.addr, mh.name, mh.namelen)) < 0)
             return r;
-        m.addrlen = mh->namelen;
+        m.addrlen = mh.namelen;
     }
-    if ((r = import_iovec(&m, kiov, mh->iov, mh->iovlen)) < 0)
+    if ((r = import_iovec(&m, kiov, mh.iov, mh.iovlen)) < 0)
         return r;
     void *control = NULL;
-    if (mh->controllen) {
-        if (mh->controllen > MAX_CONTROL)
+    if (mh.controllen) {
+        if (mh.controllen > MAX_CONTROL)
             return -ENOBUFS;
-        if (!(control = kmalloc(mh->controllen)))
+        if (!(control = kmalloc(mh.controllen)))
             return -ENOMEM;
-        if (copy_from_user(control, mh->control, mh->controllen)) {
+        if (copy_from_user(control, mh.control, mh.controllen)) {
             kfree(control);
             return -EFAULT;
         }
         m.control = control;
-        m.controllen = mh->controllen;
+        m.controllen = mh.controllen;
     }
     r = s->ops->sendmsg(s, &m, (int)flags, nonblocking(f, (int)flags));
     kfree(control);
     return r;
-}
-
-/* One recvmsg: fills mh's namelen, controllen and flags (kernel copy);
- * the caller writes the header back. */
-static long do_recvmsg(struct socket *s, struct file *f, struct user_msghdr *mh, unsigned flags,
-                       struct iovec *kiov)
-{
-    struct msg m;
-    memset(&m, 0, sizeof m);
-    long r = import_iovec(&m, kiov, mh->iov, mh->iovlen);
-    if (r < 0)
-        return r;
-    if (mh->namelen < 0)
-        return -EINVAL;
-    long n = s->ops->recvmsg(s, &m, (int)flags & ~MSG_CMSG_CLOEXEC, nonblocking(f, (int)flags));
-    if (n < 0)
-        return n;
-    if (mh->name && m.addrlen > 0) {
-        int len = MIN(mh->namelen, m.addrlen);
-        if (len && copy_to_user(mh->name, &m.addr, (size_t)len))
-            return -EFAULT;
-        mh->namelen = m.addrlen;
-    } else {
-        mh->namelen = 0;
-    }
-    /* No protocol passes ancillary data yet (SCM_RIGHTS, IP_PKTINFO):
-     * the control buffer comes back empty. */
-    mh->controllen = 0;
-    mh->flags = (unsigned)m.flags_out;
-    return n;
 }
 
 /* Writes back what recvmsg changes in a user msghdr. */
@@ -687,6 +661,40 @@ static int put_msghdr_out(struct user_msghdr __user *u, const struct user_msghdr
     return 0;
 }
 
+/* One recvmsg on an open socket, its header at umsg: namelen,
+ * controllen and flags go back there (as Linux's ___sys_recvmsg, for
+ * recvmsg and each message of recvmmsg). */
+static long do_recvmsg(struct socket *s, struct file *f, struct user_msghdr __user *umsg,
+                       unsigned flags, struct iovec *kiov)
+{
+    struct user_msghdr mh;
+    if (copy_from_user(&mh, umsg, sizeof mh))
+        return -EFAULT;
+    struct msg m;
+    memset(&m, 0, sizeof m);
+    long r = import_iovec(&m, kiov, mh.iov, mh.iovlen);
+    if (r < 0)
+        return r;
+    if (mh.namelen < 0)
+        return -EINVAL;
+    long n = s->ops->recvmsg(s, &m, (int)flags & ~MSG_CMSG_CLOEXEC, nonblocking(f, (int)flags));
+    if (n < 0)
+        return n;
+    if (mh.name && m.addrlen > 0) {
+        int len = MIN(mh.namelen, m.addrlen);
+        if (len && copy_to_user(mh.name, &m.addr, (size_t)len))
+            return -EFAULT;
+        mh.namelen = m.addrlen;
+    } else {
+        mh.namelen = 0;
+    }
+    /* No protocol passes ancillary data yet (SCM_RIGHTS, IP_PKTINFO):
+     * the control buffer comes back empty. */
+    mh.controllen = 0;
+    mh.flags = (unsigned)m.flags_out;
+    return put_msghdr_out(umsg, &mh) ? -EFAULT : n;
+}
+
 long sys_sendmsg(int fd, const struct user_msghdr __user *umsg, unsigned flags)
 {
     struct file *f;
@@ -694,13 +702,8 @@ long sys_sendmsg(int fd, const struct user_msghdr __user *umsg, unsigned flags)
     struct socket *s = sockfd_lookup(fd, &f, &r);
     if (!s)
         return r;
-    struct user_msghdr mh;
     struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
-    long n = kiov ? 0 : -ENOMEM;
-    if (n == 0 && copy_from_user(&mh, umsg, sizeof mh))
-        n = -EFAULT;
-    if (n == 0)
-        n = do_sendmsg(s, f, &mh, flags, kiov);
+    long n = kiov ? do_sendmsg(s, f, umsg, flags, kiov) : -ENOMEM;
     kfree(kiov);
     file_put(f);
     return n;
@@ -714,13 +717,8 @@ long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned flags)
     struct socket *s = sockfd_lookup(fd, &f, &r);
     if (!s)
         return r;
-    struct user_msghdr mh;
     struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
-    long n = kiov ? 0 : -ENOMEM;
-    if (n == 0 && copy_from_user(&mh, umsg, sizeof mh))
-        n = -EFAULT;
-    if (n == 0 && (n = do_recvmsg(s, f, &mh, flags, kiov)) >= 0 && put_msghdr_out(umsg, &mh))
-        n = -EFAULT;
+    long n = kiov ? do_recvmsg(s, f, umsg, flags, kiov) : -ENOMEM;
     kfree(kiov);
     file_put(f);
     return n;
@@ -740,12 +738,7 @@ long sys_sendmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned fl
     long err = kiov ? 0 : -ENOMEM;
     unsigned done = 0;
     while (err == 0 && done < vlen) {
-        struct user_msghdr mh;
-        if (copy_from_user(&mh, &vec[done].hdr, sizeof mh)) {
-            err = -EFAULT;
-            break;
-        }
-        long n = do_sendmsg(s, f, &mh, flags, kiov);
+        long n = do_sendmsg(s, f, &vec[done].hdr, flags, kiov);
         if (n < 0) {
             err = n;
             break;
@@ -786,17 +779,12 @@ long sys_recvmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned fl
     long err = kiov ? 0 : -ENOMEM;
     unsigned done = 0;
     while (err == 0 && done < vlen) {
-        struct user_msghdr mh;
-        if (copy_from_user(&mh, &vec[done].hdr, sizeof mh)) {
-            err = -EFAULT;
-            break;
-        }
-        long n = do_recvmsg(s, f, &mh, flags, kiov);
+        long n = do_recvmsg(s, f, &vec[done].hdr, flags, kiov);
         if (n < 0) {
             err = n;
             break;
         }
-        if (put_msghdr_out(&vec[done].hdr, &mh) || put_user((unsigned)n, &vec[done].len)) {
+        if (put_user((unsigned)n, &vec[done].len)) {
             err = -EFAULT;
             break;
         }
