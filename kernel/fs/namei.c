@@ -221,3 +221,14 @@ char *getname(const char __user *upath, long *err)
     }
     return path;
 }
+
+long user_path_at(int dirfd, const char __user *upath, int flags, struct vnode **out)
+{
+    long r;
+    char *path = getname(upath, &r);
+    if (!path)
+        return r;
+    r = vfs_lookup(dirfd, path, flags, out);
+    kfree(path);
+    return r;
+}

@@ -213,6 +213,9 @@ int vfs_chmod(struct vnode *v, uint32_t mode);
 /* The path at upath copied into a new PATH_MAX_LEN buffer (to kfree), or
  * NULL and *err (-EFAULT, -ENAMETOOLONG, -ENOMEM): Linux's getname. */
 char *getname(const char __user *upath, long *err);
+/* The vnode the path at upath names under dirfd (flags as vfs_lookup's),
+ * referenced: Linux's user_path_at. */
+long user_path_at(int dirfd, const char __user *upath, int flags, struct vnode **out);
 
 void file_get(struct file *f);
 void file_put(struct file *f);

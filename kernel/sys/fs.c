@@ -165,13 +165,8 @@ SYSCALL(89, readlink);
 
 long sys_chdir(const char __user *upath)
 {
-    long r;
-    char *path = getname(upath, &r);
-    if (!path)
-        return r;
     struct vnode *v;
-    r = vfs_lookup(AT_FDCWD, path, 0, &v);
-    kfree(path);
+    long r = user_path_at(AT_FDCWD, upath, 0, &v);
     if (r < 0)
         return r;
     if (!S_ISDIR(v->mode)) {
@@ -212,13 +207,8 @@ SYSCALL(79, getcwd);
 
 long sys_fchmodat(int dirfd, const char __user *upath, uint32_t mode)
 {
-    long r;
-    char *path = getname(upath, &r);
-    if (!path)
-        return r;
     struct vnode *v;
-    r = vfs_lookup(dirfd, path, 0, &v);
-    kfree(path);
+    long r = user_path_at(dirfd, upath, 0, &v);
     if (r < 0)
         return r;
     r = vfs_chmod(v, mode);
@@ -246,13 +236,8 @@ long sys_truncate(const char __user *upath, int64_t len)
 {
     if (len < 0)
         return -EINVAL;
-    long r;
-    char *path = getname(upath, &r);
-    if (!path)
-        return r;
     struct vnode *v;
-    r = vfs_lookup(AT_FDCWD, path, 0, &v);
-    kfree(path);
+    long r = user_path_at(AT_FDCWD, upath, 0, &v);
     if (r < 0)
         return r;
     r = vfs_truncate(v, (uint64_t)len);

@@ -104,6 +104,17 @@ static void fill_stat(struct vnode *v, struct stat *st)
     st->st_ctime_nsec = v->ctime.tv_nsec;
 }
 
+/* The vnode behind fd, referenced: 0, or -EBADF. */
+static long fd_vnode(int fd, struct vnode **out)
+{
+    struct file *f = fd_get(current_proc()->files, fd);
+    if (!f)
+        return -EBADF;
+    *out = f->vnode;
+    vnode_get(*out);
+    file_put(f);
+    return 0;
+}
 
 /* The vnode a *at call names: path under dirfd, or with an empty path
  * and AT_EMPTY_PATH, dirfd itself (or the cwd for AT_FDCWD). A NULL
@@ -115,17 +126,10 @@ static long lookup_at(int dirfd, const char __user *upath, int flags, struct vno
     if (upath && !path)
         return r;
     if ((!path || !path[0]) && (flags & AT_EMPTY_PATH)) {
-        if (dirfd == AT_FDCWD) {
+        if (dirfd == AT_FDCWD)
             r = vfs_lookup(AT_FDCWD, ".", 0, out);
-        } else {
-            struct file *f = fd_get(current_proc()->files, dirfd);
-            r = f ? 0 : -EBADF;
-            if (f) {
-                *out = f->vnode;
-                vnode_get(*out);
-                file_put(f);
-            }
-        }
+        else
+            r = fd_vnode(dirfd, out);
     } else if (!path) {
         r = -EFAULT;
     } else {
@@ -167,13 +171,9 @@ SYSCALL(6, lstat);
 
 long sys_fstat(unsigned int fd, struct stat __user *buf)
 {
-    struct file *f = fd_get(current_proc()->files, (int)fd);
-    if (!f)
-        return -EBADF;
-    struct vnode *v = f->vnode;
-    vnode_get(v);
-    file_put(f);
-    return stat_vnode(v, buf);
+    struct vnode *v;
+    long r = fd_vnode((int)fd, &v);
+    return r < 0 ? r : stat_vnode(v, buf);
 }
 SYSCALL(5, fstat);
 
@@ -258,13 +258,9 @@ SYSCALL(137, statfs);
 
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf)
 {
-    struct file *f = fd_get(current_proc()->files, (int)fd);
-    if (!f)
-        return -EBADF;
-    struct vnode *v = f->vnode;
-    vnode_get(v);
-    file_put(f);
-    return statfs_vnode(v, buf);
+    struct vnode *v;
+    long r = fd_vnode((int)fd, &v);
+    return r < 0 ? r : statfs_vnode(v, buf);
 }
 SYSCALL(138, fstatfs);
 
