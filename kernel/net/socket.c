@@ -803,6 +803,24 @@ SYSCALL(299, recvmmsg);
 
 /* --- options --- */
 
+int sockopt_int(const void *val, int len)
+{
+    int v = 0;
+    if (len >= (int)sizeof(int))
+        memcpy(&v, val, sizeof v);
+    else if (len > 0)
+        v = *(const uint8_t *)val;
+    return v;
+}
+
+/* sys_getsockopt refuses a negative length before anyone gets here. */
+int sockopt_put_int(void *val, int *len, int v)
+{
+    *len = MIN(*len, (int)sizeof v);
+    memcpy(val, &v, (size_t)*len);
+    return 0;
+}
+
 static int get_int_opt(const void *val, int len, int *out)
 {
     if (len < (int)sizeof(int))
@@ -960,9 +978,7 @@ static int sock_getsockopt(struct socket *s, int name, void *val, int *len)
     default:
         return -ENOPROTOOPT;
     }
-    *len = MIN(*len, (int)sizeof v);
-    memcpy(val, &v, (size_t)*len);
-    return 0;
+    return sockopt_put_int(val, len, v);
 }
 
 long sys_getsockopt(int fd, int level, int name, void __user *uval, int __user *ulen)

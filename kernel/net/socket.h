@@ -185,6 +185,11 @@ void sock_wake_events(struct socket *s, unsigned events);
 uint64_t sock_deadline(uint64_t timeo_ns);
 /* A sleep cut short: Linux's sock_intr_errno and the timeout's EAGAIN. */
 int sock_wait_error(int r, uint64_t timeo_ns);
+/* For the protocols' option calls: an int option's value as setsockopt
+ * gave it (a shorter value is its first byte, none is 0), and an int
+ * answer for getsockopt, cut to the length asked for (*len >= 0). */
+int sockopt_int(const void *val, int len);
+int sockopt_put_int(void *val, int *len, int v);
 
 /* The interface ioctls any socket answers (net/ifioctl.c): -ENOTTY
  * for other commands. */

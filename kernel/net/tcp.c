@@ -847,11 +847,7 @@ static int tcp_getname_op(struct socket *s, struct sockaddr_storage *a, bool pee
 static int tcp_setsockopt_op(struct socket *s, int level, int name, const void *val, int len)
 {
     struct tcp_sk *t = tsk(s);
-    int v = 0;
-    if (len >= (int)sizeof(int))
-        memcpy(&v, val, sizeof v);
-    else if (len > 0)
-        v = *(const uint8_t *)val;
+    int v = sockopt_int(val, len);
     int r = 0;
     uint64_t f = net_lock();
     struct tcp_pcb *pcb = t->pcb;
@@ -935,15 +931,6 @@ static int tcp_setsockopt_op(struct socket *s, int level, int name, const void *
     return r;
 }
 
-static int put_int(void *val, int *len, int v)
-{
-    if (*len < 0)
-        return -EINVAL;
-    *len = MIN(*len, (int)sizeof v);
-    memcpy(val, &v, (size_t)*len);
-    return 0;
-}
-
 static int tcp_getsockopt_op(struct socket *s, int level, int name, void *val, int *len)
 {
     struct tcp_sk *t = tsk(s);
@@ -953,23 +940,23 @@ static int tcp_getsockopt_op(struct socket *s, int level, int name, void *val, i
     bool live = pcb && pcb->state != LISTEN;
     if (level == SOL_SOCKET) {
         if (name == SO_ERROR)
-            r = put_int(val, len, take_err(t));
+            r = sockopt_put_int(val, len, take_err(t));
         else if (name == SO_ACCEPTCONN)
-            r = put_int(val, len, t->state == TS_LISTEN);
+            r = sockopt_put_int(val, len, t->state == TS_LISTEN);
     } else if (level == IPPROTO_TCP) {
         switch (name) {
-        case TCP_NODELAY: r = put_int(val, len, t->nodelay); break;
-        case TCP_MAXSEG: r = put_int(val, len, live && t->state == TS_CONNECTED ? tcp_mss(pcb) : 536); break;
-        case TCP_KEEPIDLE: r = put_int(val, len, live ? (int)(pcb->keep_idle / 1000) : 7200); break;
-        case TCP_KEEPINTVL: r = put_int(val, len, live ? (int)(pcb->keep_intvl / 1000) : 75); break;
-        case TCP_KEEPCNT: r = put_int(val, len, live ? (int)pcb->keep_cnt : 9); break;
-        case TCP_CORK: case TCP_QUICKACK: case TCP_USER_TIMEOUT: r = put_int(val, len, 0); break;
+        case TCP_NODELAY: r = sockopt_put_int(val, len, t->nodelay); break;
+        case TCP_MAXSEG: r = sockopt_put_int(val, len, live && t->state == TS_CONNECTED ? tcp_mss(pcb) : 536); break;
+        case TCP_KEEPIDLE: r = sockopt_put_int(val, len, live ? (int)(pcb->keep_idle / 1000) : 7200); break;
+        case TCP_KEEPINTVL: r = sockopt_put_int(val, len, live ? (int)(pcb->keep_intvl / 1000) : 75); break;
+        case TCP_KEEPCNT: r = sockopt_put_int(val, len, live ? (int)pcb->keep_cnt : 9); break;
+        case TCP_CORK: case TCP_QUICKACK: case TCP_USER_TIMEOUT: r = sockopt_put_int(val, len, 0); break;
         }
     } else if (level == IPPROTO_IP) {
         if (name == IP_TOS)
-            r = put_int(val, len, pcb ? pcb->tos : 0);
+            r = sockopt_put_int(val, len, pcb ? pcb->tos : 0);
         else if (name == IP_TTL)
-            r = put_int(val, len, pcb ? pcb->ttl : 64);
+            r = sockopt_put_int(val, len, pcb ? pcb->ttl : 64);
     }
     net_unlock(f);
     return r;

@@ -326,21 +326,10 @@ static int udp_getname_op(struct socket *s, struct sockaddr_storage *a, bool pee
     return r;
 }
 
-static int put_int(void *val, int *len, int v)
-{
-    *len = MIN(*len, (int)sizeof v);
-    memcpy(val, &v, (size_t)*len);
-    return 0;
-}
-
 static int udp_setsockopt_op(struct socket *s, int level, int name, const void *val, int len)
 {
     struct udp_sk *u = usk(s);
-    int v = 0;
-    if (len >= (int)sizeof(int))
-        memcpy(&v, val, sizeof v);
-    else if (len > 0)
-        v = *(const uint8_t *)val;
+    int v = sockopt_int(val, len);
     int r = 0;
     uint64_t f = net_lock();
     if (level == SOL_SOCKET) {
@@ -389,14 +378,14 @@ static int udp_getsockopt_op(struct socket *s, int level, int name, void *val, i
     int r = -ENOPROTOOPT;
     uint64_t f = net_lock();
     if (level == SOL_SOCKET && name == SO_ERROR) {
-        r = put_int(val, len, u->err);
+        r = sockopt_put_int(val, len, u->err);
         u->err = 0;
     } else if (level == SOL_SOCKET && name == SO_ACCEPTCONN) {
-        r = put_int(val, len, 0);
+        r = sockopt_put_int(val, len, 0);
     } else if (level == IPPROTO_IP && name == IP_TOS) {
-        r = put_int(val, len, u->pcb->tos);
+        r = sockopt_put_int(val, len, u->pcb->tos);
     } else if (level == IPPROTO_IP && name == IP_TTL) {
-        r = put_int(val, len, u->pcb->ttl);
+        r = sockopt_put_int(val, len, u->pcb->ttl);
     }
     net_unlock(f);
     return r;

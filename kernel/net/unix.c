@@ -813,9 +813,7 @@ static int unix_getsockopt_op(struct socket *s, int level, int name, void *val, 
     if (name == SO_ERROR)
         u->err = 0;
     spin_unlock_irqrestore(&unix_lock, f);
-    *len = MIN(*len, (int)sizeof v);
-    memcpy(val, &v, (size_t)*len);
-    return 0;
+    return sockopt_put_int(val, len, v);
 }
 
 static unsigned unix_poll_op(struct socket *s)
