@@ -1,6 +1,5 @@
 package dev.eggos.egg;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,19 +72,8 @@ public final class Grub {
         List<String> missing = missingPackages(parts);
         if (!missing.isEmpty()) {
             String hint = "GRUB's tools for egg pack are missing: run `" + Host.installCommand(missing) + "`";
-            if (!Host.isRoot() || !Host.isDebian()) {
-                throw EggException.environment(hint);
-            }
-            err.println("egg: installing " + String.join(" ", missing) + " with apt-get (for egg pack)");
-            err.flush();
-            try {
-                Host.aptInstall(missing);
-            } catch (IOException e) {
-                throw EggException.environment(hint + " (apt-get failed: " + e.getMessage() + ")");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw EggException.environment(hint);
-            }
+            Host.installOrFail(missing, "egg: installing " + String.join(" ", missing) + " with apt-get (for egg pack)",
+                    hint, err);
             if (!missingPackages(parts).isEmpty()) {
                 throw EggException.environment(hint);
             }

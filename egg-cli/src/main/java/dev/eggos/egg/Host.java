@@ -2,6 +2,7 @@ package dev.eggos.egg;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,27 @@ public final class Host {
     /** The command a person types to install {@code packages}. */
     public static String installCommand(List<String> packages) {
         return "sudo apt-get install -y " + String.join(" ", packages);
+    }
+
+    /**
+     * Installs packages egg needs and did not find: as root on Debian with {@link #aptInstall},
+     * saying {@code notice} on err first; elsewhere, or when apt-get fails, an environment error
+     * with {@code hint} (what to type).
+     */
+    public static void installOrFail(List<String> packages, String notice, String hint, PrintWriter err) {
+        if (!isRoot() || !isDebian()) {
+            throw EggException.environment(hint);
+        }
+        err.println(notice);
+        err.flush();
+        try {
+            aptInstall(packages);
+        } catch (IOException e) {
+            throw EggException.environment(hint + " (apt-get failed: " + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EggException.environment(hint);
+        }
     }
 
     /**

@@ -34,19 +34,7 @@ public record Ovmf(Path code, Path vars) {
             return found.get();
         }
         String hint = "UEFI firmware (OVMF) is missing: run `" + Host.installCommand(PACKAGES) + "`";
-        if (!Host.isRoot() || !Host.isDebian()) {
-            throw EggException.environment(hint);
-        }
-        err.println("egg: installing ovmf with apt-get (for --uefi)");
-        err.flush();
-        try {
-            Host.aptInstall(PACKAGES);
-        } catch (IOException e) {
-            throw EggException.environment(hint + " (apt-get failed: " + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw EggException.environment(hint);
-        }
+        Host.installOrFail(PACKAGES, "egg: installing ovmf with apt-get (for --uefi)", hint, err);
         return find().orElseThrow(() -> EggException.environment(hint));
     }
 

@@ -42,16 +42,7 @@ final class PackedRun {
             }
             QemuConfig config = new QemuConfig(Machine.PC, accel, r.memory, r.cpus, null, null, null, ports);
             List<String> command = Qemu.command(qemu.toString(), config, new PcOptions(boot, uefi, r.graphic, r.qmp));
-            if (System.getenv("EGG_DEBUG") != null) {
-                err.println("egg: " + String.join(" ", command));
-                err.flush();
-            }
-            Outcome outcome = QemuProcess.run(command, r.timeout == null ? 0 : r.timeout, err, cleanup, true);
-            outcome.message().ifPresent(m -> {
-                err.println(m);
-                err.flush();
-            });
-            return outcome.status();
+            return r.runQemu(command, err, cleanup, true);
         } finally {
             cleanup.run();
         }

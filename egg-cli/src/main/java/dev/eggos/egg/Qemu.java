@@ -1,6 +1,5 @@
 package dev.eggos.egg;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,19 +114,8 @@ public final class Qemu {
             return found.get();
         }
         String hint = "QEMU is missing: run `" + Host.installCommand(PACKAGES) + "`";
-        if (!Host.isRoot() || !Host.isDebian()) {
-            throw EggException.environment(hint);
-        }
-        err.println("egg: QEMU is missing; installing " + String.join(" ", PACKAGES) + " with apt-get");
-        err.flush();
-        try {
-            Host.aptInstall(PACKAGES);
-        } catch (IOException e) {
-            throw EggException.environment(hint + " (apt-get failed: " + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw EggException.environment(hint);
-        }
+        Host.installOrFail(PACKAGES, "egg: QEMU is missing; installing " + String.join(" ", PACKAGES)
+                + " with apt-get", hint, err);
         return Host.which(BINARY).orElseThrow(() -> EggException.environment(hint));
     }
 }

@@ -22,14 +22,8 @@ public final class QemuProcess {
     /**
      * @param timeoutSeconds 0 for none
      * @param onShutdown     runs (after QEMU is ended) if egg is interrupted while QEMU runs
-     */
-    public static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown) {
-        return run(command, timeoutSeconds, err, onShutdown, false);
-    }
-
-    /**
-     * @param bootMark the machine boots through firmware and GRUB (an ISO): drop their output on
-     *                 the serial ports, up to the kernel's {@link BootMark}
+     * @param bootMark       the machine boots through firmware and GRUB (an ISO): drop their output
+     *                       on the serial ports, up to the kernel's {@link BootMark}
      */
     public static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown,
                               boolean bootMark) {

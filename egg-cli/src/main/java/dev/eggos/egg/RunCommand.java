@@ -149,18 +149,26 @@ public final class RunCommand implements Callable<Integer> {
             QemuConfig config = new QemuConfig(machine, chosen, memory, cpus, files.kernel(), files.initramfs(),
                     cmdline, ports);
             List<String> command = Qemu.command(qemu.toString(), config, PcOptions.screen(graphic, qmp));
-            if (System.getenv("EGG_DEBUG") != null) {
-                err.println("egg: " + String.join(" ", command));
-                err.flush();
-            }
-            Outcome outcome = QemuProcess.run(command, timeout == null ? 0 : timeout, err, cleanup);
-            outcome.message().ifPresent(m -> {
-                err.println(m);
-                err.flush();
-            });
-            return outcome.status();
+            return runQemu(command, err, cleanup, false);
         } finally {
             cleanup.run();
         }
+    }
+
+    /**
+     * Runs QEMU under this run's --timeout (the command on stderr first when EGG_DEBUG is set) and
+     * says how it ended: egg's exit status. bootMark: see {@link QemuProcess#run}.
+     */
+    int runQemu(List<String> command, PrintWriter err, Runnable cleanup, boolean bootMark) {
+        if (System.getenv("EGG_DEBUG") != null) {
+            err.println("egg: " + String.join(" ", command));
+            err.flush();
+        }
+        Outcome outcome = QemuProcess.run(command, timeout == null ? 0 : timeout, err, cleanup, bootMark);
+        outcome.message().ifPresent(m -> {
+            err.println(m);
+            err.flush();
+        });
+        return outcome.status();
     }
 }
