@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "lib/spinlock.h"
+#include "sched/timer.h"
 #include "sched/wait.h"
 
 struct trapframe;
@@ -104,8 +105,7 @@ struct thread {
     uint64_t run_ns;               /* precise running time, up to ran_since */
     uint64_t ran_since;            /* monotonic ns when it last got the CPU */
     struct thread *rq_next;    /* run queue */
-    struct thread *timer_next; /* sleepers with a deadline */
-    bool on_sleepers;          /* linked there (a woken thread stays until the next tick) */
+    struct ktimer sleep_timer; /* wakes it at wake_at */
 };
 
 /* The thread running on this CPU. */

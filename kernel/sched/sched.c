@@ -8,12 +8,12 @@
 #include "sched/clock.h"
 #include "sched/proc.h"
 #include "sched/thread.h"
+#include "sched/timer.h"
 
 void context_switch(uint64_t *save_ksp, uint64_t new_ksp);
 
-static spinlock_t rq_lock = SPINLOCK_INIT;   /* guards rq_head, rq_tail, sleepers and thread states */
+static spinlock_t rq_lock = SPINLOCK_INIT;   /* guards rq_head, rq_tail and thread states */
 static struct thread *rq_head, *rq_tail;
-static struct thread *sleepers;              /* threads with a wake-up deadline */
 static unsigned slice_left;
 static struct thread *reaped;                /* a dead thread whose stack is freed by the next one */
 
@@ -120,48 +120,39 @@ void sched_sleep(void)
 {
     uint64_t f = spin_lock_irqsave(&rq_lock);
     struct thread *t = current_thread();
-    if (t->wake_at && !t->on_sleepers) {
-        t->timer_next = sleepers;
-        sleepers = t;
-        t->on_sleepers = true;
-    }
+    if (t->wake_at)
+        timer_arm(&t->sleep_timer, t->wake_at);
     switch_away(f);
+    if (t->wake_at)
+        timer_cancel(&t->sleep_timer);    /* woken before the deadline */
 }
 
-/* Wakes the sleepers whose deadline passed. rq_lock held. */
-static void expire_sleepers(void)
+void sched_timeout(struct ktimer *kt)
 {
-    uint64_t now = clock_monotonic_ns();
-    struct thread **pp = &sleepers;
-    while (*pp) {
-        struct thread *t = *pp;
-        if (t->state != THREAD_SLEEPING || !t->wake_at) {
-            *pp = t->timer_next;                /* woken otherwise */
-            t->on_sleepers = false;
-        } else if (t->wake_at <= now) {
-            *pp = t->timer_next;
-            t->on_sleepers = false;
-            t->timed_out = true;
-            t->state = THREAD_RUNNABLE;
-            rq_push(t);
-        } else {
-            pp = &t->timer_next;
-        }
+    struct thread *t = container_of(kt, struct thread, sleep_timer);
+    uint64_t f = spin_lock_irqsave(&rq_lock);
+    /* Still asleep, and not since a later sleep with another deadline. */
+    if (t->state == THREAD_SLEEPING && t->wake_at && t->wake_at <= clock_monotonic_ns()) {
+        t->timed_out = true;
+        t->state = THREAD_RUNNABLE;
+        rq_push(t);
     }
+    spin_unlock_irqrestore(&rq_lock, f);
 }
 
 void sched_tick(bool from_user)
 {
     struct cpu *c = this_cpu();
+    struct thread *t = c->current;
     c->ticks++;
-    if (c->current != c->idle) {
+    if (t != c->idle) {
         if (from_user)
-            c->current->utime_ns += NSEC_PER_SEC / HZ;
+            t->utime_ns += NSEC_PER_SEC / HZ;
         else
-            c->current->stime_ns += NSEC_PER_SEC / HZ;
+            t->stime_ns += NSEC_PER_SEC / HZ;
     }
+    timer_run();
     uint64_t f = spin_lock_irqsave(&rq_lock);
-    expire_sleepers();
     if (c->current == c->idle) {
         if (rq_head)
             c->need_resched = true;
@@ -177,14 +168,6 @@ __noreturn void sched_exit_thread(void)
     uint64_t f = spin_lock_irqsave(&rq_lock);
     struct thread *t = current_thread();
     t->state = THREAD_DEAD;
-    /* A thread woken before its deadline stays listed until a tick. */
-    for (struct thread **pp = &sleepers; t->on_sleepers && *pp; pp = &(*pp)->timer_next) {
-        if (*pp == t) {
-            *pp = t->timer_next;
-            t->on_sleepers = false;
-            break;
-        }
-    }
     free_reaped();
     reaped = t;
     switch_away(f);

@@ -16,8 +16,12 @@ void schedule(void);
 /* Makes t runnable. Callable from interrupt handlers. */
 void sched_wakeup(struct thread *t);
 /* Puts the current thread to sleep (its state already set by the caller,
- * interrupts off) and switches away. */
+ * interrupts off) and switches away; its wake_at, when set, is the
+ * deadline (timed_out is set when that wakes it). */
 void sched_sleep(void);
+struct ktimer;
+/* A sleeping thread's deadline came: its sleep_timer's function. */
+void sched_timeout(struct ktimer *kt);
 void sched_add(struct thread *t);
 /* The timer tick; from_user: it interrupted user mode (CPU-time sampling). */
 void sched_tick(bool from_user);

@@ -8,6 +8,7 @@
 #include "lib/kernel.h"
 #include "lib/string.h"
 #include "mm/mm.h"
+#include "sched/sched.h"
 
 /* Where a new thread's first context_switch returns (sched/start.S). */
 void thread_trampoline(void);
@@ -32,6 +33,7 @@ static struct thread *alloc_thread(void)
         return NULL;
     }
     fpu_init_state(t->fpu);
+    timer_init(&t->sleep_timer, sched_timeout);
     return t;
 }
 
