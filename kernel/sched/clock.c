@@ -25,13 +25,21 @@ uint64_t clock_monotonic_ns(void)
 uint64_t clock_boot_epoch_ns(void) { return boot_epoch_ns; }
 uint64_t clock_realtime_ns(void) { return boot_epoch_ns + clock_monotonic_ns(); }
 
+int timespec_to_ns(const struct kernel_timespec *ts, uint64_t *ns)
+{
+    if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= (int64_t)NSEC_PER_SEC)
+        return -EINVAL;
+    if ((uint64_t)ts->tv_sec >= INT64_MAX / NSEC_PER_SEC)
+        *ns = INT64_MAX;
+    else
+        *ns = (uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec;
+    return 0;
+}
+
 int get_timespec_ns(const void *utimespec, uint64_t *ns)
 {
-    struct { int64_t tv_sec, tv_nsec; } ts;
+    struct kernel_timespec ts;
     if (copy_from_user(&ts, utimespec, sizeof(ts)))
         return -EFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
-        return -EINVAL;
-    *ns = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
-    return 0;
+    return timespec_to_ns(&ts, ns);
 }

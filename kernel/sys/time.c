@@ -8,18 +8,6 @@
 #include "sched/wait.h"
 #include "sys/syscall.h"
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define TIMER_ABSTIME 1
-
-struct kernel_timespec { int64_t tv_sec; int64_t tv_nsec; };
-
 /* The clock's time in ns, or -EINVAL for an unknown clock. */
 static long clock_now(uint64_t id, uint64_t *ns)
 {
