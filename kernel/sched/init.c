@@ -12,6 +12,7 @@
 #include "net/stack.h"
 #include "sched/clock.h"
 #include "sched/exec.h"
+#include "sched/itimer.h"
 #include "sched/proc.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
@@ -123,6 +124,7 @@ void start_init(void)
     p->dumpable = true;
     p->nthreads = 1;
     p->start_ns = clock_monotonic_ns();
+    ptimers_init(p);
     fs->refcount = 1;
     fs->root = vfs_root();
     fs->cwd = vfs_root();

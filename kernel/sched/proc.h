@@ -32,27 +32,54 @@ struct k_sigaction {
     uint64_t mask;
 };
 
+struct ptimer;
+
 /* Where a pending signal came from, for its siginfo. */
 struct ksiginfo {
     int code;                  /* si_code */
-    int pid, uid;              /* sender, for kill/tgkill and sigqueue */
+    /* The sender, for kill/tgkill and sigqueue; for SI_TIMER the timer's
+     * id and overrun count, the same words of siginfo. */
+    int pid, uid;
     uint64_t addr;             /* si_addr, for faults */
-    uint64_t value;            /* si_value, for sigqueue (si_code < 0) */
+    uint64_t value;            /* si_value, for sigqueue and timers (si_code < 0) */
+    struct ptimer *timer;      /* a POSIX timer's signal: its timer */
 };
 
 /* Real-time signals queue: each instance sent is delivered. The first
- * pending one sits in siginfo[] like any signal, the later ones here. */
+ * pending one sits in siginfo[] like any signal, the later ones here. A
+ * POSIX timer's entry is part of its timer (info.timer set): never freed
+ * here, nor counted against SIGQUEUE_MAX. */
 struct sigqueue {
     int sig;
     struct ksiginfo info;
     struct sigqueue *next;
 };
 
+/* A timer of the process: one of setitimer's three, or a POSIX timer
+ * (timer_create). Its times count in its clock's nanoseconds. */
+struct ptimer {
+    struct process *proc;
+    int id;                    /* timer_create's; -1 for setitimer's */
+    int clock;                 /* CLOCK_*, or ITIMER_VIRTUAL's CLOCK_PROCESS_UTIME */
+    int notify;                /* SIGEV_SIGNAL, SIGEV_NONE or SIGEV_THREAD_ID */
+    int target_tid;            /* SIGEV_THREAD_ID: the thread it signals */
+    int clock_tid;             /* CLOCK_THREAD_CPUTIME_ID: the thread whose time counts */
+    uint64_t expires;          /* 0: disarmed */
+    uint64_t interval;         /* 0: one-shot */
+    uint64_t overrun;          /* expiries since its pending signal was queued */
+    int overrun_last;          /* what the last signal delivered carried */
+    struct ktimer kt;          /* wakes it on a clock of real time */
+    struct sigqueue q;         /* its signal */
+    struct ptimer *next;       /* the process's POSIX timers */
+};
+
 #define NSIG_MAX 64
 
 struct process {
     int pid, ppid;
-    spinlock_t lock;           /* guards threads, actions, shared_pending, shared_info */
+    /* guards threads, actions, shared_pending, shared_info, shared_queue,
+     * the timers (itimers, timers, ntimers, next_timer_id, cpu_timers) */
+    spinlock_t lock;
     struct thread *threads;    /* linked through thread.proc_next */
     struct k_sigaction actions[NSIG_MAX];
     uint64_t shared_pending;   /* process-directed signals (kill) */
@@ -72,6 +99,10 @@ struct process {
     uint64_t start_ns;         /* monotonic */
     uint64_t utime_ns, stime_ns;   /* CPU time of dead threads */
     uint64_t run_ns;               /* their precise running time */
+    struct ptimer itimers[3];      /* setitimer's ITIMER_REAL, _VIRTUAL, _PROF */
+    struct ptimer *timers;         /* timer_create's */
+    int ntimers, next_timer_id;
+    int cpu_timers;                /* armed timers on CPU-time clocks, for the tick */
 };
 
 struct thread {

@@ -6,6 +6,7 @@
 #include "lib/kernel.h"
 #include "mm/mm.h"
 #include "sched/clock.h"
+#include "sched/itimer.h"
 #include "sched/proc.h"
 #include "sched/thread.h"
 #include "sched/timer.h"
@@ -150,6 +151,8 @@ void sched_tick(bool from_user)
             t->utime_ns += NSEC_PER_SEC / HZ;
         else
             t->stime_ns += NSEC_PER_SEC / HZ;
+        if (t->proc)
+            ptimers_tick(t);
     }
     timer_run();
     uint64_t f = spin_lock_irqsave(&rq_lock);
@@ -219,12 +222,18 @@ uint64_t thread_cputime_ns(struct thread *t)
     return ns;
 }
 
-uint64_t process_cputime_ns(struct process *p)
+uint64_t process_cputime_locked(struct process *p)
 {
-    uint64_t f = spin_lock_irqsave(&p->lock);
     uint64_t ns = p->run_ns;
     for (struct thread *t = p->threads; t; t = t->proc_next)
         ns += thread_cputime_ns(t);
+    return ns;
+}
+
+uint64_t process_cputime_ns(struct process *p)
+{
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    uint64_t ns = process_cputime_locked(p);
     spin_unlock_irqrestore(&p->lock, f);
     return ns;
 }

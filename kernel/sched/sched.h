@@ -35,3 +35,4 @@ __attribute__((noreturn)) void sched_exit_thread(void);
 uint64_t thread_cputime_ns(struct thread *t);
 struct process;
 uint64_t process_cputime_ns(struct process *p);
+uint64_t process_cputime_locked(struct process *p);   /* p->lock held */

@@ -7,6 +7,7 @@
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "sched/exit.h"
+#include "sched/itimer.h"
 #include "sched/proc.h"
 #include "sched/clock.h"
 #include "sched/sched.h"
@@ -75,6 +76,7 @@ static const char *const names[] = {
     [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
     [SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
     [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM", [SIGCHLD] = "SIGCHLD",
+    [SIGVTALRM] = "SIGVTALRM", [SIGPROF] = "SIGPROF",
 };
 
 const char *signal_name(int sig)
@@ -114,8 +116,9 @@ static bool ignored(struct process *p, struct thread *t, int sig)
 /* Makes sig pending in one of the sets (a thread's or the process's):
  * a standard signal already pending stays one, a real-time one queues
  * another instance (Linux: -EAGAIN past RLIMIT_SIGPENDING, for sigqueue;
- * a kill just collapses). spare: a free entry for the queue, or NULL;
- * consumed when used. p->lock held. */
+ * a kill just collapses). A POSIX timer's signal always queues its own
+ * entry, as Linux's preallocated one. spare: a free entry for the queue
+ * (the timer's own), or NULL; consumed when used. p->lock held. */
 static int make_pending(struct process *p, uint64_t *pending, struct ksiginfo *infos,
                         struct sigqueue **queue, int sig, const struct ksiginfo *info,
                         struct sigqueue **spare)
@@ -125,9 +128,9 @@ static int make_pending(struct process *p, uint64_t *pending, struct ksiginfo *i
         *pending |= sigbit(sig);
         return 0;
     }
-    if (sig < SIGRTMIN)
+    if (sig < SIGRTMIN && !info->timer)
         return 0;
-    if (!*spare || p->queued >= SIGQUEUE_MAX)
+    if (!*spare || (!info->timer && p->queued >= SIGQUEUE_MAX))
         return info->code == SI_USER || info->code == SI_TKILL ? 0 : -EAGAIN;
     struct sigqueue *q = *spare, **tail = queue;
     *spare = NULL;
@@ -135,8 +138,17 @@ static int make_pending(struct process *p, uint64_t *pending, struct ksiginfo *i
     while (*tail)
         tail = &(*tail)->next;
     *tail = q;
-    p->queued++;
+    p->queued += !info->timer;
     return 0;
+}
+
+/* A queue entry leaves its queue: freed, unless it is a timer's. */
+static void release(struct process *p, struct sigqueue *q)
+{
+    if (q->info.timer)
+        return;
+    kfree(q);
+    p->queued--;
 }
 
 /* Takes the oldest queued instance of sig into infos[sig-1]: false when
@@ -148,8 +160,7 @@ static bool unqueue(struct process *p, struct ksiginfo *infos, struct sigqueue *
         if (q->sig == sig) {
             infos[sig - 1] = q->info;
             *qq = q->next;
-            kfree(q);
-            p->queued--;
+            release(p, q);
             return true;
         }
     }
@@ -163,8 +174,7 @@ static void drop_queued(struct process *p, struct sigqueue **queue, uint64_t mas
         struct sigqueue *q = *qq;
         if (mask & sigbit(q->sig)) {
             *qq = q->next;
-            kfree(q);
-            p->queued--;
+            release(p, q);
         } else {
             qq = &q->next;
         }
@@ -188,46 +198,116 @@ void signal_thread_gone(struct thread *t)
     spin_unlock_irqrestore(&t->proc->lock, f);
 }
 
-int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info)
+/* The thread kill's pid names: Linux asks it whether it blocks a signal. */
+static struct thread *main_thread(struct process *p)
+{
+    struct thread *t = p->threads;
+    while (t && t->tid != p->pid)
+        t = t->proc_next;
+    return t;
+}
+
+/* Makes sig pending for thread t, or for the process when t is NULL
+ * (one thread that does not block it is to take it): *wake is the thread
+ * to wake. 0, 1 when sig is ignored (dropped), or -EAGAIN. spare as
+ * make_pending's. p->lock held. */
+static int send_locked(struct process *p, struct thread *t, int sig, const struct ksiginfo *info,
+                       struct sigqueue **spare, struct thread **wake)
+{
+    *wake = NULL;
+    if (t) {
+        if (ignored(p, t, sig))
+            return 1;
+        int r = make_pending(p, &t->sigpending, t->siginfo, &t->sigqueue, sig, info, spare);
+        if (r == 0 && (!(t->sigmask & sigbit(sig)) || sig == SIGKILL))
+            *wake = t;
+        return r;
+    }
+    struct thread *main = main_thread(p);
+    if (main && ignored(p, main, sig))
+        return 1;
+    int r = make_pending(p, &p->shared_pending, p->shared_info, &p->shared_queue, sig, info, spare);
+    for (struct thread *x = p->threads; x && r == 0 && !*wake; x = x->proc_next)
+        if (!(x->sigmask & sigbit(sig)))
+            *wake = x;
+    return r;
+}
+
+static int send_signal(struct process *p, struct thread *t, int sig, const struct ksiginfo *info)
 {
     if (sig < 1 || sig > NSIG)
         return -EINVAL;
     struct sigqueue *spare = sig >= SIGRTMIN ? kmalloc(sizeof(*spare)) : NULL;
-    uint64_t f = spin_lock_irqsave(&t->proc->lock);
-    int r = 0;
-    if (!ignored(t->proc, t, sig))
-        r = make_pending(t->proc, &t->sigpending, t->siginfo, &t->sigqueue, sig, info, &spare);
-    spin_unlock_irqrestore(&t->proc->lock, f);
+    struct thread *wake;
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    int r = send_locked(p, t, sig, info, &spare, &wake);
+    spin_unlock_irqrestore(&p->lock, f);
     kfree(spare);
-    if (r)
-        return r;
-    if (!(t->sigmask & sigbit(sig)) || sig == SIGKILL)
-        sched_wakeup(t);
-    return 0;
+    if (wake)
+        sched_wakeup(wake);
+    return r < 0 ? r : 0;
+}
+
+int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info)
+{
+    return send_signal(t->proc, t, sig, info);
 }
 
 int signal_send_process(struct process *p, int sig, const struct ksiginfo *info)
 {
-    if (sig < 1 || sig > NSIG)
-        return -EINVAL;
-    struct sigqueue *spare = sig >= SIGRTMIN ? kmalloc(sizeof(*spare)) : NULL;
-    uint64_t f = spin_lock_irqsave(&p->lock);
-    /* Linux asks the main thread (the one kill's pid names) whether it blocks it. */
-    struct thread *main = p->threads;
-    while (main && main->tid != p->pid)
-        main = main->proc_next;
-    bool drop = main && ignored(p, main, sig);
-    int r = drop ? 0 : make_pending(p, &p->shared_pending, p->shared_info, &p->shared_queue, sig, info, &spare);
-    /* Wake one thread that does not block it to take it. */
-    struct thread *target = NULL;
-    for (struct thread *t = p->threads; t && !target && !drop && !r; t = t->proc_next)
-        if (!(t->sigmask & sigbit(sig)))
-            target = t;
-    spin_unlock_irqrestore(&p->lock, f);
-    kfree(spare);
-    if (target)
-        sched_wakeup(target);
-    return r;
+    return send_signal(p, NULL, sig, info);
+}
+
+/* The set a timer's signal goes to: thread t's, or the process's. */
+struct pending_set {
+    uint64_t *bits;
+    struct ksiginfo *infos;
+    struct sigqueue **queue;
+};
+
+static struct pending_set pending_set(struct process *p, struct thread *t)
+{
+    if (t)
+        return (struct pending_set){ &t->sigpending, t->siginfo, &t->sigqueue };
+    return (struct pending_set){ &p->shared_pending, p->shared_info, &p->shared_queue };
+}
+
+/* Where timer q's signal is pending in s: its slot in infos (true), or
+ * its queue entry (*link set); neither when it is not pending there. */
+static bool timer_slot(struct pending_set s, struct sigqueue *q, struct sigqueue ***link)
+{
+    *link = NULL;
+    if ((*s.bits & sigbit(q->sig)) && s.infos[q->sig - 1].timer == q->info.timer)
+        return true;
+    for (struct sigqueue **qq = s.queue; *qq; qq = &(*qq)->next)
+        if (*qq == q)
+            *link = qq;
+    return false;
+}
+
+int signal_send_timer(struct process *p, struct thread *t, struct sigqueue *q)
+{
+    struct sigqueue **link, *spare = q->info.timer ? q : NULL;
+    struct thread *wake;
+    if (spare && (timer_slot(pending_set(p, t), q, &link) || link))
+        return 0;
+    if (send_locked(p, t, q->sig, &q->info, &spare, &wake))
+        return -1;
+    if (wake)
+        sched_wakeup(wake);
+    return 1;
+}
+
+void signal_cancel_timer(struct process *p, struct thread *t, struct sigqueue *q)
+{
+    struct pending_set s = pending_set(p, t);
+    struct sigqueue **link;
+    if (timer_slot(s, q, &link)) {
+        if (!unqueue(p, s.infos, s.queue, q->sig))
+            *s.bits &= ~sigbit(q->sig);
+    } else if (link) {
+        *link = q->next;
+    }
 }
 
 void signal_raise_self(int sig)
@@ -288,6 +368,8 @@ static int dequeue(struct thread *t, struct ksiginfo *info)
         if (!unqueue(p, p->shared_info, &p->shared_queue, sig))
             p->shared_pending &= ~sigbit(sig);
     }
+    if (sig && info->timer)
+        ptimer_delivered(info);
     spin_unlock_irqrestore(&p->lock, f);
     return sig;
 }

@@ -31,6 +31,8 @@
 #define SIGTTIN 21
 #define SIGTTOU 22
 #define SIGURG 23
+#define SIGVTALRM 26
+#define SIGPROF 27
 #define SIGWINCH 28
 #define SIGSYS 31
 #define SIGRTMIN 32                /* the kernel's: glibc keeps 32 and 33 for itself */
@@ -42,6 +44,7 @@
 #define SI_USER 0
 #define SI_KERNEL 0x80
 #define SI_QUEUE (-1)
+#define SI_TIMER (-2)
 #define SI_TKILL (-6)
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
@@ -73,6 +76,7 @@ struct trapframe;
 struct thread;
 struct process;
 struct ksiginfo;
+struct sigqueue;
 
 static inline uint64_t sigbit(int sig) { return 1ul << (sig - 1); }
 
@@ -88,6 +92,15 @@ void signal_raise_self(int sig);
  * allocates its queue entry: not from interrupt handlers. */
 int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info);
 int signal_send_process(struct process *p, int sig, const struct ksiginfo *info);
+/* A timer's signal, with p->lock held (from the tick, or a kernel timer),
+ * to thread t or to the process (t NULL). A POSIX timer's (q->info.timer
+ * set) is queued in q, its own entry, once: 1 when queued, 0 when still
+ * pending from before (an overrun), -1 when dropped (ignored). setitimer's
+ * is a plain signal. */
+int signal_send_timer(struct process *p, struct thread *t, struct sigqueue *q);
+/* Takes a POSIX timer's pending signal back (the timer is set anew, or
+ * deleted). p->lock held. */
+void signal_cancel_timer(struct process *p, struct thread *t, struct sigqueue *q);
 /* sig is no longer pending anywhere in p (it became ignored). p->lock held. */
 void signal_discard(struct process *p, int sig);
 /* Frees what a dead thread still had queued. */

@@ -1,0 +1,197 @@
+/* Timer syscalls: alarm, setitimer and getitimer, and the POSIX timers
+ * (timer_create, timer_settime, timer_gettime, timer_getoverrun,
+ * timer_delete), with Linux's argument checks. The timers are
+ * sched/itimer.c's. */
+#include "lib/errno.h"
+#include "lib/kernel.h"
+#include "mm/uaccess.h"
+#include "sched/clock.h"
+#include "sched/itimer.h"
+#include "sched/proc.h"
+#include "sched/signal.h"
+#include "sys/syscall.h"
+
+#define USEC_PER_SEC 1000000
+
+struct user_timeval { int64_t tv_sec, tv_usec; };
+struct user_itimerval { struct user_timeval interval, value; };
+struct user_itimerspec { struct kernel_timespec interval, value; };
+
+/* struct sigevent, 64 bytes. */
+struct user_sigevent {
+    uint64_t value;
+    int32_t signo, notify;
+    int32_t tid;               /* SIGEV_THREAD_ID */
+    int32_t pad[11];
+};
+
+/* A timeval as nanoseconds: 0, or -EINVAL (Linux's timeval_valid). */
+static int timeval_to_ns(const struct user_timeval *tv, uint64_t *ns)
+{
+    if (tv->tv_usec < 0 || tv->tv_usec >= USEC_PER_SEC)
+        return -EINVAL;
+    struct kernel_timespec ts = { tv->tv_sec, tv->tv_usec * 1000 };
+    return timespec_to_ns(&ts, ns);
+}
+
+static struct user_timeval ns_to_timeval(uint64_t ns)
+{
+    return (struct user_timeval){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
+}
+
+static struct kernel_timespec ns_to_timespec(uint64_t ns)
+{
+    return (struct kernel_timespec){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
+}
+
+static int put_itimerval(uint64_t uaddr, const struct itimer_value *v)
+{
+    struct user_itimerval uv = { ns_to_timeval(v->interval), ns_to_timeval(v->value) };
+    return copy_to_user((void *)uaddr, &uv, sizeof(uv));
+}
+
+static int put_itimerspec(uint64_t uaddr, const struct itimer_value *v)
+{
+    struct user_itimerspec us = { ns_to_timespec(v->interval), ns_to_timespec(v->value) };
+    return copy_to_user((void *)uaddr, &us, sizeof(us));
+}
+
+long sys_getitimer(uint64_t which, uint64_t uvalue)
+{
+    struct itimer_value cur;
+    if ((int)which < ITIMER_REAL || (int)which > ITIMER_PROF)
+        return -EINVAL;
+    itimer_get(current_proc(), (int)which, &cur);
+    return put_itimerval(uvalue, &cur);
+}
+SYSCALL(36, getitimer);
+
+/* A NULL new value disarms, as Linux (which warns about it). */
+long sys_setitimer(uint64_t which, uint64_t unew, uint64_t uold)
+{
+    struct user_itimerval uv = { 0 };
+    struct itimer_value new, old;
+    if (unew && copy_from_user(&uv, (void *)unew, sizeof(uv)))
+        return -EFAULT;
+    if (timeval_to_ns(&uv.value, &new.value) || timeval_to_ns(&uv.interval, &new.interval) ||
+        (int)which < ITIMER_REAL || (int)which > ITIMER_PROF)
+        return -EINVAL;
+    itimer_set(current_proc(), (int)which, &new, &old);
+    return uold ? put_itimerval(uold, &old) : 0;
+}
+SYSCALL(38, setitimer);
+
+/* The seconds the previous alarm had left: a fraction counts as one when
+ * it is all there is or half a second or more, as Linux rounds. */
+long sys_alarm(uint64_t seconds)
+{
+    struct itimer_value new = { (uint32_t)seconds * NSEC_PER_SEC, 0 }, old;
+    itimer_set(current_proc(), ITIMER_REAL, &new, &old);
+    uint64_t secs = old.value / NSEC_PER_SEC, usec = old.value % NSEC_PER_SEC / 1000;
+    if ((secs == 0 && usec) || usec >= USEC_PER_SEC / 2)
+        secs++;
+    return (long)secs;
+}
+SYSCALL(37, alarm);
+
+/* The clocks a POSIX timer may count: 0, -EOPNOTSUPP for the clocks Linux
+ * has timers for only with hardware this machine lacks (an RTC alarm) or
+ * none at all (raw, coarse), -EINVAL for others. */
+static int timer_clock(int clock)
+{
+    switch (clock) {
+    case CLOCK_REALTIME:
+    case CLOCK_MONOTONIC:
+    case CLOCK_BOOTTIME:
+    case CLOCK_PROCESS_CPUTIME_ID:
+    case CLOCK_THREAD_CPUTIME_ID:
+        return 0;
+    case CLOCK_MONOTONIC_RAW:
+    case CLOCK_REALTIME_COARSE:
+    case CLOCK_MONOTONIC_COARSE:
+    case CLOCK_REALTIME_ALARM:
+    case CLOCK_BOOTTIME_ALARM:
+        return -EOPNOTSUPP;
+    default:
+        return -EINVAL;
+    }
+}
+
+/* The user's sigevent as Linux's good_sigevent takes it: glibc's
+ * SIGEV_THREAD reaches the kernel as SIGEV_THREAD_ID, a bare SIGEV_THREAD
+ * signals the process. 0 or -EINVAL. */
+static int get_event(const struct user_sigevent *se, struct ptimer_event *ev)
+{
+    bool signals = se->notify != SIGEV_NONE;
+    if (se->notify != SIGEV_SIGNAL && se->notify != SIGEV_NONE && se->notify != SIGEV_THREAD &&
+        se->notify != (SIGEV_SIGNAL | SIGEV_THREAD_ID))
+        return -EINVAL;
+    if (signals && (se->signo <= 0 || se->signo > NSIG))
+        return -EINVAL;
+    *ev = (struct ptimer_event){
+        .notify = se->notify == SIGEV_THREAD ? SIGEV_SIGNAL : se->notify,
+        .signo = se->signo, .tid = se->tid, .value = se->value,
+    };
+    return 0;
+}
+
+long sys_timer_create(uint64_t clock, uint64_t uevent, uint64_t uid)
+{
+    struct process *p = current_proc();
+    struct ptimer_event ev = { .notify = SIGEV_SIGNAL, .signo = SIGALRM, .value_is_id = true };
+    struct user_sigevent se;
+    long r = timer_clock((int)clock);
+    if (r)
+        return r;
+    if (uevent) {
+        if (copy_from_user(&se, (void *)uevent, sizeof(se)))
+            return -EFAULT;
+        if ((r = get_event(&se, &ev)))
+            return r;
+    }
+    int id = ptimer_create(p, current_thread(), (int)clock, &ev);
+    if (id < 0)
+        return id;
+    if (put_user(id, (int32_t *)uid)) {
+        ptimer_delete(p, id);
+        return -EFAULT;
+    }
+    return 0;
+}
+SYSCALL(222, timer_create);
+
+long sys_timer_settime(uint64_t id, uint64_t flags, uint64_t unew, uint64_t uold)
+{
+    struct user_itimerspec us;
+    struct itimer_value new, old;
+    if (!unew)
+        return -EINVAL;
+    if (copy_from_user(&us, (void *)unew, sizeof(us)))
+        return -EFAULT;
+    if (timespec_to_ns(&us.value, &new.value) || timespec_to_ns(&us.interval, &new.interval))
+        return -EINVAL;
+    long r = ptimer_settime(current_proc(), (int)id, flags & TIMER_ABSTIME, &new,
+                            uold ? &old : NULL);
+    return r || !uold ? r : put_itimerspec(uold, &old);
+}
+SYSCALL(223, timer_settime);
+
+long sys_timer_gettime(uint64_t id, uint64_t ucur)
+{
+    struct itimer_value cur;
+    long r = ptimer_gettime(current_proc(), (int)id, &cur);
+    return r ? r : put_itimerspec(ucur, &cur);
+}
+SYSCALL(224, timer_gettime);
+
+long sys_timer_getoverrun(uint64_t id)
+{
+    return ptimer_getoverrun(current_proc(), (int)id);
+}
+SYSCALL(225, timer_getoverrun);
+
+long sys_timer_delete(uint64_t id)
+{
+    return ptimer_delete(current_proc(), (int)id);
+}
+SYSCALL(226, timer_delete);
