@@ -74,7 +74,7 @@ public class Bench {
     static int cpus = 1;
     static boolean verbose;
 
-    static final List<String> BENCHMARKS = List.of("boot", "mem", "size", "sieve", "sha256", "micro", "httpd");
+    static final List<String> BENCHMARKS = List.of("boot", "mem", "size", "sieve", "sha256", "micro", "httpd", "graphic");
     static final String MARKER = "hello eggos";
 
     /** QEMU's command line as egg builds it, with the image and memory left to fill in. */
@@ -135,6 +135,9 @@ public class Bench {
         }
         if (wants("httpd")) {
             httpd();
+        }
+        if (wants("graphic")) {
+            graphic();
         }
         String report = report(Duration.seconds((System.nanoTime() - t0) / 1e9));
         System.out.println(report);
@@ -760,7 +763,7 @@ public class Bench {
         writeLinuxInitrd(img.initramfs(), img.exec(), linux, true);
         Img net = new Img(img.name(), img.dir(), img.kernel(), img.initramfs(), linux, img.exec());
         int learnPort = freePort();
-        List<String> netFlags = netFlags(eggQemuCommand(List.of("-p", learnPort + ":" + HTTPD_PORT)));
+        List<String> netFlags = addedFlags(eggQemuCommand(List.of("-p", learnPort + ":" + HTTPD_PORT)));
         if (netFlags.isEmpty()) {
             harnessErrors++;
             rows.add(Row.skipped(bench, "examples/httpd", "egg printed no -netdev for `egg run -p`"));
@@ -771,7 +774,7 @@ public class Bench {
         log(bench + ": " + n + " runs per guest; " + load);
         Series[][] m = new Series[5][];
         for (int k = 0; k < m.length; k++) {
-            m[k] = new Series[] {new Series(), new Series(), new Series()};
+            m[k] = new Series[] {new Series(), new Series(), k < 4 ? Series.na() : new Series()};
         }
         for (int i = 0; i < n; i++) {
             StringBuilder progress = new StringBuilder("  run " + (i + 1) + "/" + n + ":");
@@ -782,12 +785,13 @@ public class Bench {
             }
             log(progress.toString());
         }
-        String how = "closed loop: each client sends its next request when the reply comes, on a new connection"
-                + " (see bench/HttpLoad.java for why not keep-alive); "
+        String how = "closed loop: each connection (kept alive) sends its next request when the reply comes; "
                 + fmt(load.window()) + " s measured after " + fmt(load.warmup()) + " s of load (the JIT warms up);"
-                + " guests through QEMU's user network (`hostfwd`, as `egg run -p` makes it); host: the same program"
-                + " and JVM on the host's loopback";
-        String[] what = {"GET /hello, 1 client", "GET /hello, 32 clients"};
+                + " through QEMU's user network (`hostfwd`, as `egg run -p` makes it); no host figure: the JDK's"
+                + " HttpServer leaves Nagle's algorithm on and writes headers and body apart, so on the host's"
+                + " loopback each kept-alive reply waits 40 ms for the client's delayed ACK (the guests' peer is"
+                + " QEMU's slirp, which ACKs at once)";
+        String[] what = {"GET /hello on 1 connection", "GET /hello on 32 connections"};
         for (int c = 0; c < 2; c++) {
             rows.add(new Row(bench, what[c] + ": requests per second", "req/s", m[2 * c][0], m[2 * c][1],
                     m[2 * c][2], how).higherIsBetter());
@@ -796,7 +800,7 @@ public class Bench {
         }
         rows.add(new Row(bench, "POST " + (load.upload() >> 20) + " MiB to /sha256: throughput", "MiB/s", m[4][0],
                 m[4][1], m[4][2], "one connection, from the first byte sent to the reply (the SHA-256 the"
-                + " server computed, checked)").higherIsBetter());
+                + " server computed, checked); host: the same program and JVM on the host's loopback").higherIsBetter());
     }
 
     static final int HTTPD_PORT = 8000;
@@ -809,15 +813,25 @@ public class Bench {
         }
     }
 
-    /** The -netdev and virtio-net -device options of egg's QEMU command. */
-    static List<String> netFlags(List<String> eggCommand) {
+    /**
+     * The options of one of egg's QEMU commands that the template lacks (an option and its value
+     * count as one), leaving out the image's own: what egg adds for the egg options it was given.
+     */
+    static List<String> addedFlags(List<String> eggCommand) {
+        Set<String> have = new HashSet<>();
+        for (int i = 0; i + 1 < qemuTemplate.size(); i++) {
+            have.add(qemuTemplate.get(i) + "\0" + qemuTemplate.get(i + 1));
+        }
         List<String> flags = new ArrayList<>();
-        for (int i = 0; i + 1 < eggCommand.size(); i++) {
+        for (int i = 1; i + 1 < eggCommand.size(); i++) {
             String o = eggCommand.get(i);
             String v = eggCommand.get(i + 1);
-            if (o.equals("-netdev") || o.equals("-device") && v.startsWith("virtio-net")) {
-                flags.add(o);
-                flags.add(v);
+            if (o.startsWith("-") && !v.startsWith("-")) {
+                if (!Set.of("-kernel", "-initrd", "-append").contains(o) && !have.contains(o + "\0" + v)) {
+                    flags.add(o);
+                    flags.add(v);
+                }
+                i++;
             }
         }
         return flags;
@@ -875,21 +889,7 @@ public class Bench {
             if (!listening.isDone()) {
                 failure = "ended before listening (" + done.join().why() + ")";
             } else {
-                String path = "/hello";
-                String body = "hello eggos\n";
-                HttpLoad.get(port, path, body, 32, 0, load.warmup());
-                HttpLoad.Result one = HttpLoad.get(port, path, body, 1, 1, load.window());
-                HttpLoad.Result many = HttpLoad.get(port, path, body, 32, 1, load.window());
-                if (one.requests() == 0 || many.requests() == 0) {
-                    throw new IOException("no request completed in " + fmt(load.window()) + " s");
-                }
-                double up = HttpLoad.upload(port, "/sha256", load.upload());
-                int k = g.ordinal();
-                m[0][k].add(one.perSecond());
-                m[1][k].add(one.percentileMs(0.99));
-                m[2][k].add(many.perSecond());
-                m[3][k].add(many.percentileMs(0.99));
-                m[4][k].add(load.upload() / (1 << 20) / up);
+                load(port, g, load, m);
             }
         } catch (IOException e) {
             failure = e.getMessage();
@@ -924,7 +924,136 @@ public class Bench {
             log(g.label + " httpd: " + failure + ": " + p.lastLines(5));
             return "failed";
         }
-        return fmt(m[2][g.ordinal()].values.get(m[2][g.ordinal()].values.size() - 1)) + " req/s";
+        Series last = m[g == Guest.HOST ? 4 : 2][g.ordinal()];
+        return fmt(last.values.get(last.values.size() - 1)) + (g == Guest.HOST ? " MiB/s" : " req/s");
+    }
+
+    /**
+     * The load of one httpd run. The host gets only the upload: its GETs would measure Nagle's
+     * algorithm (see {@link #httpd}).
+     */
+    static void load(int port, Guest g, HttpdLoad load, Series[][] m) throws IOException {
+        int k = g.ordinal();
+        if (g != Guest.HOST) {
+            String path = "/hello";
+            String body = "hello eggos\n";
+            HttpLoad.get(port, path, body, 32, 0, load.warmup());
+            HttpLoad.Result one = HttpLoad.get(port, path, body, 1, 1, load.window());
+            HttpLoad.Result many = HttpLoad.get(port, path, body, 32, 1, load.window());
+            if (one.requests() == 0 || many.requests() == 0) {
+                throw new IOException("no request completed in " + fmt(load.window()) + " s");
+            }
+            m[0][k].add(one.perSecond());
+            m[1][k].add(one.percentileMs(0.99));
+            m[2][k].add(many.perSecond());
+            m[3][k].add(many.percentileMs(0.99));
+        }
+        m[4][k].add(load.upload() / (1 << 20) / HttpLoad.upload(port, "/sha256", load.upload()));
+    }
+
+    /**
+     * 8: examples/graphic, the Lissajous animation through the eggos library's Framebuffer:
+     * frames per second and the cost of a frame at 1024x768 under `egg run --graphic`, the time
+     * to the first frame, and the same boots from `egg pack`'s ISO on BIOS and UEFI. eggos only:
+     * the library's Framebuffer runs only on eggos.
+     */
+    static void graphic() throws IOException {
+        String bench = "8 graphic";
+        int frames = quick ? 5 : 100;
+        Optional<Img> built = javaProgram("graphic", root.resolve("examples/graphic"), List.of(Integer.toString(frames)));
+        if (built.isEmpty()) {
+            rows.add(Row.skipped(bench, "examples/graphic", "see the notes"));
+            return;
+        }
+        List<String> vga = addedFlags(eggQemuCommand(List.of("--graphic")));
+        int n = runs(quick ? 1 : 3);
+        log(bench + ": " + n + " runs of " + frames + " frames");
+        Series fps = new Series();
+        Series draw = new Series();
+        Series show = new Series();
+        Series first = new Series();
+        for (int i = 0; i < n; i++) {
+            List<String> cmd = qemu(built.get(), Guest.EGGOS, mem);
+            cmd.addAll(vga);
+            Proc p = Proc.run(cmd, work, null, 300, Guest.EGGOS);
+            Optional<Double> t0 = p.firstOut(l -> l.startsWith("graphic: first frame"));
+            Optional<String> cost = p.programOutput().stream().filter(l -> FRAME_COST.matcher(l).matches()).findFirst();
+            Optional<Double> t1 = p.firstOut(l -> FRAME_COST.matcher(l).matches());
+            if (!p.ok() || t0.isEmpty() || cost.isEmpty() || t1.isEmpty()) {
+                String why = p.ok() ? "no frame lines: " + p.lastLines(3) : p.why();
+                List.of(fps, draw, show, first).forEach(s -> s.fail(why));
+                log("  run " + (i + 1) + "/" + n + ": " + why);
+                continue;
+            }
+            Matcher m = FRAME_COST.matcher(cost.get());
+            m.matches();
+            fps.add((frames - 1) / (t1.get() - t0.get()));
+            draw.add(Double.parseDouble(m.group(1)));
+            show.add(Double.parseDouble(m.group(2)));
+            first.add(t0.get());
+            log("  run " + (i + 1) + "/" + n + ": " + fmt(fps.values.get(fps.values.size() - 1)) + " fps, first frame at "
+                    + fmt(t0.get()) + " s");
+        }
+        String only = "eggos only: the eggos library's Framebuffer runs only on eggos";
+        String size = "at 1024x768x32 (QEMU's `-vga std`, as `egg run --graphic` adds it); " + only;
+        rows.add(new Row(bench, "frames per second (the example waits for 80 ms frame periods: 12.5 at most)", "fps",
+                fps, Series.na(), Series.na(), "over " + frames + " frames, " + size).higherIsBetter());
+        rows.add(new Row(bench, "drawing a frame: Java2D into a BufferedImage", "ms", draw, Series.na(), Series.na(),
+                "as the example measures it, the mean of its frames; " + only));
+        rows.add(new Row(bench, "showing a frame: `Framebuffer.show` of the changed rectangle", "ms", show,
+                Series.na(), Series.na(), "as the example measures it; " + only));
+        rows.add(new Row(bench, "`egg run --graphic` (QEMU -kernel): QEMU start to the first frame", "s", first,
+                Series.na(), Series.na(), only));
+        if (quick) {
+            notes.add("`--quick`: the graphic example ran " + frames + " frames, and its ISO boots are left out.");
+        } else {
+            graphicIso(bench, n);
+        }
+    }
+
+    static final Pattern FRAME_COST = Pattern.compile(
+            "graphic: frames [0-9]+-[0-9]+: draw ([0-9.]+) ms, show ([0-9.]+) ms per frame");
+
+    /** The ISO rows of {@link #graphic}: its size, and QEMU start to the first frame on BIOS and UEFI. */
+    static void graphicIso(String bench, int n) throws IOException {
+        Path iso = work.resolve("img/graphic.iso");
+        Files.deleteIfExists(iso);
+        Proc pack = Proc.run(List.of(egg.toString(), "pack", "-o", iso.toString(),
+                root.resolve("examples/graphic").toString(), "--", "30"), root, null, 1800);
+        if (pack.status != 0 || !Files.isRegularFile(iso)) {
+            harnessErrors++;
+            rows.add(Row.skipped(bench, "`egg pack` ISO", "egg pack failed: " + oneLine(pack.lastLines(3))));
+            return;
+        }
+        rows.add(new Row(bench, "`egg pack` ISO of the example", "MiB", Series.of(mib(Files.size(iso))), Series.na(),
+                Series.na(), "GRUB for BIOS and UEFI, the kernel, the initramfs with the jlinked JDK"));
+        for (boolean uefi : new boolean[] {false, true}) {
+            Series first = new Series();
+            for (int i = 0; i < n; i++) {
+                List<String> cmd = new ArrayList<>(List.of(egg.toString(), "run", "--accel", "tcg", "--mem", mem,
+                        "--timeout", "300"));
+                if (uefi) {
+                    cmd.add("--uefi");
+                }
+                cmd.add(iso.toString());
+                Proc p = Proc.run(cmd, root, Map.of("EGG_DEBUG", "1"), 400);
+                // egg prints its QEMU command (EGG_DEBUG) just before it starts QEMU.
+                Optional<Double> start = p.timed.stream().filter(l -> l.text().startsWith("egg: ")
+                        && l.text().contains("qemu-system-")).map(Proc.Line::t).findFirst();
+                Optional<Double> frame = p.timed.stream().filter(l -> l.text().startsWith("graphic: first frame"))
+                        .map(Proc.Line::t).findFirst();
+                if (p.status != 0 || start.isEmpty() || frame.isEmpty()) {
+                    first.fail("status " + p.status + ": " + oneLine(p.lastLines(3)));
+                    continue;
+                }
+                first.add(frame.get() - start.get());
+            }
+            log("  ISO " + (uefi ? "UEFI" : "BIOS") + ": first frame " + first.cell("s"));
+            rows.add(new Row(bench, "ISO on " + (uefi ? "UEFI (OVMF)" : "BIOS (SeaBIOS)")
+                    + ": QEMU start to the first frame", "s", first, Series.na(), Series.na(), "`egg run"
+                    + (uefi ? " --uefi" : "") + " X.iso`: firmware, GRUB, the kernel, the JVM, the first frame"
+                    + (uefi ? "; OVMF starts from a fresh copy of its variable store each run" : "")));
+        }
     }
 
     static final Pattern BENCH_LINE = Pattern.compile("bench: (\\S+) ([0-9.eE+-]+) (\\S+)");
