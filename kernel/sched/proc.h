@@ -136,6 +136,7 @@ struct thread {
     uint64_t run_ns;               /* precise running time, up to ran_since */
     uint64_t ran_since;            /* monotonic ns when it last got the CPU */
     struct thread *rq_next;    /* run queue */
+    bool batch;                /* used a whole slice since it last slept (sched.c) */
     struct ktimer sleep_timer; /* wakes it at wake_at */
 };
 

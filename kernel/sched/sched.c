@@ -13,32 +13,81 @@
 
 void context_switch(uint64_t *save_ksp, uint64_t new_ksp);
 
-static spinlock_t rq_lock = SPINLOCK_INIT;   /* guards rq_head, rq_tail and thread states */
-static struct thread *rq_head, *rq_tail;
+/* Two run queues, each in turn (FIFO). A thread that used up a whole
+ * slice without sleeping is "batch" (a JIT compiler, a loop) until it next
+ * sleeps; the others, "interactive", wait for something (a packet, a lock,
+ * a reply) and then run a little. Interactive threads run first, and one
+ * that wakes preempts a batch thread that has run for WAKEUP_GRANULARITY_NS,
+ * as Linux's wakeup preemption does: so a request is not held up behind a
+ * compiler's slice. Batch threads still get the CPU after interactive ones
+ * have run BATCH_STARVE_TICKS ticks while they waited. */
+struct runq {
+    struct thread *head, *tail;
+};
+
+static spinlock_t rq_lock = SPINLOCK_INIT;   /* guards inter, batch, slice_left, inter_ticks and thread states */
+static struct runq inter, batch;
 static unsigned slice_left;
+static unsigned inter_ticks;                 /* ticks interactive threads ran while batch ones waited */
 static struct thread *reaped;                /* a dead thread whose stack is freed by the next one */
 
 struct thread *current_thread(void) { return this_cpu()->current; }
 
-static void rq_push(struct thread *t)
+static void runq_push(struct runq *q, struct thread *t)
 {
     t->rq_next = NULL;
-    if (rq_tail)
-        rq_tail->rq_next = t;
+    if (q->tail)
+        q->tail->rq_next = t;
     else
-        rq_head = t;
-    rq_tail = t;
+        q->head = t;
+    q->tail = t;
+}
+
+static struct thread *runq_pop(struct runq *q)
+{
+    struct thread *t = q->head;
+    if (t) {
+        q->head = t->rq_next;
+        if (!q->head)
+            q->tail = NULL;
+    }
+    return t;
+}
+
+static void rq_push(struct thread *t)
+{
+    runq_push(t->batch ? &batch : &inter, t);
 }
 
 static struct thread *rq_pop(void)
 {
-    struct thread *t = rq_head;
-    if (t) {
-        rq_head = t->rq_next;
-        if (!rq_head)
-            rq_tail = NULL;
+    if (batch.head && (!inter.head || inter_ticks >= BATCH_STARVE_TICKS)) {
+        inter_ticks = 0;
+        return runq_pop(&batch);
     }
-    return t;
+    return runq_pop(&inter);
+}
+
+static bool rq_empty(void)
+{
+    return !inter.head && !batch.head;
+}
+
+/* A woken thread waits behind the running one: may it have the CPU now? */
+static bool wakeup_preempts(struct cpu *c)
+{
+    return inter.head && (c->current == c->idle
+                          || (c->current->batch
+                              && clock_monotonic_ns() - c->current->ran_since >= WAKEUP_GRANULARITY_NS));
+}
+
+/* A sleeping thread's wakeup; called with rq_lock held. */
+static void make_runnable(struct thread *t)
+{
+    t->state = THREAD_RUNNABLE;
+    rq_push(t);
+    if (wakeup_preempts(this_cpu()))
+        this_cpu()->need_resched = true;
 }
 
 void sched_add(struct thread *t)
@@ -52,12 +101,8 @@ void sched_add(struct thread *t)
 void sched_wakeup(struct thread *t)
 {
     uint64_t f = spin_lock_irqsave(&rq_lock);
-    if (t->state == THREAD_SLEEPING) {
-        t->state = THREAD_RUNNABLE;
-        rq_push(t);
-        if (this_cpu()->current == this_cpu()->idle)
-            this_cpu()->need_resched = true;
-    }
+    if (t->state == THREAD_SLEEPING)
+        make_runnable(t);
     spin_unlock_irqrestore(&rq_lock, f);
 }
 
@@ -123,6 +168,7 @@ void sched_sleep(void)
     struct thread *t = current_thread();
     if (t->wake_at)
         timer_arm(&t->sleep_timer, t->wake_at);
+    t->batch = false;                     /* it waits for something: interactive again */
     switch_away(f);
     if (t->wake_at)
         timer_cancel(&t->sleep_timer);    /* woken before the deadline */
@@ -135,8 +181,7 @@ void sched_timeout(struct ktimer *kt)
     /* Still asleep, and not since a later sleep with another deadline. */
     if (t->state == THREAD_SLEEPING && t->wake_at && t->wake_at <= clock_monotonic_ns()) {
         t->timed_out = true;
-        t->state = THREAD_RUNNABLE;
-        rq_push(t);
+        make_runnable(t);
     }
     spin_unlock_irqrestore(&rq_lock, f);
 }
@@ -157,10 +202,18 @@ void sched_tick(bool from_user)
     timer_run();
     uint64_t f = spin_lock_irqsave(&rq_lock);
     if (c->current == c->idle) {
-        if (rq_head)
+        if (!rq_empty())
             c->need_resched = true;
+        spin_unlock_irqrestore(&rq_lock, f);
+        return;
+    }
+    if (!t->batch && batch.head && ++inter_ticks >= BATCH_STARVE_TICKS)
+        c->need_resched = true;
+    if (wakeup_preempts(c)) {
+        c->need_resched = true;           /* it woke too early in the slice to preempt then */
     } else if (--slice_left == 0 || slice_left > TIMESLICE_TICKS) {
-        c->need_resched = rq_head != NULL;
+        t->batch = true;                  /* a whole slice without sleeping */
+        c->need_resched = c->need_resched || !rq_empty();
         slice_left = TIMESLICE_TICKS;
     }
     spin_unlock_irqrestore(&rq_lock, f);

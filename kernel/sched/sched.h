@@ -1,5 +1,6 @@
-/* The scheduler: a round-robin run queue per CPU, preemption on the timer
- * tick when returning to user mode. The kernel itself is not preemptible:
+/* The scheduler: round-robin run queues per CPU, interactive threads
+ * before batch ones (sched.c), preemption on the timer tick and on wakeups
+ * when returning to user mode. The kernel itself is not preemptible:
  * a thread in the kernel runs until it sleeps or returns to user mode. */
 #pragma once
 #include <stdbool.h>
@@ -7,6 +8,8 @@
 
 #define HZ 250
 #define TIMESLICE_TICKS 2
+#define WAKEUP_GRANULARITY_NS 100000ull    /* a woken thread preempts a batch thread that ran this long */
+#define BATCH_STARVE_TICKS 4               /* batch threads run after waiting this long for interactive ones */
 
 struct thread;
 
