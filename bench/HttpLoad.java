@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Why keep-alive and not a connection per request: QEMU's user network accepts forwarded
  * connections on a host socket with a listen backlog of 1, so concurrent connects overflow it
  * and wait for SYN retransmissions (1 s, 3 s, ...) on the host, whatever the guest. That would
- * measure QEMU.
+ * measure QEMU. For the same reason the connections are opened one at a time, each with a first
+ * request answered, before the load starts.
  */
 final class HttpLoad {
     static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -57,11 +58,33 @@ final class HttpLoad {
      */
     static Result get(int port, String path, String body, int connections, double warmup, double seconds)
             throws IOException {
-        long start = System.nanoTime();
-        long from = start + (long) (warmup * 1e9);
-        long to = from + (long) (seconds * 1e9);
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int c = 0; c < connections; c++) {
+                Socket s = connect(port);
+                sockets.add(s);
+                s.getOutputStream().write(request);
+                String got = reply(s.getInputStream());
+                if (!got.equals(body)) {
+                    throw new IOException("GET " + path + " answered `" + got.strip() + "`");
+                }
+            }
+            return load(sockets, request, path, body, warmup, seconds);
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    /** The clients of {@link #get}, one thread a connection. */
+    private static Result load(List<Socket> sockets, byte[] request, String path, String body, double warmup,
+                               double seconds) throws IOException {
+        int connections = sockets.size();
+        long from = System.nanoTime() + (long) (warmup * 1e9);
+        long to = from + (long) (seconds * 1e9);
         List<long[]> latencies = new ArrayList<>();
         long[] counts = new long[connections];
         AtomicReference<IOException> failure = new AtomicReference<>();
@@ -70,8 +93,9 @@ final class HttpLoad {
             int id = c;
             long[] mine = new long[1 << 16];
             latencies.add(mine);
+            Socket s = sockets.get(c);
             Thread t = new Thread(() -> {
-                try (Socket s = connect(port)) {
+                try {
                     OutputStream out = s.getOutputStream();
                     InputStream in = new BufferedInputStream(s.getInputStream(), 16384);
                     long[] lat = mine;
