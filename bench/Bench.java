@@ -763,7 +763,9 @@ public class Bench {
         writeLinuxInitrd(img.initramfs(), img.exec(), linux, true);
         Img net = new Img(img.name(), img.dir(), img.kernel(), img.initramfs(), linux, img.exec());
         int learnPort = freePort();
-        List<String> netFlags = addedFlags(eggQemuCommand(List.of("-p", learnPort + ":" + HTTPD_PORT)));
+        // egg's options with the host port left to fill in per run (%PORT%).
+        List<String> netFlags = addedFlags(eggQemuCommand(List.of("-p", learnPort + ":" + HTTPD_PORT))).stream()
+                .map(f -> f.replace("127.0.0.1:" + learnPort + "-", "127.0.0.1:%PORT%-")).collect(Collectors.toList());
         if (netFlags.isEmpty()) {
             harnessErrors++;
             rows.add(Row.skipped(bench, "examples/httpd", "egg printed no -netdev for `egg run -p`"));
@@ -779,8 +781,7 @@ public class Bench {
         for (int i = 0; i < n; i++) {
             StringBuilder progress = new StringBuilder("  run " + (i + 1) + "/" + n + ":");
             for (Guest g : Guest.values()) {
-                String r = serveAndLoad(net, g, netFlags.stream().map(f -> f.replace(
-                        "127.0.0.1:" + learnPort + "-", "127.0.0.1:%PORT%-")).collect(Collectors.toList()), load, m);
+                String r = serveAndLoad(net, g, netFlags, load, m);
                 progress.append(' ').append(g.label).append(' ').append(r);
             }
             log(progress.toString());
