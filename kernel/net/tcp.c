@@ -660,7 +660,12 @@ static long copy_out(struct tcp_sk *t, struct msg *m, size_t n)
     return (long)done;
 }
 
-/* Drops n bytes from the queue and opens the window by as much. */
+/* Drops n bytes from the queue and opens the window by as much. Once the
+ * reader has taken everything, an ACK lwIP is still delaying goes at once:
+ * a sender held back by Nagle may be waiting for it, and a reply sent
+ * later then acknowledges nothing new, which keeps a BSD peer (QEMU's
+ * slirp) on its fast path, where it ACKs at once instead of 2 ms later.
+ * Call with net_lock held. */
 static void consume(struct tcp_sk *t, size_t n)
 {
     t->rx_bytes -= (uint32_t)n;
@@ -685,19 +690,10 @@ static void consume(struct tcp_sk *t, size_t n)
         tcp_recved(t->pcb, w);
         n -= w;
     }
-}
-
-/* The reader has consumed everything and waits for more: an ACK lwIP is
- * still delaying goes now, since a sender held back by Nagle may be
- * waiting for it before it sends the rest the reader needs. */
-static void ack_starved(struct tcp_sk *t)
-{
-    uint64_t f = net_lock();
     if (t->pcb && t->rx_bytes == 0 && (t->pcb->flags & TF_ACK_DELAY)) {
         tcp_ack_now(t->pcb);
         tcp_output(t->pcb);
     }
-    net_unlock(f);
 }
 
 static int reader_enter(struct socket *s, struct tcp_sk *t)
@@ -773,7 +769,6 @@ static long tcp_recvmsg_op(struct socket *s, struct msg *m, int flags, bool nonb
             res = done ? 0 : -ENOTCONN;
             break;
         }
-        ack_starved(t);
         if (nonblock || (flags & MSG_DONTWAIT)) {
             res = done ? 0 : -EAGAIN;
             break;
