@@ -59,6 +59,8 @@ static const char *vma_name(const struct vma *v, char *buf, size_t cap)
         return vfs_path(v->file, buf, cap) >= 0 ? buf : NULL;
     if (v->flags & VMA_HEAP)
         return "[heap]";
+    if (v->flags & VMA_VDSO)
+        return v->offset ? "[vdso]" : "[vvar]";
     return (v->flags & VMA_STACK) ? "[stack]" : NULL;
 }
 

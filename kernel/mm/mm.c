@@ -11,6 +11,7 @@
 #include "lib/string.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
+#include "mm/vdso.h"
 
 #define PF_PRESENT 1
 #define PF_WRITE 2
@@ -207,16 +208,23 @@ static int fill_page(struct vma *v, uint64_t va, uint64_t *pa_out)
     return 0;
 }
 
-/* A device's page (VMA_PFNMAP): its physical address, with its memory
- * type; never one of the page allocator's. */
+/* A device's page (VMA_PFNMAP), or the vDSO's: its physical address,
+ * with its memory type; never one of the page allocator's. */
 static int map_device_page(struct mm *mm, struct vma *v, uint64_t va, uint64_t *pte)
 {
-    struct iomem io;
-    uint64_t off = v->offset + (va - v->start);
-    const struct file_ops *fops = ((struct vnode *)v->file)->fops;
-    if (!fops || !fops->iomem || fops->iomem(v->file, &io) || off >= io.len)
+    uint64_t off = v->offset + (va - v->start), pa, cache = 0;
+    if (v->flags & VMA_VDSO) {
+        pa = vdso_page(off);
+    } else {
+        struct iomem io;
+        const struct file_ops *fops = ((struct vnode *)v->file)->fops;
+        bool there = fops && fops->iomem && !fops->iomem(v->file, &io) && off < io.len;
+        pa = there ? io.phys + off : 0;
+        cache = there ? io.cache & PTE_CACHE_MASK : 0;
+    }
+    if (!pa)
         return -EFAULT;            /* the device went away or shrank: SIGSEGV */
-    *pte = (io.phys + off) | pte_flags(v->prot) | (io.cache & PTE_CACHE_MASK);
+    *pte = pa | pte_flags(v->prot) | cache;
     if (++mm->rss_pages > mm->rss_peak)
         mm->rss_peak = mm->rss_pages;
     return 0;
@@ -350,13 +358,16 @@ int mm_unmap(struct mm *mm, uint64_t addr, uint64_t len)
     return r;
 }
 
-/* A shared mapping of a file opened read-only never becomes writable. */
+/* A shared mapping of a file opened read-only never becomes writable, and
+ * neither does the vDSO (Linux would copy it on write; here every process
+ * maps the same pages). */
 static bool may_protect(struct mm *mm, uint64_t addr, uint64_t end, uint32_t prot)
 {
     if (!(prot & PROT_WRITE))
         return true;
     for (struct vma *v = vma_find_above(&mm->vmas, addr); v && v->start < end; v = v->next)
-        if ((v->flags & VMA_SHARED) && v->file && !(v->flags & VMA_MAYWRITE))
+        if (((v->flags & VMA_SHARED) && v->file && !(v->flags & VMA_MAYWRITE)) ||
+            (v->flags & VMA_VDSO))
             return false;
     return true;
 }

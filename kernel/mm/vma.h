@@ -30,6 +30,9 @@
  * framebuffer, not RAM the kernel owns; they are never referenced or
  * freed through the page allocator. */
 #define VMA_PFNMAP    0x80
+/* The vDSO's pages (mm/vdso.c), with VMA_PFNMAP: offset 0 is [vvar],
+ * the rest [vdso]. Never writable. */
+#define VMA_VDSO      0x100
 
 struct vma {
     uint64_t start, end;     /* [start, end), page-aligned, start < end */

@@ -1,29 +1,26 @@
 /* The monotonic clock counts TSC cycles since boot, converted with a
- * 32.32 fixed-point multiplier; the wall clock adds the RTC's boot time. */
+ * 32.32 fixed-point multiplier; the wall clock adds the RTC's boot time.
+ * The parameters live in the vDSO's [vvar] page, so that programs read
+ * the same clocks without a system call. */
 #include "sched/clock.h"
 #include "arch/x86_64/x86.h"
 #include "lib/errno.h"
 #include "mm/uaccess.h"
-
-static uint64_t tsc0;
-static uint64_t mult;          /* ns per cycle << 32 */
-static uint64_t boot_epoch_ns;
+#include "mm/vdso.h"
+#include "sched/sched.h"
 
 void clock_init(uint64_t tsc_khz, uint64_t rtc_epoch_seconds)
 {
-    tsc0 = rdtsc();
-    mult = (uint64_t)(((unsigned __int128)1000000 << 32) / tsc_khz);
-    boot_epoch_ns = rtc_epoch_seconds * NSEC_PER_SEC;
+    struct vdso_data *d = vdso_data();
+    d->tsc0 = rdtsc();
+    d->mult = (uint64_t)(((unsigned __int128)1000000 << 32) / tsc_khz);
+    d->boot_epoch_ns = rtc_epoch_seconds * NSEC_PER_SEC;
+    d->coarse_res_ns = NSEC_PER_SEC / HZ;
 }
 
-uint64_t clock_monotonic_ns(void)
-{
-    uint64_t d = rdtsc() - tsc0;
-    return (uint64_t)(((unsigned __int128)d * mult) >> 32);
-}
-
-uint64_t clock_boot_epoch_ns(void) { return boot_epoch_ns; }
-uint64_t clock_realtime_ns(void) { return boot_epoch_ns + clock_monotonic_ns(); }
+uint64_t clock_monotonic_ns(void) { return vdso_tsc_to_ns(vdso_data(), rdtsc()); }
+uint64_t clock_boot_epoch_ns(void) { return vdso_data()->boot_epoch_ns; }
+uint64_t clock_realtime_ns(void) { return clock_boot_epoch_ns() + clock_monotonic_ns(); }
 
 int timespec_to_ns(const struct kernel_timespec *ts, uint64_t *ns)
 {

@@ -16,6 +16,7 @@
 #include "mm/mm.h"
 #include "mm/paging.h"
 #include "mm/uaccess.h"
+#include "mm/vdso.h"
 
 #define ELF_ET_DYN_BASE 0x555555554000ul
 #define STACK_INITIAL (132ul << 10)     /* as Linux's first [stack] VMA */
@@ -39,8 +40,9 @@
 #define AT_RANDOM 25
 #define AT_HWCAP2 26
 #define AT_EXECFN 31
+#define AT_SYSINFO_EHDR 33
 #define AT_MINSIGSTKSZ 51
-#define AUXV_WORDS 40                 /* 20 pairs below */
+#define AUXV_WORDS 42                 /* 21 pairs below */
 
 static uint32_t prot_of(uint32_t pflags)
 {
@@ -97,8 +99,9 @@ static int count(char *const v[])
     return n;
 }
 
-static int build_stack(struct thread *t, const struct elf_image *ei, uint64_t bias,
-                       uint64_t interp_base, const char *path, char *const argv[], char *const envp[], uint64_t *sp_out)
+static int build_stack(struct thread *t, const struct elf_image *ei, uint64_t bias, uint64_t interp_base,
+                       uint64_t vdso, const char *path, char *const argv[], char *const envp[],
+                       uint64_t *sp_out)
 {
     int argc = count(argv), envc = count(envp);
     uint64_t p = STACK_TOP - sizeof(void *);
@@ -137,7 +140,7 @@ static int build_stack(struct thread *t, const struct elf_image *ei, uint64_t bi
         AT_BASE, interp_base, AT_FLAGS, 0, AT_ENTRY, ei->entry + bias,
         AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
         AT_RANDOM, random, AT_HWCAP2, cpu_hwcap2(), AT_EXECFN, execfn,
-        AT_PLATFORM, platform, AT_NULL, 0,
+        AT_PLATFORM, platform, AT_SYSINFO_EHDR, vdso, AT_NULL, 0,
     };
     memcpy(ev + envc + 1, auxv, sizeof(auxv));
     uint64_t sp = (p - words * 8) & ~15ul;
@@ -296,8 +299,12 @@ static int load(struct thread *t, struct mm *mm, struct elf_file *exe, struct el
         interp_base = (uint64_t)ib + in->ei.lo;
         entry = in->ei.entry + (uint64_t)ib;
     }
+    /* Below the loader, as on Linux. */
+    long vdso = vdso_map(mm);
+    if (vdso < 0)
+        return (int)vdso;
     uint64_t sp;
-    int e = build_stack(t, ei, bias, interp_base, path, argv, envp, &sp);
+    int e = build_stack(t, ei, bias, interp_base, (uint64_t)vdso, path, argv, envp, &sp);
     if (e)
         return e;
     memset(t->tf, 0, sizeof(*t->tf));

@@ -2,6 +2,7 @@
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "mm/uaccess.h"
+#include "mm/vdso.h"
 #include "sched/clock.h"
 #include "sched/proc.h"
 #include "sched/sched.h"
@@ -55,7 +56,7 @@ long sys_clock_getres(uint64_t id, uint64_t tp)
         return r;
     /* The coarse clocks tick with the scheduler; the others are TSC-fine. */
     uint64_t res = (id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE)
-                       ? NSEC_PER_SEC / HZ : 1;
+                       ? vdso_data()->coarse_res_ns : 1;
     return tp ? put_timespec(tp, res) : 0;
 }
 SYSCALL(229, clock_getres);
