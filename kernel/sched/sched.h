@@ -38,4 +38,7 @@ __attribute__((noreturn)) void sched_exit_thread(void);
 uint64_t thread_cputime_ns(struct thread *t);
 struct process;
 uint64_t process_cputime_ns(struct process *p);
+/* The CPU time of p's thread tid, under p's lock (the thread may be
+ * exiting): 0, or -EINVAL when p has no such thread. */
+int thread_cputime_by_tid(struct process *p, int tid, uint64_t *ns);
 uint64_t process_cputime_locked(struct process *p);   /* p->lock held */

@@ -9,9 +9,37 @@
 #include "sched/wait.h"
 #include "sys/syscall.h"
 
-/* The clock's time in ns, or -EINVAL for an unknown clock. */
-static long clock_now(uint64_t id, uint64_t *ns)
+/* Linux's clock ids for the CPU time of a given process or thread
+ * (clock_getcpuclockid, pthread_getcpuclockid): negative, the pid or tid
+ * complemented above three bits, bit 2 set for a thread. The low two bits
+ * choose profiling, virtual or scheduled time: here all are the time the
+ * scheduler accounted. */
+#define CPUCLOCK_PERTHREAD 4
+#define CPUCLOCK_WHICH(id) ((id) & 3)
+#define CPUCLOCK_SCHED 2
+#define CPUCLOCK_FD 3
+#define CPUCLOCK_ID(id) (~((id) >> 3))
+
+static long cpu_clock_now(int32_t id, uint64_t *ns)
 {
+    struct process *p = current_proc();
+    int who = CPUCLOCK_ID(id);
+    if (CPUCLOCK_WHICH(id) == CPUCLOCK_FD)
+        return -EINVAL;
+    if (id & CPUCLOCK_PERTHREAD)
+        return thread_cputime_by_tid(p, who ? who : current_thread()->tid, ns);
+    if (who && who != p->pid)
+        return -EINVAL;                  /* the only process is this one */
+    *ns = process_cputime_ns(p);
+    return 0;
+}
+
+/* The clock's time in ns, or -EINVAL for an unknown clock. A clockid_t
+ * is an int: the register's upper half is not part of it. */
+static long clock_now(int32_t id, uint64_t *ns)
+{
+    if (id < 0)
+        return cpu_clock_now(id, ns);
     switch (id) {
     case CLOCK_REALTIME:
     case CLOCK_REALTIME_COARSE:
@@ -43,7 +71,7 @@ static int put_timespec(uint64_t uaddr, uint64_t ns)
 long sys_clock_gettime(uint64_t id, uint64_t tp)
 {
     uint64_t ns;
-    long r = clock_now(id, &ns);
+    long r = clock_now((int32_t)id, &ns);
     return r ? r : put_timespec(tp, ns);
 }
 SYSCALL(228, clock_gettime);
@@ -51,12 +79,15 @@ SYSCALL(228, clock_gettime);
 long sys_clock_getres(uint64_t id, uint64_t tp)
 {
     uint64_t ns;
-    long r = clock_now(id, &ns);
+    int32_t clk = (int32_t)id;
+    long r = clock_now(clk, &ns);
     if (r)
         return r;
-    /* The coarse clocks tick with the scheduler; the others are TSC-fine. */
-    uint64_t res = (id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE)
-                       ? vdso_data()->coarse_res_ns : 1;
+    /* The coarse clocks tick with the scheduler, and so do CPU clocks of
+     * profiling and virtual time (Linux's rule); the others are TSC-fine. */
+    bool tick = clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE ||
+                (clk < 0 && CPUCLOCK_WHICH(clk) != CPUCLOCK_SCHED);
+    uint64_t res = tick ? vdso_data()->coarse_res_ns : 1;
     return tp ? put_timespec(tp, res) : 0;
 }
 SYSCALL(229, clock_getres);
@@ -110,9 +141,13 @@ SYSCALL(35, nanosleep);
 long sys_clock_nanosleep(uint64_t id, uint64_t flags, uint64_t req, uint64_t rem)
 {
     uint64_t now, ns, left;
-    if (id == CLOCK_THREAD_CPUTIME_ID)
+    int32_t clk = (int32_t)id;
+    /* Linux sleeps on another thread's CPU clock, never on its own. */
+    if (clk == CLOCK_THREAD_CPUTIME_ID ||
+        (clk < 0 && (clk & CPUCLOCK_PERTHREAD) &&
+         (CPUCLOCK_ID(clk) == 0 || CPUCLOCK_ID(clk) == current_thread()->tid)))
         return -EINVAL;
-    long r = clock_now(id, &now);
+    long r = clock_now(clk, &now);
     if (r)
         return r;
     if ((r = get_timespec_ns((void *)req, &ns)))

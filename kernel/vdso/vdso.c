@@ -45,7 +45,7 @@ static uint64_t rdtsc(void)
 static uint64_t monotonic_ns(void) { return vdso_tsc_to_ns(&vvar, rdtsc()); }
 
 /* The clock's time in ns; false for a clock the kernel must read. */
-static int clock_ns(long id, uint64_t *ns)
+static int clock_ns(int id, uint64_t *ns)
 {
     switch (id) {
     case CLOCK_REALTIME:
@@ -63,7 +63,7 @@ static int clock_ns(long id, uint64_t *ns)
     }
 }
 
-int __vdso_clock_gettime(long id, struct timespec *ts)
+int __vdso_clock_gettime(int id, struct timespec *ts)
 {
     uint64_t ns;
     if (!clock_ns(id, &ns))
@@ -73,7 +73,7 @@ int __vdso_clock_gettime(long id, struct timespec *ts)
     return 0;
 }
 
-int __vdso_clock_getres(long id, struct timespec *res)
+int __vdso_clock_getres(int id, struct timespec *res)
 {
     uint64_t ns;
     if (!clock_ns(id, &ns))
@@ -119,8 +119,8 @@ long __vdso_getcpu(unsigned *cpu, unsigned *node, void *cache __attribute__((unu
 }
 
 /* The names without the prefix, as Linux's vDSO exports them too. */
-int clock_gettime(long, struct timespec *) __attribute__((weak, alias("__vdso_clock_gettime")));
-int clock_getres(long, struct timespec *) __attribute__((weak, alias("__vdso_clock_getres")));
+int clock_gettime(int, struct timespec *) __attribute__((weak, alias("__vdso_clock_gettime")));
+int clock_getres(int, struct timespec *) __attribute__((weak, alias("__vdso_clock_getres")));
 int gettimeofday(struct timeval *, struct timezone *) __attribute__((weak, alias("__vdso_gettimeofday")));
 int64_t time(int64_t *) __attribute__((weak, alias("__vdso_time")));
 long getcpu(unsigned *, unsigned *, void *) __attribute__((weak, alias("__vdso_getcpu")));

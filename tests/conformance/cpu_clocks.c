@@ -1,0 +1,67 @@
+/* CPU-time clocks of a process or thread by id (clock_getcpuclockid,
+ * pthread_getcpuclockid): what ThreadMXBean and HotSpot's thread dumps
+ * read. */
+#include "conf.h"
+#include <pthread.h>
+#include <time.h>
+
+static long long ns(struct timespec t) { return t.tv_sec * 1000000000LL + t.tv_nsec; }
+
+static volatile int spun, release_it;
+
+static long long cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return ns(t);
+}
+
+/* Uses 30 ms of CPU, then waits without using much until released. */
+static void *spinner(void *arg)
+{
+    long long start = cpu_now();
+    while (cpu_now() - start < 30000000LL)
+        ;
+    spun = 1;
+    while (!release_it)
+        usleep(1000);
+    return arg;
+}
+
+int main(void)
+{
+    clockid_t pc;
+    struct timespec a, b, res;
+    CHECK_RET("clock_getcpuclockid(0)", clock_getcpuclockid(0, &pc), 0);
+    CHECK_RET("clock_gettime on it", clock_gettime(pc, &a), 0);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+    CHECK("it reads the process's CPU time", ns(a) > 0 && ns(a) <= ns(b));
+    CHECK_RET("clock_getres on it", clock_getres(pc, &res), 0);
+    printf("its resolution: %ld ns\n", res.tv_nsec);
+
+    pthread_t t;
+    pthread_create(&t, NULL, spinner, NULL);
+    while (!spun)
+        usleep(1000);
+    clockid_t tc;
+    CHECK_RET("pthread_getcpuclockid", pthread_getcpuclockid(t, &tc), 0);
+    CHECK_RET("clock_gettime on the thread's clock", clock_gettime(tc, &a), 0);
+    CHECK("the thread used at least 30 ms", ns(a) >= 30000000LL);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+    CHECK("and no more than the process", ns(a) <= ns(b));
+    clockid_t self;
+    pthread_getcpuclockid(pthread_self(), &self);
+    CHECK("main's clock reads less than the spinner's", clock_gettime(self, &b) == 0 && ns(b) < ns(a));
+    CHECK_RET("clock_getres on the thread's clock", clock_getres(tc, &res), 0);
+    printf("its resolution: %ld ns\n", res.tv_nsec);
+    /* the profiling flavour of the same thread's clock ticks with HZ */
+    clockid_t prof = tc & ~3;
+    CHECK("profiling clock's resolution is a tick of at most 10 ms",
+          clock_getres(prof, &res) == 0 && res.tv_nsec > 1 && res.tv_nsec <= 10000000);
+    CHECK_RETERR("clock_nanosleep on the caller's own thread clock", clock_nanosleep(self, 0, &res, NULL), EINVAL);
+    release_it = 1;
+    pthread_join(t, NULL);
+    CHECK_SYSCALL_ERRNO("the clock of a thread that has exited", EINVAL, SYS_clock_gettime, tc, &a);
+    CHECK_SYSCALL_ERRNO("a clock id of kind 3", EINVAL, SYS_clock_gettime, (pc & ~3) | 3, &a);
+    return 0;
+}
