@@ -791,7 +791,7 @@ public class Bench {
                 + " through QEMU's user network (`hostfwd`, as `egg run -p` makes it); no host figure: the JDK's"
                 + " HttpServer leaves Nagle's algorithm on and writes headers and body apart, so on the host's"
                 + " loopback each kept-alive reply waits 40 ms for the client's delayed ACK (the guests' peer is"
-                + " QEMU's slirp, which ACKs at once)";
+                + " QEMU's slirp, which delays an ACK by 2 ms at most)";
         String[] what = {"GET /hello on 1 connection", "GET /hello on 32 connections"};
         for (int c = 0; c < 2; c++) {
             rows.add(new Row(bench, what[c] + ": requests per second", "req/s", m[2 * c][0], m[2 * c][1],
@@ -1187,8 +1187,9 @@ public class Bench {
             Map.entry("memory", "memory the kernel keeps for itself, or the initramfs held in RAM"),
             Map.entry("boot", "boot work before the program (see the kernel's share)"),
             Map.entry("sieve", "thread creation, futexes and the scheduler under 2000 threads"),
-            Map.entry("httpd", "the network path: virtio-net notifications and interrupts, lwIP's copies and its"
-                    + " one thread, socket wake-ups through epoll"));
+            Map.entry("httpd", "the scheduler while the JIT warms up: a request's thread can wait out a JIT"
+                    + " compiler's or the GC's 8 ms slice (a woken thread preempts only threads that used a"
+                    + " whole slice); for the upload, the copies through lwIP and virtio-net"));
 
     static final class Row {
         final String bench;
