@@ -771,7 +771,7 @@ public class Bench {
             rows.add(Row.skipped(bench, "examples/httpd", "egg printed no -netdev for `egg run -p`"));
             return;
         }
-        HttpdLoad load = quick ? new HttpdLoad(1, 1, 8 << 20) : new HttpdLoad(5, 10, 100 << 20);
+        HttpdLoad load = quick ? new HttpdLoad(1, 1, 8 << 20) : new HttpdLoad(20, 10, 100 << 20);
         int n = runs(quick ? 1 : 3);
         log(bench + ": " + n + " runs per guest; " + load);
         Series[][] m = new Series[5][];
