@@ -19,6 +19,12 @@ int thread_alloc_tid(void) { return __atomic_fetch_add(&next_tid, 1, __ATOMIC_RE
 
 struct switch_frame { uint64_t r15, r14, r13, r12, rbx, rbp, ret; };
 
+/* The lowest word of every kernel stack, checked at each switch away from
+ * its thread (Linux's SCHED_STACK_END_CHECK): kernel stacks are heap
+ * blocks without a guard page, so an overflow would otherwise corrupt the
+ * block below in silence. */
+#define KSTACK_END_MAGIC 0x57AC6E4D57AC6E4Dull
+
 static struct thread *alloc_thread(void)
 {
     struct thread *t = kzalloc(sizeof(*t));
@@ -32,6 +38,7 @@ static struct thread *alloc_thread(void)
         kfree(t);
         return NULL;
     }
+    *(uint64_t *)t->kstack = KSTACK_END_MAGIC;
     fpu_init_state(t->fpu);
     timer_init(&t->sleep_timer, sched_timeout);
     return t;
@@ -107,6 +114,9 @@ void thread_free(struct thread *t)
 
 void thread_switch_state(struct thread *prev, struct thread *next)
 {
+    if (*(uint64_t *)prev->kstack != KSTACK_END_MAGIC)
+        panic("kernel stack overflow in thread %d (%s)", prev->tid,
+              prev->comm[0] || !prev->proc ? prev->comm : prev->proc->comm);
     if (prev->proc)
         fpu_save(prev->fpu);
     if (next->proc) {
