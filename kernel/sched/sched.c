@@ -286,9 +286,7 @@ uint64_t process_cputime_locked(struct process *p)
 int thread_cputime_by_tid(struct process *p, int tid, uint64_t *ns)
 {
     uint64_t f = spin_lock_irqsave(&p->lock);
-    struct thread *t = p->threads;
-    while (t && t->tid != tid)
-        t = t->proc_next;
+    struct thread *t = process_find_thread_locked(p, tid);
     if (t)
         *ns = thread_cputime_ns(t);
     spin_unlock_irqrestore(&p->lock, f);

@@ -95,12 +95,18 @@ void process_remove_thread(struct process *p, struct thread *t)
     spin_unlock_irqrestore(&p->lock, f);
 }
 
-struct thread *process_find_thread(struct process *p, int tid)
+struct thread *process_find_thread_locked(struct process *p, int tid)
 {
-    uint64_t f = spin_lock_irqsave(&p->lock);
     struct thread *t = p->threads;
     while (t && t->tid != tid)
         t = t->proc_next;
+    return t;
+}
+
+struct thread *process_find_thread(struct process *p, int tid)
+{
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    struct thread *t = process_find_thread_locked(p, tid);
     spin_unlock_irqrestore(&p->lock, f);
     return t;
 }

@@ -16,3 +16,5 @@ int thread_alloc_tid(void);
 /* The process's thread list (process.lock). thread_new_user adds. */
 void process_remove_thread(struct process *p, struct thread *t);
 struct thread *process_find_thread(struct process *p, int tid);
+/* The same with p->lock held: the thread cannot go while it is. */
+struct thread *process_find_thread_locked(struct process *p, int tid);

@@ -43,6 +43,7 @@ static uint64_t rdtsc(void)
 }
 
 static uint64_t monotonic_ns(void) { return vdso_tsc_to_ns(&vvar, rdtsc()); }
+static uint64_t realtime_ns(void) { return vvar.boot_epoch_ns + monotonic_ns(); }
 
 /* The clock's time in ns; false for a clock the kernel must read. */
 static int clock_ns(int id, uint64_t *ns)
@@ -50,7 +51,7 @@ static int clock_ns(int id, uint64_t *ns)
     switch (id) {
     case CLOCK_REALTIME:
     case CLOCK_REALTIME_COARSE:
-        *ns = vvar.boot_epoch_ns + monotonic_ns();
+        *ns = realtime_ns();
         return 1;
     case CLOCK_MONOTONIC:
     case CLOCK_MONOTONIC_RAW:
@@ -89,7 +90,7 @@ int __vdso_clock_getres(int id, struct timespec *res)
 int __vdso_gettimeofday(struct timeval *tv, struct timezone *tz)
 {
     if (tv) {
-        uint64_t ns = vvar.boot_epoch_ns + monotonic_ns();
+        uint64_t ns = realtime_ns();
         tv->tv_sec = (int64_t)(ns / NSEC_PER_SEC);
         tv->tv_usec = (int64_t)(ns % NSEC_PER_SEC / 1000);
     }
@@ -102,7 +103,7 @@ int __vdso_gettimeofday(struct timeval *tv, struct timezone *tz)
 
 int64_t __vdso_time(int64_t *t)
 {
-    int64_t s = (int64_t)((vvar.boot_epoch_ns + monotonic_ns()) / NSEC_PER_SEC);
+    int64_t s = (int64_t)(realtime_ns() / NSEC_PER_SEC);
     if (t)
         *t = s;
     return s;
