@@ -154,7 +154,8 @@ static uint64_t zero_page_get(void)
 
 static bool is_zero_page(uint64_t pte)
 {
-    return PTE_HAS_PAGE(pte) && (pte & PTE_ADDR) == __atomic_load_n(&zero_pa, __ATOMIC_ACQUIRE);
+    uint64_t zero = __atomic_load_n(&zero_pa, __ATOMIC_ACQUIRE);
+    return zero && PTE_HAS_PAGE(pte) && (pte & PTE_ADDR) == zero;
 }
 
 static void vma_file_get(void *f) { vnode_get(f); }
@@ -384,8 +385,8 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
 {
     uint64_t flags = spin_lock_irqsave(&mm->lock);
     int r = 0;
-    struct vnode *filled = NULL;      /* a file whose hole this write may fill, referenced */
-    uint64_t filled_off = 0;
+    struct vnode *filled = NULL;      /* a file whose hole this write may have filled */
+    uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE), filled_off = 0;
     struct vma *v = vma_find(&mm->vmas, addr);
     if (!v)
         v = grow_stack(mm, addr);
@@ -399,17 +400,10 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
         r = -EACCES;
         goto out;
     }
-    uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE);
     uint64_t *pte = paging_pte(mm->pml4, va, true);
     if (!pte) {
         r = -ENOMEM;
         goto out;
-    }
-    if ((v->flags & VMA_SHARED) && v->file && (err & PF_WRITE) &&
-        __atomic_load_n(&((struct vnode *)v->file)->holes_mapped, __ATOMIC_ACQUIRE)) {
-        filled = v->file;
-        filled_off = v->offset + (va - v->start);
-        vnode_get(filled);
     }
     if ((*pte & PTE_COW) && (err & PF_WRITE)) {
         r = (v->flags & VMA_SHARED) ? fill_shared_hole(mm, v, va, err, pte)
@@ -423,12 +417,18 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
     }
     r = map_new_page(mm, v, va, err, pte);
 out:
+    /* Read after the fill: a hole mapped before it was filled is seen. */
+    if (r == 0 && v && (v->flags & VMA_SHARED) && v->file && (err & PF_WRITE) &&
+        __atomic_load_n(&((struct vnode *)v->file)->holes_mapped, __ATOMIC_ACQUIRE)) {
+        filled = v->file;
+        filled_off = v->offset + (va - v->start);
+        vnode_get(filled);
+    }
     spin_unlock_irqrestore(&mm->lock, flags);
     /* Other mappings of the page that this write may have filled still
      * show the zero page (this one maps the new page: left alone). */
     if (filled) {
-        if (r == 0)
-            mm_hole_filled(filled, filled_off);
+        mm_hole_filled(filled, filled_off);
         vnode_put(filled);
     }
     return r;
