@@ -309,11 +309,14 @@ static int tmpfs_truncate(struct vnode *v, uint64_t size)
     if (size > MAX_FILE_SIZE)
         return -EFBIG;
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
-    if (size < v->size)
+    bool shrinks = size < v->size;
+    if (shrinks)
         drop_pages(v, size);
     v->size = size;
     modified(v);
     spin_unlock_irqrestore(&tmpfs_lock, f);
+    if (shrinks)
+        mm_file_truncated(v, size);
     return 0;
 }
 

@@ -336,17 +336,33 @@ static int copy_on_write(struct mm *mm, struct vma *v, uint64_t va, uint64_t *pt
     return 0;
 }
 
-/* Drops the zero page that mappings of f show for the page at file
- * offset off (lock held): the file has a page there now. */
-static void drop_zero_page(struct mm *mm, struct vnode *f, uint64_t off)
+/* Calls fn on each part [start, end) of a mapping of f, in every address
+ * space (its lock held), that maps file offsets in [from, to). */
+static void for_each_file_range(struct vnode *f, uint64_t from, uint64_t to,
+                                void (*fn)(struct mm *mm, struct vma *v, uint64_t start,
+                                           uint64_t end))
 {
-    for (struct vma *v = vma_find_above(&mm->vmas, 0); v; v = v->next) {
-        if (v->file != f || (v->flags & VMA_PFNMAP) || off < v->offset ||
-            off - v->offset >= v->end - v->start)
-            continue;
-        uint64_t va = v->start + (off - v->offset);
-        uint64_t *pte = paging_pte(mm->pml4, va, false);
-        if (pte && is_zero_page(*pte)) {
+    uint64_t lf = spin_lock_irqsave(&mm_list_lock);
+    for (struct mm *mm = mm_list; mm; mm = mm->next_mm) {
+        uint64_t flags = spin_lock_irqsave(&mm->lock);
+        for (struct vma *v = vma_find_above(&mm->vmas, 0); v; v = v->next) {
+            uint64_t vto = v->offset + (v->end - v->start);
+            uint64_t a = MAX(from, v->offset), b = MIN(to, vto);
+            if (v->file == f && !(v->flags & VMA_PFNMAP) && a < b)
+                fn(mm, v, v->start + (a - v->offset), v->start + (b - v->offset));
+        }
+        spin_unlock_irqrestore(&mm->lock, flags);
+    }
+    spin_unlock_irqrestore(&mm_list_lock, lf);
+}
+
+/* The file has a page where [start, end) shows the zero page: dropped, so
+ * that the next touch maps the file's page. */
+static void drop_zero_pages(struct mm *mm, struct vma *v, uint64_t start, uint64_t end)
+{
+    uint64_t *pte;
+    for (uint64_t va = start; (pte = next_page(mm, &va, end)); va += PAGE_SIZE) {
+        if (is_zero_page(*pte)) {
             uint64_t pa = *pte & PTE_ADDR;
             *pte = 0;
             flush_page(mm, va);
@@ -358,13 +374,20 @@ static void drop_zero_page(struct mm *mm, struct vnode *f, uint64_t off)
 
 void mm_hole_filled(struct vnode *f, uint64_t off)
 {
-    uint64_t lf = spin_lock_irqsave(&mm_list_lock);
-    for (struct mm *mm = mm_list; mm; mm = mm->next_mm) {
-        uint64_t flags = spin_lock_irqsave(&mm->lock);
-        drop_zero_page(mm, f, ALIGN_DOWN(off, PAGE_SIZE));
-        spin_unlock_irqrestore(&mm->lock, flags);
-    }
-    spin_unlock_irqrestore(&mm_list_lock, lf);
+    off = ALIGN_DOWN(off, PAGE_SIZE);
+    for_each_file_range(f, off, off + PAGE_SIZE, drop_zero_pages);
+}
+
+/* Pages past the end of the file: gone, private copies too (Linux's
+ * truncate_pagecache), so that the next touch is SIGBUS. */
+static void unmap_pages(struct mm *mm, struct vma *v, uint64_t start, uint64_t end)
+{
+    vma_unmapped(&mm->vmas, v, start, end);
+}
+
+void mm_file_truncated(struct vnode *f, uint64_t size)
+{
+    for_each_file_range(f, ALIGN_UP(size, PAGE_SIZE), UINT64_MAX, unmap_pages);
 }
 
 /* A write to the zero page of a shared mapping's hole: the file gets a

@@ -49,6 +49,9 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err);
  * none of the file system's locks held. */
 struct vnode;
 void mm_hole_filled(struct vnode *f, uint64_t off);
+/* The file f shrank to size: mappings drop their pages wholly past it.
+ * Locks as mm_hole_filled. */
+void mm_file_truncated(struct vnode *f, uint64_t size);
 
 /* mmap's work, for sys_mmap and the ELF loader: the address, or -errno.
  * file is a referenced vnode or NULL. */

@@ -1,7 +1,8 @@
 /* A file mapping past the end of the file: the rest of the last page reads
  * zeros, a page wholly past the end is SIGBUS (si_code BUS_ADRERR, si_addr
  * the byte touched), for loads and stores, shared and private; the same
- * page maps once the file grows. A handler jumps back over the access. */
+ * page maps once the file grows, and goes again when it shrinks. A handler
+ * jumps back over the access. */
 #include "conf.h"
 #include <setjmp.h>
 #include <sys/mman.h>
@@ -76,6 +77,20 @@ int main(void)
     char *o = mmap(NULL, PG, PROT_READ, MAP_PRIVATE, fd, 8 * PG);
     touch("mapping at offset 8 pages, load", o, 0, 0);
     munmap(o, PG);
+
+    /* shrinking the file takes away the pages past its new end, private
+     * copies too, and zeroes the rest of its last page */
+    char *p = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    m[2 * PG] = 's';
+    p[2 * PG + 1] = 'p';
+    m[PG + 100] = 't';
+    touch("shared, page 2 before shrinking", m, 2 * PG, 0);
+    touch("private copy of page 2 before shrinking", p, 2 * PG + 1, 0);
+    CHECK("ftruncate to 1 page + 10", ftruncate(fd, PG + 10) == 0);
+    touch("shared, page 2 after", m, 2 * PG, 0);
+    touch("private copy of page 2 after", p, 2 * PG + 1, 0);
+    touch("shared, byte 100 of the last page", m, PG + 100, 0);
+    munmap(p, 4 * PG);
     munmap(m, 4 * PG);
     close(fd);
     return 0;
