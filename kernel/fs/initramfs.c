@@ -67,10 +67,14 @@ static const void *ramfs_direct(struct vnode *v) { return v->priv; }
  * where it is (egg aligns the data of large files); any other page is
  * copied by read_page: 0. The frames belong to the boot module, not to the
  * page allocator, so they carry no reference. */
-static uint64_t ramfs_share_page(struct vnode *v, uint64_t off)
+static uint64_t ramfs_share_page(struct vnode *v, uint64_t off, bool fill)
 {
+    (void)fill;                       /* nothing here is a hole */
+    /* off may be anything a mapping asked for: compared, never added to. */
+    if (off >= v->size || v->size - off < PAGE_SIZE)
+        return 0;
     const char *p = (const char *)v->priv + off;
-    if (((uint64_t)p & (PAGE_SIZE - 1)) || off + PAGE_SIZE > v->size)
+    if ((uint64_t)p & (PAGE_SIZE - 1))
         return 0;
     return virt_to_phys(p);
 }

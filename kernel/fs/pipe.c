@@ -2,10 +2,12 @@
  * is left (EOF); writes of at most PIPE_BUF bytes are atomic; writing with
  * no reader left raises SIGPIPE and fails with EPIPE. Data passes through
  * a kernel bounce buffer, so the pipe's spinlock is never held while user
- * memory (which may fault) is touched. */
+ * memory (which may fault) is touched. The buffer's pages exist only while
+ * they hold data (lib/bytering.h): an idle pipe costs a few hundred bytes. */
 #include "fs/pipe.h"
 #include "fs/poll.h"
 #include "lib/alloc.h"
+#include "lib/bytering.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/printf.h"
@@ -19,12 +21,11 @@
 #define FIONREAD 0x541b
 
 struct pipe {
-    spinlock_t lock;          /* guards head, tail, readers, writers and buf's contents */
-    uint64_t head, tail;      /* bytes ever written and read; buf[x % PIPE_SIZE] */
+    spinlock_t lock;          /* guards buf, readers, writers and reading */
+    struct bytering buf;      /* PIPE_SIZE bytes at most */
     int readers, writers;     /* open ends */
     bool reading;             /* a reader is copying out: the others wait */
     struct waitq wq;          /* readers, writers and pollers wait for any change */
-    char *buf;                /* PIPE_SIZE bytes */
 };
 
 static struct mount *pipe_mnt;
@@ -36,27 +37,6 @@ void pipe_init(void)
 }
 
 static struct pipe *pipe_of(struct file *f) { return f->vnode->priv; }
-
-/* Copies up to n bytes from the front of the ring into dst, leaving
- * them there (lock held): they are consumed only once the copy to the
- * reader succeeded, so a bad buffer loses no data, as on Linux. */
-static size_t peek(struct pipe *p, char *dst, size_t n)
-{
-    n = MIN(n, p->head - p->tail);
-    for (size_t i = 0; i < n; i++)
-        dst[i] = p->buf[(p->tail + i) % PIPE_SIZE];
-    return n;
-}
-
-/* Moves up to n bytes of src into the ring (lock held). */
-static size_t put(struct pipe *p, const char *src, size_t n)
-{
-    n = MIN(n, PIPE_SIZE - (p->head - p->tail));
-    for (size_t i = 0; i < n; i++)
-        p->buf[(p->head + i) % PIPE_SIZE] = src[i];
-    p->head += n;
-    return n;
-}
 
 /* A sleep cut short by a signal restarts or fails as the handler's
  * SA_RESTART says. */
@@ -98,7 +78,9 @@ static long read_available(struct pipe *p, char __user *buf, size_t n, bool *eof
     size_t done = 0;
     while (done < n) {
         uint64_t fl = spin_lock_irqsave(&p->lock);
-        size_t got = peek(p, tmp, MIN(n - done, sizeof tmp));
+        /* Bytes are taken only once the copy to the reader succeeded, so
+         * a bad buffer loses no data, as on Linux. */
+        size_t got = bytering_peek(&p->buf, 0, tmp, MIN(n - done, sizeof tmp));
         *eof = p->writers == 0;
         spin_unlock_irqrestore(&p->lock, fl);
         if (!got)
@@ -106,8 +88,8 @@ static long read_available(struct pipe *p, char __user *buf, size_t n, bool *eof
         if (copy_to_user(buf + done, tmp, got))
             return done ? (long)done : -EFAULT;
         fl = spin_lock_irqsave(&p->lock);
-        bool was_full = PIPE_SIZE - (p->head - p->tail) < PIPE_BUF;
-        p->tail += got;
+        bool was_full = bytering_room(&p->buf) < PIPE_BUF;
+        bytering_drop(&p->buf, got);
         spin_unlock_irqrestore(&p->lock, fl);
         /* Room is news to pollers only when there was too little for
          * POLLOUT, as Linux wakes writers only when the pipe was full. */
@@ -133,7 +115,7 @@ static long pipe_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
             return got;
         if (f->flags & O_NONBLOCK)
             return -EAGAIN;
-        r = WAIT_EVENT(&p->wq, p->head != p->tail || p->writers == 0);
+        r = WAIT_EVENT(&p->wq, bytering_used(&p->buf) || p->writers == 0);
         if (r)
             return interrupted(r);
     }
@@ -149,10 +131,10 @@ static long put_chunk(struct file *f, const char *chunk, size_t n, bool atomic)
     while (done < n) {
         uint64_t fl = spin_lock_irqsave(&p->lock);
         bool broken = p->readers == 0;
-        size_t room = PIPE_SIZE - (p->head - p->tail);
+        bool fits = bytering_room(&p->buf) >= (atomic ? n : 1);
         size_t moved = 0;
-        if (!broken && room >= (atomic ? n : 1))
-            moved = put(p, chunk + done, n - done);
+        if (!broken && fits)
+            moved = bytering_put(&p->buf, chunk + done, n - done);
         spin_unlock_irqrestore(&p->lock, fl);
         if (broken) {
             if (done)
@@ -165,9 +147,11 @@ static long put_chunk(struct file *f, const char *chunk, size_t n, bool atomic)
             done += moved;
             continue;
         }
+        if (fits)                     /* room, but no page for it */
+            return done ? (long)done : -ENOMEM;
         if (f->flags & O_NONBLOCK)
             return done ? (long)done : -EAGAIN;
-        int r = WAIT_EVENT(&p->wq, PIPE_SIZE - (p->head - p->tail) >= (atomic ? n : 1) ||
+        int r = WAIT_EVENT(&p->wq, bytering_room(&p->buf) >= (atomic ? n : 1) ||
                                    p->readers == 0);
         if (r)
             return done ? (long)done : interrupted(r);
@@ -208,12 +192,12 @@ static unsigned pipe_poll(struct file *f, struct waitq **wq)
     *wq = &p->wq;
     uint64_t fl = spin_lock_irqsave(&p->lock);
     if ((f->flags & O_ACCMODE) == O_RDONLY) {
-        if (p->head != p->tail)
+        if (bytering_used(&p->buf))
             mask |= POLLIN | POLLRDNORM;
         if (p->writers == 0)
             mask |= POLLHUP;
     } else {
-        if (PIPE_SIZE - (p->head - p->tail) >= PIPE_BUF)
+        if (bytering_room(&p->buf) >= PIPE_BUF)
             mask |= POLLOUT | POLLWRNORM;
         if (p->readers == 0)
             mask |= POLLERR;
@@ -228,7 +212,7 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
         return -ENOTTY;
     struct pipe *p = pipe_of(f);
     uint64_t fl = spin_lock_irqsave(&p->lock);
-    int n = (int)(p->head - p->tail);
+    int n = (int)bytering_used(&p->buf);
     spin_unlock_irqrestore(&p->lock, fl);
     return put_user(n, (int *)arg);
 }
@@ -248,7 +232,7 @@ static void pipe_close(struct file *f)
 static void pipe_release(struct vnode *v)
 {
     struct pipe *p = v->priv;
-    kfree(p->buf);
+    bytering_free(&p->buf);
     kfree(p);
 }
 
@@ -271,14 +255,12 @@ static int open_end(struct vnode *v, int flags, struct file **out)
 int pipe_create(int flags, struct file **rd, struct file **wr)
 {
     struct pipe *p = kzalloc(sizeof *p);
-    char *buf = kmalloc(PIPE_SIZE);
-    struct vnode *v = p && buf ? vnode_alloc(pipe_mnt, S_IFIFO | 0600, &pipe_vops, &pipe_fops) : NULL;
+    struct vnode *v = p ? vnode_alloc(pipe_mnt, S_IFIFO | 0600, &pipe_vops, &pipe_fops) : NULL;
     if (!v) {
-        kfree(buf);
         kfree(p);
         return -ENOMEM;
     }
-    p->buf = buf;
+    bytering_init(&p->buf, PIPE_SIZE);
     waitq_init(&p->wq);
     p->readers = p->writers = 1;
     v->priv = p;

@@ -13,6 +13,7 @@
 #include "mm/mm.h"
 #include "sched/clock.h"
 #include "sched/proc.h"
+#include "sys/rlimit.h"
 
 #define NS_PER_TICK (NSEC_PER_SEC / USER_HZ)
 #define SIGCHLD 17
@@ -127,6 +128,7 @@ static void show_status(struct seqbuf *s)
                p->files->count);
     seq_printf(s, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nThreads:\t%d\n", vm_size(p->mm) / 1024,
                p->mm->rss_pages * 4, p->nthreads);
+    seq_printf(s, "SigQ:\t%lu/%lu\n", p->queued, rlimit_cur(RLIMIT_SIGPENDING));
     seq_printf(s, "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n",
                current_thread()->sigpending, p->shared_pending, current_thread()->sigmask);
 }

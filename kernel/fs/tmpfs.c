@@ -13,6 +13,7 @@
 #include "lib/kernel.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
+#include "mm/mm.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
 #include "sched/clock.h"
@@ -308,11 +309,14 @@ static int tmpfs_truncate(struct vnode *v, uint64_t size)
     if (size > MAX_FILE_SIZE)
         return -EFBIG;
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
-    if (size < v->size)
+    bool shrinks = size < v->size;
+    if (shrinks)
         drop_pages(v, size);
     v->size = size;
     modified(v);
     spin_unlock_irqrestore(&tmpfs_lock, f);
+    if (shrinks)
+        mm_file_truncated(v, size);
     return 0;
 }
 
@@ -375,15 +379,18 @@ static long tmpfs_read(struct file *file, void __user *buf, size_t n, uint64_t *
 }
 
 /* The frame for byte pos, allocated if a hole, referenced for the caller:
- * 0 when tmpfs is full. */
-static uint64_t page_for_write(struct vnode *v, uint64_t pos)
+ * 0 when tmpfs is full. *mapped_hole: it filled a hole that a mapping may
+ * show as the zero page. */
+static uint64_t page_for_write(struct vnode *v, uint64_t pos, bool *mapped_hole)
 {
     struct tmpfs_node *n = node(v);
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
     uint64_t *slot = pagetree_slot(&n->pages, pos / PAGE_SIZE);
+    *mapped_hole = false;
     if (slot && !*slot && pages_used < pages_limit() && (*slot = pmm_alloc_zeroed_page())) {
         pages_used++;
         n->npages++;
+        *mapped_hole = v->holes_mapped;
     }
     uint64_t pa = slot ? *slot : 0;
     if (pa)
@@ -406,9 +413,12 @@ static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uin
     size_t done = 0;
     while (done < n) {
         uint64_t p = *pos;
-        uint64_t pa = page_for_write(v, p);
+        bool mapped_hole;
+        uint64_t pa = page_for_write(v, p, &mapped_hole);
         if (!pa)
             return done ? (long)done : -ENOSPC;
+        if (mapped_hole)
+            mm_hole_filled(v, p);
         size_t chunk = MIN(n - done, PAGE_SIZE - p % PAGE_SIZE);
         int r = copy_from_user((char *)phys_to_virt(pa) + p % PAGE_SIZE,
                                (const char *)buf + done, chunk);
@@ -446,9 +456,21 @@ static long tmpfs_getdents(struct file *f, void __user *buf, size_t n, uint64_t 
     return dirent_fill(f, buf, n, pos, tmpfs_next);
 }
 
-static uint64_t tmpfs_share_page(struct vnode *v, uint64_t off)
+/* A hole is left to the zero page unless filled, and then the fault that
+ * filled it tells the other mappings (mm_fault: its mm lock is held here). */
+static uint64_t tmpfs_share_page(struct vnode *v, uint64_t off, bool fill)
 {
-    return page_for_write(v, off);
+    bool mapped_hole;
+    if (fill)
+        return page_for_write(v, off, &mapped_hole);
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    uint64_t pa = pagetree_get(&node(v)->pages, off / PAGE_SIZE);
+    if (pa)
+        __atomic_add_fetch(&pmm_page(pa)->refcount, 1, __ATOMIC_RELAXED);
+    else
+        __atomic_store_n(&v->holes_mapped, true, __ATOMIC_RELEASE);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return pa;
 }
 
 static const struct vnode_ops tmpfs_vops = {

@@ -70,13 +70,16 @@ struct vnode_ops {
     /* Copies the file's page at byte offset off (4096-aligned) into
      * dst (4096 bytes, zero-filled past the end of file): for mmap. */
     int (*read_page)(struct vnode *v, uint64_t off, void *dst);
-    /* The frame holding the file's page at off (4096-aligned), with a
-     * reference for the caller, allocated if a hole: MAP_SHARED maps it,
-     * so stores reach the file and write() shows through, and private
-     * mappings map it read-only until a write copies it. 0 when out of
-     * memory, or on a read-only mount when that page cannot be shared
-     * (read_page copies it then). NULL where pages are never shared. */
-    uint64_t (*share_page)(struct vnode *v, uint64_t off);
+    /* The frame holding the file's page at off (4096-aligned, below
+     * the end of file), with a reference for the caller: MAP_SHARED maps
+     * it, so stores reach the file and write() shows through, and private
+     * mappings map it read-only until a write copies it. A hole gets a
+     * page only when fill (a write through MAP_SHARED; 0 when the file
+     * system is full); else 0 and the file is marked holes_mapped (the
+     * caller maps the zero page). On a read-only mount, 0 when that page
+     * cannot be shared (read_page copies it then). NULL where pages are
+     * never shared. */
+    uint64_t (*share_page)(struct vnode *v, uint64_t off, bool fill);
     /* The whole contents in memory when the file system keeps them so
      * (initramfs), else NULL. */
     const void *(*direct)(struct vnode *v);
@@ -99,6 +102,8 @@ struct vnode {
     struct vnode *parent;      /* referenced directory it was found in, for ".." and vfs_path;
                                   NULL for a mount's root ("..": see mount.mountpoint) */
     char name[64];             /* last path component, for /proc/self/maps and readlink; may be truncated */
+    bool holes_mapped;         /* share_page left a hole to the zero page: the file system
+                                  calls mm_hole_filled when it fills a hole (never cleared) */
     void *priv;
 };
 

@@ -1,6 +1,8 @@
 /* Address spaces. mmap only records a VMA; the page-fault handler fills
  * pages on first touch: zeros for anonymous memory, a copy of the file for
- * private file mappings. */
+ * private file mappings. A read of a file's hole maps the zero page (a
+ * sparse file costs no memory until written); a page wholly past the end
+ * of the file is SIGBUS, as Linux. */
 #include "mm/mm.h"
 #include "mm/internal.h"
 #include "arch/x86_64/x86.h"
@@ -122,6 +124,40 @@ static void vma_moved(struct vma_set *set, const struct vma *v, uint64_t from, u
     }
 }
 
+/* Every address space, for mm_hole_filled. mm_list_lock before mm->lock. */
+static spinlock_t mm_list_lock = SPINLOCK_INIT;
+static struct mm *mm_list;            /* guarded by mm_list_lock */
+
+/* One frame of zeros that read faults on holes of files map read-only,
+ * marked PTE_COW so that a write replaces it. Allocated at first use. */
+static uint64_t zero_pa;
+
+/* The zero page with a reference for a PTE, or 0 when out of memory. */
+static uint64_t zero_page_get(void)
+{
+    uint64_t pa = __atomic_load_n(&zero_pa, __ATOMIC_ACQUIRE);
+    if (!pa) {
+        uint64_t fresh = pmm_alloc_zeroed_page(), none = 0;
+        if (!fresh)
+            return 0;
+        if (__atomic_compare_exchange_n(&zero_pa, &none, fresh, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE))
+            pa = fresh;               /* its first reference is the kernel's, forever */
+        else {
+            pmm_page_put(fresh);
+            pa = none;
+        }
+    }
+    __atomic_add_fetch(&pmm_page(pa)->refcount, 1, __ATOMIC_RELAXED);
+    return pa;
+}
+
+static bool is_zero_page(uint64_t pte)
+{
+    uint64_t zero = __atomic_load_n(&zero_pa, __ATOMIC_ACQUIRE);
+    return zero && PTE_HAS_PAGE(pte) && (pte & PTE_ADDR) == zero;
+}
+
 static void vma_file_get(void *f) { vnode_get(f); }
 static void vma_file_put(void *f) { vnode_put(f); }
 
@@ -142,6 +178,10 @@ struct mm *mm_new(void)
     }
     vma_set_init(&mm->vmas, &mm_vma_ops, mm);
     mm->refcount = 1;
+    uint64_t flags = spin_lock_irqsave(&mm_list_lock);
+    mm->next_mm = mm_list;
+    mm_list = mm;
+    spin_unlock_irqrestore(&mm_list_lock, flags);
     return mm;
 }
 
@@ -149,6 +189,12 @@ void mm_put(struct mm *mm)
 {
     if (__atomic_sub_fetch(&mm->refcount, 1, __ATOMIC_ACQ_REL))
         return;
+    uint64_t flags = spin_lock_irqsave(&mm_list_lock);
+    struct mm **p = &mm_list;
+    while (*p != mm)
+        p = &(*p)->next_mm;
+    *p = mm->next_mm;
+    spin_unlock_irqrestore(&mm_list_lock, flags);
     if (read_cr3() == mm->pml4)
         paging_switch(kernel_pml4());
     vma_set_destroy(&mm->vmas);
@@ -178,15 +224,6 @@ static struct vma *grow_stack(struct mm *mm, uint64_t addr)
     return vma_find(&mm->vmas, addr);
 }
 
-/* The file's own page for va, when the file system lends it: 0 if not.
- * -ENOMEM when a file system that must share (tmpfs) has no page. */
-static int share_file_page(struct vma *v, uint64_t va, uint64_t *pa_out)
-{
-    struct vnode *f = v->file;
-    *pa_out = f->ops->share_page(f, v->offset + (va - v->start));
-    return *pa_out || (f->mnt && f->mnt->rdonly) ? 0 : -ENOMEM;
-}
-
 /* A new page for va: the file's contents or zeros. */
 static int fill_page(struct vma *v, uint64_t va, uint64_t *pa_out)
 {
@@ -208,6 +245,12 @@ static int fill_page(struct vma *v, uint64_t va, uint64_t *pa_out)
     return 0;
 }
 
+static void rss_add(struct mm *mm)
+{
+    if (++mm->rss_pages > mm->rss_peak)
+        mm->rss_peak = mm->rss_pages;
+}
+
 /* A device's page (VMA_PFNMAP), or the vDSO's: its physical address,
  * with its memory type; never one of the page allocator's. */
 static int map_device_page(struct mm *mm, struct vma *v, uint64_t va, uint64_t *pte)
@@ -225,26 +268,49 @@ static int map_device_page(struct mm *mm, struct vma *v, uint64_t va, uint64_t *
     if (!pa)
         return -EFAULT;            /* the device went away or shrank: SIGSEGV */
     *pte = pa | pte_flags(v->prot) | cache;
-    if (++mm->rss_pages > mm->rss_peak)
-        mm->rss_peak = mm->rss_pages;
+    rss_add(mm);
     return 0;
+}
+
+/* A file's page for a fault at file offset off, when the file system
+ * shares its pages: the frame (referenced) in *pa, with *cow when the PTE
+ * must stay read-only until written (a private mapping of the file's
+ * page, or the zero page for a hole). *pa stays 0 when the page must be
+ * copied (a read-only mount that cannot lend it). A shared mapping's
+ * write fills a hole: -EIO (SIGBUS, as Linux's shmem) when the file
+ * system is full. */
+static int share_file_page(struct vma *v, uint64_t off, bool write, uint64_t *pa, bool *cow)
+{
+    struct vnode *f = v->file;
+    bool shared = v->flags & VMA_SHARED, fill = shared && write;
+    *pa = f->ops->share_page(f, off, fill);
+    *cow = *pa && !shared;
+    if (*pa || (f->mnt && f->mnt->rdonly))
+        return 0;
+    if (fill)
+        return -EIO;
+    *pa = zero_page_get();
+    *cow = true;
+    return *pa ? 0 : -ENOMEM;
 }
 
 /* The PTE for a page that is not there yet: a shared mapping maps the
  * file's page; a private one maps it read-only until written (COW) when
- * this fault only reads; else a private copy or zeros. */
+ * this fault only reads; a hole read maps the zero page; else a private
+ * copy or zeros. */
 static int map_new_page(struct mm *mm, struct vma *v, uint64_t va, uint64_t err, uint64_t *pte)
 {
     struct vnode *f = v->file;
-    uint64_t pa = 0;
+    uint64_t pa = 0, off = v->offset + (va - v->start);
     bool cow = false;
     if (v->flags & VMA_PFNMAP)
         return map_device_page(mm, v, va, pte);
+    if (f && off >= ALIGN_UP(__atomic_load_n(&f->size, __ATOMIC_RELAXED), PAGE_SIZE))
+        return -EIO;                  /* wholly past the end of the file: SIGBUS */
     if (f && f->ops->share_page && ((v->flags & VMA_SHARED) || !(err & PF_WRITE))) {
-        int r = share_file_page(v, va, &pa);
+        int r = share_file_page(v, off, err & PF_WRITE, &pa, &cow);
         if (r)
             return r;
-        cow = pa && !(v->flags & VMA_SHARED);
     }
     if (!pa) {
         int r = fill_page(v, va, &pa);
@@ -252,8 +318,7 @@ static int map_new_page(struct mm *mm, struct vma *v, uint64_t va, uint64_t err,
             return r;
     }
     *pte = pa | (cow ? (pte_flags(v->prot) & ~PTE_W) | PTE_COW : pte_flags(v->prot));
-    if (++mm->rss_pages > mm->rss_peak)
-        mm->rss_peak = mm->rss_pages;
+    rss_add(mm);
     return 0;
 }
 
@@ -271,10 +336,80 @@ static int copy_on_write(struct mm *mm, struct vma *v, uint64_t va, uint64_t *pt
     return 0;
 }
 
+/* Calls fn on each part [start, end) of a mapping of f, in every address
+ * space (its lock held), that maps file offsets in [from, to). */
+static void for_each_file_range(struct vnode *f, uint64_t from, uint64_t to,
+                                void (*fn)(struct mm *mm, struct vma *v, uint64_t start,
+                                           uint64_t end))
+{
+    uint64_t lf = spin_lock_irqsave(&mm_list_lock);
+    for (struct mm *mm = mm_list; mm; mm = mm->next_mm) {
+        uint64_t flags = spin_lock_irqsave(&mm->lock);
+        for (struct vma *v = vma_find_above(&mm->vmas, 0); v; v = v->next) {
+            uint64_t vto = v->offset + (v->end - v->start);
+            uint64_t a = MAX(from, v->offset), b = MIN(to, vto);
+            if (v->file == f && !(v->flags & VMA_PFNMAP) && a < b)
+                fn(mm, v, v->start + (a - v->offset), v->start + (b - v->offset));
+        }
+        spin_unlock_irqrestore(&mm->lock, flags);
+    }
+    spin_unlock_irqrestore(&mm_list_lock, lf);
+}
+
+/* The file has a page where [start, end) shows the zero page: dropped, so
+ * that the next touch maps the file's page. */
+static void drop_zero_pages(struct mm *mm, struct vma *v, uint64_t start, uint64_t end)
+{
+    uint64_t *pte;
+    for (uint64_t va = start; (pte = next_page(mm, &va, end)); va += PAGE_SIZE) {
+        if (is_zero_page(*pte)) {
+            uint64_t pa = *pte & PTE_ADDR;
+            *pte = 0;
+            flush_page(mm, va);
+            pmm_page_put(pa);
+            mm->rss_pages--;
+        }
+    }
+}
+
+void mm_hole_filled(struct vnode *f, uint64_t off)
+{
+    off = ALIGN_DOWN(off, PAGE_SIZE);
+    for_each_file_range(f, off, off + PAGE_SIZE, drop_zero_pages);
+}
+
+/* Pages past the end of the file: gone, private copies too (Linux's
+ * truncate_pagecache), so that the next touch is SIGBUS. */
+static void unmap_pages(struct mm *mm, struct vma *v, uint64_t start, uint64_t end)
+{
+    vma_unmapped(&mm->vmas, v, start, end);
+}
+
+void mm_file_truncated(struct vnode *f, uint64_t size)
+{
+    for_each_file_range(f, ALIGN_UP(size, PAGE_SIZE), UINT64_MAX, unmap_pages);
+}
+
+/* A write to the zero page of a shared mapping's hole: the file gets a
+ * page there, which the PTE maps instead. */
+static int fill_shared_hole(struct mm *mm, struct vma *v, uint64_t va, uint64_t err,
+                            uint64_t *pte)
+{
+    uint64_t old = *pte & PTE_ADDR;
+    *pte = 0;
+    mm->rss_pages--;
+    int r = map_new_page(mm, v, va, err, pte);
+    flush_page(mm, va);
+    pmm_page_put(old);
+    return r;
+}
+
 int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
 {
     uint64_t flags = spin_lock_irqsave(&mm->lock);
     int r = 0;
+    struct vnode *filled = NULL;      /* a file whose hole this write may have filled */
+    uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE), filled_off = 0;
     struct vma *v = vma_find(&mm->vmas, addr);
     if (!v)
         v = grow_stack(mm, addr);
@@ -288,14 +423,14 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
         r = -EACCES;
         goto out;
     }
-    uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE);
     uint64_t *pte = paging_pte(mm->pml4, va, true);
     if (!pte) {
         r = -ENOMEM;
         goto out;
     }
     if ((*pte & PTE_COW) && (err & PF_WRITE)) {
-        r = copy_on_write(mm, v, va, pte);
+        r = (v->flags & VMA_SHARED) ? fill_shared_hole(mm, v, va, err, pte)
+                                    : copy_on_write(mm, v, va, pte);
         goto out;
     }
     if (PTE_HAS_PAGE(*pte)) {
@@ -305,7 +440,20 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
     }
     r = map_new_page(mm, v, va, err, pte);
 out:
+    /* Read after the fill: a hole mapped before it was filled is seen. */
+    if (r == 0 && v && (v->flags & VMA_SHARED) && v->file && (err & PF_WRITE) &&
+        __atomic_load_n(&((struct vnode *)v->file)->holes_mapped, __ATOMIC_ACQUIRE)) {
+        filled = v->file;
+        filled_off = v->offset + (va - v->start);
+        vnode_get(filled);
+    }
     spin_unlock_irqrestore(&mm->lock, flags);
+    /* Other mappings of the page that this write may have filled still
+     * show the zero page (this one maps the new page: left alone). */
+    if (filled) {
+        mm_hole_filled(filled, filled_off);
+        vnode_put(filled);
+    }
     return r;
 }
 

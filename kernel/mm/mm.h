@@ -29,6 +29,7 @@ struct mm {
     uint64_t rss_pages;               /* pages mapped now: /proc's rss */
     uint64_t rss_peak;                /* the most rss_pages ever was: getrusage's maxrss */
     int refcount;
+    struct mm *next_mm;               /* all address spaces: mm_list in mm.c */
 };
 
 struct mm *mm_new(void);
@@ -37,9 +38,20 @@ void mm_activate(struct mm *mm);
 static inline struct vma_set *mm_vmas(struct mm *mm) { return &mm->vmas; }
 
 /* Resolves a fault at addr (error code err of #PF): 0, -EFAULT (no
- * mapping: SEGV_MAPERR), -EACCES (not allowed: SEGV_ACCERR) or -ENOMEM
- * (no free page). */
+ * mapping: SEGV_MAPERR), -EACCES (not allowed: SEGV_ACCERR), -EIO (a
+ * file's page past its end, or a full file system: SIGBUS BUS_ADRERR) or
+ * -ENOMEM (no free page). */
 int mm_fault(struct mm *mm, uint64_t addr, uint64_t err);
+
+/* A file system filled the hole at file offset off of f, a file whose
+ * holes_mapped is set: mappings that show the zero page there drop it, so
+ * that their next touch maps the new page. Takes mm locks: call it with
+ * none of the file system's locks held. */
+struct vnode;
+void mm_hole_filled(struct vnode *f, uint64_t off);
+/* The file f shrank to size: mappings drop their pages wholly past it.
+ * Locks as mm_hole_filled. */
+void mm_file_truncated(struct vnode *f, uint64_t size);
 
 /* mmap's work, for sys_mmap and the ELF loader: the address, or -errno.
  * file is a referenced vnode or NULL. */

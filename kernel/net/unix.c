@@ -1,7 +1,8 @@
 /* AF_UNIX sockets, in the kernel (no lwIP): socketpair, and sockets bound
  * to a path (a socket node in the file system) or to an abstract name,
  * with listen/accept/connect. SOCK_STREAM moves bytes through a ring in
- * the receiver; SOCK_DGRAM and SOCK_SEQPACKET move whole messages.
+ * the receiver, whose pages exist only while they hold bytes
+ * (lib/bytering.h); SOCK_DGRAM and SOCK_SEQPACKET move whole messages.
  *
  * One spinlock guards every AF_UNIX socket's state (connections span two
  * sockets, and the lock is never held long). Data crosses it through a
@@ -12,6 +13,7 @@
 #include "fs/vfs.h"
 #include "arch/x86_64/x86.h"
 #include "lib/alloc.h"
+#include "lib/bytering.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/spinlock.h"
@@ -50,8 +52,7 @@ struct unix_sk {
     int err;                         /* pending error, positive */
     struct unix_sk *peer;            /* connected peer (or a datagram socket's default destination) */
     /* stream: a ring of received bytes; others: a queue of messages */
-    char *ring;
-    uint64_t head, tail;             /* bytes ever put / taken */
+    struct bytering ring;            /* RING_SIZE bytes at most */
     struct umsg *mq, *mq_tail;
     size_t mq_bytes;
     bool reading;                    /* a stream reader is copying out */
@@ -95,7 +96,7 @@ static void uwake(struct unix_sk *u, unsigned events)
 static void uput(struct unix_sk *u)
 {
     if (--u->refs == 0) {
-        kfree(u->ring);
+        bytering_free(&u->ring);
         kfree(u);
     }
 }
@@ -107,20 +108,17 @@ static struct unix_sk *unew(int type)
         return NULL;
     u->type = type;
     u->refs = 1;
-    if (type == SOCK_STREAM && !(u->ring = kmalloc(RING_SIZE))) {
-        kfree(u);
-        return NULL;
-    }
+    bytering_init(&u->ring, type == SOCK_STREAM ? RING_SIZE : 0);
     return u;
 }
 
-static size_t ring_used(const struct unix_sk *u) { return (size_t)(u->head - u->tail); }
+static size_t ring_used(const struct unix_sk *u) { return bytering_used(&u->ring); }
 
 /* How much the peer can take now (lock held). */
 static size_t room_in(const struct unix_sk *to)
 {
     if (is_stream(to))
-        return RING_SIZE - ring_used(to);
+        return bytering_room(&to->ring);
     return to->mq_bytes >= DGRAM_BYTES ? 0 : DGRAM_BYTES - to->mq_bytes;
 }
 
@@ -450,12 +448,8 @@ static long stream_send(struct socket *s, struct unix_sk *u, struct msg *m, int 
         if (!r && (!p || (p->shutdown & RCV_SHUTDOWN)))
             r = -EPIPE;
         size_t n = 0;
-        if (!r) {
-            n = MIN(have - pos, room_in(p));
-            for (size_t i = 0; i < n; i++)
-                p->ring[(p->head + i) % RING_SIZE] = tmp[pos + i];
-            p->head += n;
-        }
+        if (!r && room_in(p) && !(n = bytering_put(&p->ring, tmp + pos, have - pos)))
+            r = -ENOMEM;              /* room, but no page for it */
         spin_unlock_irqrestore(&unix_lock, f);
         if (r)
             break;
@@ -622,9 +616,7 @@ static long stream_recv(struct socket *s, struct unix_sk *u, struct msg *m, int 
         uint64_t f = spin_lock_irqsave(&unix_lock);
         size_t skip = flags & MSG_PEEK ? done : 0;
         size_t avail = ring_used(u) - skip;
-        size_t n = MIN(MIN(avail, want - done), (size_t)CHUNK);
-        for (size_t i = 0; i < n; i++)
-            tmp[i] = u->ring[(u->tail + skip + i) % RING_SIZE];
+        size_t n = bytering_peek(&u->ring, skip, tmp, MIN(want - done, (size_t)CHUNK));
         bool eof = (u->shutdown & RCV_SHUTDOWN) || u->state == US_DISCONNECTED;
         int err = u->err;
         if (!n && err && !done)
@@ -638,7 +630,7 @@ static long stream_recv(struct socket *s, struct unix_sk *u, struct msg *m, int 
             }
             if (!(flags & MSG_PEEK)) {
                 f = spin_lock_irqsave(&unix_lock);
-                u->tail += n;
+                bytering_drop(&u->ring, n);
                 struct unix_sk *p = u->peer;
                 spin_unlock_irqrestore(&unix_lock, f);
                 uwake(p, POLLOUT | POLLWRNORM);

@@ -43,16 +43,22 @@ struct ksiginfo {
     uint64_t addr;             /* si_addr, for faults */
     uint64_t value;            /* si_value, for sigqueue and timers (si_code < 0) */
     struct ptimer *timer;      /* a POSIX timer's signal: its timer */
+    bool counted;              /* holds one of the process's RLIMIT_SIGPENDING entries */
 };
 
 /* Real-time signals queue: each instance sent is delivered. The first
  * pending one sits in siginfo[] like any signal, the later ones here. A
  * POSIX timer's entry is part of its timer (info.timer set): never freed
- * here, nor counted against SIGQUEUE_MAX. */
+ * here, nor counted against RLIMIT_SIGPENDING. */
 struct sigqueue {
     int sig;
     struct ksiginfo info;
     struct sigqueue *next;
+};
+
+/* Oldest first; last makes appending O(1). */
+struct sigqueue_list {
+    struct sigqueue *head, *last;
 };
 
 /* A timer of the process: one of setitimer's three, or a POSIX timer
@@ -84,8 +90,10 @@ struct process {
     struct k_sigaction actions[NSIG_MAX];
     uint64_t shared_pending;   /* process-directed signals (kill) */
     struct ksiginfo shared_info[NSIG_MAX];
-    struct sigqueue *shared_queue; /* more process-directed real-time signals, oldest first */
-    int queued;                /* sigqueue entries of the process and its threads */
+    struct sigqueue_list shared_queue; /* more process-directed real-time signals */
+    /* pending signals holding an entry (ksiginfo.counted), the process's
+     * and its threads': at most RLIMIT_SIGPENDING, as Linux's per-user count */
+    uint64_t queued;
     struct mm *mm;
     struct fdtable *files;
     struct fs_context *fs;
@@ -128,7 +136,7 @@ struct thread {
     uint64_t saved_sigmask;    /* rt_sigsuspend's mask to restore after the handler */
     bool has_saved_sigmask;
     struct ksiginfo siginfo[NSIG_MAX];
-    struct sigqueue *sigqueue; /* more thread-directed real-time signals, oldest first */
+    struct sigqueue_list sigqueue; /* more thread-directed real-time signals */
     uint64_t altstack_sp, altstack_size;
     int altstack_flags;
     struct thread *proc_next;  /* the process's threads */

@@ -1,4 +1,5 @@
 #include "sched/signal.h"
+#include "sys/rlimit.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/trapframe.h"
 #include "lib/alloc.h"
@@ -113,32 +114,76 @@ static bool ignored(struct process *p, struct thread *t, int sig)
     return !(t->sigmask & sigbit(sig)) && signal_action_ignores(&p->actions[sig - 1], sig);
 }
 
+/* Linux's __sigqueue_alloc: whether a new pending signal takes one of the
+ * process's RLIMIT_SIGPENDING entries. Past the limit, a standard signal
+ * the kernel or kill sends (si_code >= 0) takes one anyway. p->lock held. */
+static bool may_count(struct process *p, int sig, const struct ksiginfo *info)
+{
+    return p->queued < rlimit_cur(RLIMIT_SIGPENDING) || (sig < SIGRTMIN && info->code >= 0);
+}
+
+/* A pending instance leaves: its entry is free again. p->lock held. */
+static void uncount(struct process *p, const struct ksiginfo *info)
+{
+    if (info->counted)
+        p->queued--;
+}
+
+/* Appends q to l: O(1). */
+static void queue_append(struct sigqueue_list *l, struct sigqueue *q)
+{
+    q->next = NULL;
+    if (l->last)
+        l->last->next = q;
+    else
+        l->head = q;
+    l->last = q;
+}
+
+/* Unlinks the entry *link points to (a link of l) and returns it. */
+static struct sigqueue *queue_unlink(struct sigqueue_list *l, struct sigqueue **link)
+{
+    struct sigqueue *q = *link;
+    *link = q->next;
+    if (l->last == q)
+        l->last = link == &l->head ? NULL : container_of(link, struct sigqueue, next);
+    return q;
+}
+
 /* Makes sig pending in one of the sets (a thread's or the process's):
  * a standard signal already pending stays one, a real-time one queues
- * another instance (Linux: -EAGAIN past RLIMIT_SIGPENDING, for sigqueue;
- * a kill just collapses). A POSIX timer's signal always queues its own
- * entry, as Linux's preallocated one. spare: a free entry for the queue
- * (the timer's own), or NULL; consumed when used. p->lock held. */
+ * another instance. Each instance takes one of RLIMIT_SIGPENDING's
+ * entries; past the limit a real-time signal is -EAGAIN unless kill sent
+ * it (SI_USER), and then it is pending only once, without its siginfo
+ * (Linux's __send_signal_locked). A POSIX timer's signal always queues
+ * its own entry, as Linux's preallocated one. spare: a free entry for the
+ * queue (the timer's own), or NULL; consumed when used. p->lock held. */
 static int make_pending(struct process *p, uint64_t *pending, struct ksiginfo *infos,
-                        struct sigqueue **queue, int sig, const struct ksiginfo *info,
+                        struct sigqueue_list *queue, int sig, const struct ksiginfo *info,
                         struct sigqueue **spare)
 {
-    if (!(*pending & sigbit(sig))) {
-        infos[sig - 1] = *info;
-        *pending |= sigbit(sig);
+    bool first = !(*pending & sigbit(sig));
+    if (!first && sig < SIGRTMIN && !info->timer)
         return 0;
+    bool counted = !info->timer && may_count(p, sig, info);
+    if (!info->timer && !counted && sig >= SIGRTMIN && info->code != SI_USER)
+        return -EAGAIN;
+    if (first) {
+        /* past the limit: Linux's collect_signal finds no entry and says SI_USER */
+        infos[sig - 1] = counted || info->timer ? *info : (struct ksiginfo){ .code = SI_USER };
+    } else if (counted || info->timer) {
+        if (!*spare)
+            return info->code == SI_USER || info->code == SI_TKILL ? 0 : -EAGAIN;
+        struct sigqueue *q = *spare;
+        *spare = NULL;
+        *q = (struct sigqueue){ sig, *info, NULL };
+        queue_append(queue, q);
+    } else {
+        return 0;                     /* kill past the limit: pending already */
     }
-    if (sig < SIGRTMIN && !info->timer)
-        return 0;
-    if (!*spare || (!info->timer && p->queued >= SIGQUEUE_MAX))
-        return info->code == SI_USER || info->code == SI_TKILL ? 0 : -EAGAIN;
-    struct sigqueue *q = *spare, **tail = queue;
-    *spare = NULL;
-    *q = (struct sigqueue){ sig, *info, NULL };
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = q;
-    p->queued += !info->timer;
+    *pending |= sigbit(sig);
+    (first ? &infos[sig - 1] : &queue->last->info)->counted = counted;
+    p->queued += counted;
     return 0;
 }
 
@@ -147,19 +192,21 @@ static void release(struct process *p, struct sigqueue *q)
 {
     if (q->info.timer)
         return;
+    uncount(p, &q->info);
     kfree(q);
-    p->queued--;
 }
 
 /* Takes the oldest queued instance of sig into infos[sig-1]: false when
- * there is none (sig is no longer pending there). p->lock held. */
-static bool unqueue(struct process *p, struct ksiginfo *infos, struct sigqueue **queue, int sig)
+ * there is none (sig is no longer pending there). The instance there
+ * before leaves. p->lock held. */
+static bool unqueue(struct process *p, struct ksiginfo *infos, struct sigqueue_list *queue, int sig)
 {
-    for (struct sigqueue **qq = queue; *qq; qq = &(*qq)->next) {
-        struct sigqueue *q = *qq;
-        if (q->sig == sig) {
+    uncount(p, &infos[sig - 1]);
+    for (struct sigqueue **qq = &queue->head; *qq; qq = &(*qq)->next) {
+        if ((*qq)->sig == sig) {
+            struct sigqueue *q = queue_unlink(queue, qq);
             infos[sig - 1] = q->info;
-            *qq = q->next;
+            q->info.counted = false;      /* moved to infos[] with its entry */
             release(p, q);
             return true;
         }
@@ -167,34 +214,34 @@ static bool unqueue(struct process *p, struct ksiginfo *infos, struct sigqueue *
     return false;
 }
 
-/* Drops every queued instance of the signals in mask. p->lock held. */
-static void drop_queued(struct process *p, struct sigqueue **queue, uint64_t mask)
+/* Drops every pending instance of the signals in mask from a set.
+ * p->lock held. */
+static void drop_pending(struct process *p, uint64_t *pending, struct ksiginfo *infos,
+                         struct sigqueue_list *queue, uint64_t mask)
 {
-    for (struct sigqueue **qq = queue; *qq;) {
-        struct sigqueue *q = *qq;
-        if (mask & sigbit(q->sig)) {
-            *qq = q->next;
-            release(p, q);
-        } else {
-            qq = &q->next;
-        }
+    for (int sig = 1; sig <= NSIG; sig++)
+        if (*pending & mask & sigbit(sig))
+            uncount(p, &infos[sig - 1]);
+    *pending &= ~mask;
+    for (struct sigqueue **qq = &queue->head; *qq;) {
+        if (mask & sigbit((*qq)->sig))
+            release(p, queue_unlink(queue, qq));
+        else
+            qq = &(*qq)->next;
     }
 }
 
 void signal_discard(struct process *p, int sig)
 {
-    p->shared_pending &= ~sigbit(sig);
-    drop_queued(p, &p->shared_queue, sigbit(sig));
-    for (struct thread *t = p->threads; t; t = t->proc_next) {
-        t->sigpending &= ~sigbit(sig);
-        drop_queued(p, &t->sigqueue, sigbit(sig));
-    }
+    drop_pending(p, &p->shared_pending, p->shared_info, &p->shared_queue, sigbit(sig));
+    for (struct thread *t = p->threads; t; t = t->proc_next)
+        drop_pending(p, &t->sigpending, t->siginfo, &t->sigqueue, sigbit(sig));
 }
 
 void signal_thread_gone(struct thread *t)
 {
     uint64_t f = spin_lock_irqsave(&t->proc->lock);
-    drop_queued(t->proc, &t->sigqueue, ~0ul);
+    drop_pending(t->proc, &t->sigpending, t->siginfo, &t->sigqueue, ~0ul);
     spin_unlock_irqrestore(&t->proc->lock, f);
 }
 
@@ -262,7 +309,7 @@ int signal_send_process(struct process *p, int sig, const struct ksiginfo *info)
 struct pending_set {
     uint64_t *bits;
     struct ksiginfo *infos;
-    struct sigqueue **queue;
+    struct sigqueue_list *queue;
 };
 
 static struct pending_set pending_set(struct process *p, struct thread *t)
@@ -279,7 +326,7 @@ static bool timer_slot(struct pending_set s, struct sigqueue *q, struct sigqueue
     *link = NULL;
     if ((*s.bits & sigbit(q->sig)) && s.infos[q->sig - 1].timer == q->info.timer)
         return true;
-    for (struct sigqueue **qq = s.queue; *qq; qq = &(*qq)->next)
+    for (struct sigqueue **qq = &s.queue->head; *qq; qq = &(*qq)->next)
         if (*qq == q)
             *link = qq;
     return false;
@@ -306,7 +353,7 @@ void signal_cancel_timer(struct process *p, struct thread *t, struct sigqueue *q
         if (!unqueue(p, s.infos, s.queue, q->sig))
             *s.bits &= ~sigbit(q->sig);
     } else if (link) {
-        *link = q->next;
+        queue_unlink(s.queue, link);
     }
 }
 

@@ -20,6 +20,10 @@
 #define MAP_NORESERVE 0x4000
 #define MAP_FIXED_NOREPLACE 0x100000
 
+/* The largest file offset (Linux's MAX_LFS_FILESIZE): no mapping of a
+ * regular file reaches past it. */
+#define MAX_LFS_FILESIZE 0x7fffffffffffffffull
+
 #define MADV_NORMAL 0
 #define MADV_DONTNEED 4
 #define MADV_FREE 8
@@ -59,6 +63,8 @@ static long mappable_file(int fd, uint32_t prot, int type, uint64_t off, uint64_
         r = device_mapping(f, type, off, len);
     else if (!f->vnode->ops->read_page || !S_ISREG(f->vnode->mode))
         r = -ENODEV;
+    else if (off > MAX_LFS_FILESIZE || len > MAX_LFS_FILESIZE - off)
+        r = -EOVERFLOW;           /* Linux's file_mmap_ok */
     *vflags = r > 0 ? (uint32_t)r : 0;
     r = r > 0 ? 0 : r;
     if (r == 0 && (acc == O_WRONLY || (type == MAP_SHARED && (prot & PROT_WRITE) && acc != O_RDWR)))

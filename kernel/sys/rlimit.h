@@ -3,6 +3,7 @@
 #include <stdint.h>
 
 #define RLIMIT_NOFILE 7
+#define RLIMIT_SIGPENDING 11
 
 /* The soft limit of resource (RLIMIT_*). */
 uint64_t rlimit_cur(int resource);

@@ -72,6 +72,10 @@ static void page_fault(struct trapframe *tf)
              addr, t->proc->comm);
         process_exit_group(128 + SIGKILL);
     }
+    if (user && r == -EIO) {          /* a file's page past its end: Linux's VM_FAULT_SIGBUS */
+        signal_fault(tf, SIGBUS, BUS_ADRERR, addr);
+        return;
+    }
     if (user) {
         signal_fault(tf, SIGSEGV, r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, addr);
         return;
