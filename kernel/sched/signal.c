@@ -491,7 +491,8 @@ static int setup_frame(struct thread *t, struct trapframe *tf, int sig,
     tf->rsi = addr + offsetof(struct rt_sigframe, info);
     tf->rdx = addr + offsetof(struct rt_sigframe, uc);
     tf->rax = 0;
-    tf->rflags &= ~(RFLAGS_AC | (1ul << 8) | (1ul << 10));   /* AC, TF, DF */
+    /* As Linux: TF, DF and RF off; AC stays as the program had it. */
+    tf->rflags &= ~((1ul << 8) | (1ul << 10) | (1ul << 16));
     return 0;
 }
 

@@ -3,6 +3,9 @@
  * instruction. Both build a struct trapframe (arch/x86_64/trapframe.h) on
  * the kernel stack and call C; both leave through trap_exit, which runs the
  * pending work for user mode (rescheduling, signals) and returns with iretq.
+ * Every entry runs the kernel with RFLAGS as it wants them: AC clear, so
+ * that SMAP holds even when user code set AC with popf (the syscall
+ * instruction clears it through MSR_SFMASK, interrupt gates do not).
  */
 #include "arch/x86_64/cpu.h"
 
@@ -42,6 +45,12 @@
     pop %rcx
     pop %rbx
     pop %rax
+.endm
+
+/* AC and DF clear (IF stays as the gate or the syscall mask left it, off). */
+.macro KERNEL_RFLAGS
+    pushq $2
+    popfq
 .endm
 
 /* One 16-byte stub per vector; the CPU pushes an error code for vectors
@@ -84,7 +93,7 @@ trap_common:
     jz 1f
     swapgs
 1:  PUSH_REGS
-    cld
+    KERNEL_RFLAGS
     mov %rsp, %rdi
     xor %ebp, %ebp
     call trap

@@ -91,7 +91,7 @@ static void user_exception(struct trapframe *tf)
     case 3: signal_fault(tf, SIGTRAP, SI_KERNEL, 0); break;
     case 6: signal_fault(tf, SIGILL, ILL_ILLOPN, tf->rip); break;
     case 16: case 19: signal_fault(tf, SIGFPE, FPE_FLTINV, tf->rip); break;
-    case 17: signal_fault(tf, SIGBUS, BUS_ADRALN, tf->rip); break;
+    case 17: signal_fault(tf, SIGBUS, BUS_ADRALN, 0); break;     /* no address, as Linux */
     default: signal_fault(tf, SIGSEGV, SI_KERNEL, 0); break;
     }
 }
