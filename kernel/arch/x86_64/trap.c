@@ -96,6 +96,25 @@ static void user_exception(struct trapframe *tf)
     }
 }
 
+/* entry.S: a fault of its iretq to user mode (tf is the kernel-mode
+ * frame of the fault, tf->rsp the iretq's frame: rip, cs, rflags, rsp,
+ * ss). Returns the frame of a fault of the program at that rip, with its
+ * registers, placed where every entry from user mode puts it: the top of
+ * the thread's kernel stack, which the fault's frame lies just below. */
+struct trapframe *fixup_bad_iret(struct trapframe *tf)
+{
+    const uint64_t *iret = (const uint64_t *)tf->rsp;
+    struct trapframe f = *tf;
+    f.rip = iret[0];
+    f.cs = iret[1];
+    f.rflags = iret[2];
+    f.rsp = iret[3];
+    f.ss = iret[4];
+    struct trapframe *utf = current_thread()->tf;
+    *utf = f;
+    return utf;
+}
+
 void trap(struct trapframe *tf)
 {
     uint64_t v = tf->trapno;
@@ -148,6 +167,14 @@ void trap_return_user(struct trapframe *tf)
         if (t->rseq_resume) {
             sti();
             rseq_return_user(t, tf);
+            cli();
+            continue;
+        }
+        if (!tf_user_return_ok(tf)) {
+            /* What the iretq's #GP gives on Linux: a SIGSEGV of the
+             * program, whose frame shows the rip it could not return to. */
+            sti();
+            signal_fault(tf, SIGSEGV, SI_KERNEL, 0);
             cli();
             continue;
         }
