@@ -28,15 +28,20 @@ __noreturn void panic_halt(void);
 struct extable_entry { uint64_t insn, fixup; };
 extern const struct extable_entry __start_extable[], __stop_extable[];
 
+static const struct extable_entry *extable_find(uint64_t rip)
+{
+    for (const struct extable_entry *e = __start_extable; e < __stop_extable; e++)
+        if (e->insn == rip)
+            return e;
+    return NULL;
+}
+
 static bool fixup_exception(struct trapframe *tf)
 {
-    for (const struct extable_entry *e = __start_extable; e < __stop_extable; e++) {
-        if (e->insn == tf->rip) {
-            tf->rip = e->fixup;
-            return true;
-        }
-    }
-    return false;
+    const struct extable_entry *e = extable_find(tf->rip);
+    if (e)
+        tf->rip = e->fixup;
+    return e != NULL;
 }
 
 static __noreturn void die(struct trapframe *tf)
@@ -59,6 +64,13 @@ static void page_fault(struct trapframe *tf)
     uint64_t addr = read_cr2();
     bool user = tf_from_user(tf);
     struct thread *t = current_thread();
+    /* The kernel touches user memory only in the copies of copy_user.S,
+     * whose instructions the exception table lists. Any other kernel
+     * fault is a bug: resolving it would hide it, or fault again forever
+     * (SMAP refuses a present page to the kernel outside stac/clac). */
+    const struct extable_entry *fixup = user ? NULL : extable_find(tf->rip);
+    if (!user && !fixup)
+        die(tf);
     /* Interrupts stay off in the kernel's own faults; a user fault may sleep. */
     if (user)
         sti();
@@ -72,13 +84,10 @@ static void page_fault(struct trapframe *tf)
              addr, t->proc->comm);
         process_exit_group(128 + SIGKILL);
     }
-    if (user) {
+    if (user)
         signal_fault(tf, SIGSEGV, r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, addr);
-        return;
-    }
-    if (fixup_exception(tf))
-        return;
-    die(tf);
+    else
+        tf->rip = fixup->fixup;
 }
 
 static void user_exception(struct trapframe *tf)
