@@ -99,6 +99,9 @@ static void user_exception(struct trapframe *tf)
     case 1: signal_fault(tf, SIGTRAP, TRAP_TRACE, tf->rip); break;
     case 3: signal_fault(tf, SIGTRAP, SI_KERNEL, 0); break;
     case 6: signal_fault(tf, SIGILL, ILL_ILLOPN, tf->rip); break;
+    /* Segment not present, stack fault (a non-canonical rsp that iretq
+     * or sigreturn handed over): SIGBUS, as Linux's do_error_trap. */
+    case 11: case 12: signal_fault(tf, SIGBUS, SI_KERNEL, 0); break;
     case 16: case 19: signal_fault(tf, SIGFPE, FPE_FLTINV, tf->rip); break;
     case 17: signal_fault(tf, SIGBUS, BUS_ADRALN, 0); break;     /* no address, as Linux */
     default: signal_fault(tf, SIGSEGV, SI_KERNEL, 0); break;
