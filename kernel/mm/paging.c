@@ -11,7 +11,7 @@
 #define PML4_KERNEL_FIRST 256
 #define SIZE_2M (2ul << 20)
 
-extern char kernel_end[];
+extern char kernel_start[], text_end[], rodata_end[], kernel_end[];   /* kernel.ld */
 static uint64_t kpml4;            /* physical */
 
 uint64_t kernel_pml4(void) { return kpml4; }
@@ -64,6 +64,22 @@ static void map_2m(uint64_t va, uint64_t pa, uint64_t flags)
     *e = pa | PTE_P | PTE_PS | flags;
 }
 
+/* The kernel image, page by page with the rights of its part (W^X): text
+ * read-only and executable, rodata read-only, data and bss writable; only
+ * text executable. A stray write to code or constants, or a jump into
+ * data, faults (CR0.WP makes read-only hold for the kernel too). */
+static void map_kernel_image(void)
+{
+    for (uint64_t va = (uint64_t)kernel_start; va < (uint64_t)kernel_end; va += PAGE_SIZE) {
+        uint64_t flags = va < (uint64_t)text_end ? 0
+                       : va < (uint64_t)rodata_end ? PTE_NX : PTE_W | PTE_NX;
+        uint64_t *pte = walk(kpml4, va, 1, true);
+        if (!pte)
+            panic("out of memory for page tables");
+        *pte = virt_to_phys((void *)va) | PTE_P | PTE_G | flags;
+    }
+}
+
 void *ioremap(uint64_t phys, uint64_t len)
 {
     for (uint64_t pa = ALIGN_DOWN(phys, PAGE_SIZE); pa < phys + len; pa += PAGE_SIZE) {
@@ -95,9 +111,7 @@ void paging_init(void)
         for (uint64_t pa = b; pa < e; pa += SIZE_2M)
             map_2m((uint64_t)phys_to_virt(pa), pa, PTE_W | PTE_G | PTE_NX);
     }
-    uint64_t kend = ALIGN_UP(virt_to_phys(kernel_end), SIZE_2M);
-    for (uint64_t pa = 0; pa < kend; pa += SIZE_2M)
-        map_2m(KERNEL_VMA + pa, pa, PTE_W | PTE_G);
+    map_kernel_image();
     paging_switch(kpml4);
 }
 

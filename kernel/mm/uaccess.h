@@ -10,6 +10,9 @@
 #define __user
 
 #define USER_TOP 0x0000800000000000ul   /* first non-user address */
+/* Linux's TASK_SIZE_MAX: the limit it puts on addresses that the CPU would
+ * load later (a TLS base, an rseq abort handler), one page below USER_TOP. */
+#define TASK_SIZE_MAX (USER_TOP - 4096)
 
 /* 0 or -EFAULT. */
 int copy_from_user(void *dst, const void __user *src, size_t n);

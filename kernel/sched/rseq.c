@@ -38,8 +38,12 @@ static int fixup_critical_section(struct thread *t, struct trapframe *tf)
     if (!csp)
         return 0;
     struct rseq_cs cs;
+    /* As Linux's rseq_get_rseq_cs: every address below TASK_SIZE_MAX, so
+     * that the abort handler is one the thread can return to. */
     if (copy_from_user(&cs, (void *)csp, sizeof(cs)) || cs.version != 0 ||
-        cs.start_ip + cs.post_commit_offset < cs.start_ip || cs.abort_ip - cs.start_ip < cs.post_commit_offset)
+        cs.start_ip >= TASK_SIZE_MAX || cs.abort_ip >= TASK_SIZE_MAX ||
+        cs.post_commit_offset >= TASK_SIZE_MAX - cs.start_ip ||
+        cs.abort_ip - cs.start_ip < cs.post_commit_offset)
         return -EFAULT;
     if (tf->rip - cs.start_ip >= cs.post_commit_offset)
         return 0;
@@ -60,8 +64,8 @@ void rseq_return_user(struct thread *t, struct trapframe *tf)
     struct rseq_area *ua = (struct rseq_area *)t->rseq;
     uint32_t cpu = (uint32_t)this_cpu()->id;
     if (fixup_critical_section(t, tf) || put_user(cpu, &ua->cpu_id_start) || put_user(cpu, &ua->cpu_id)) {
-        /* Linux's answer to a corrupt rseq area. */
-        signal_fault(tf, SIGSEGV, SI_KERNEL, t->rseq);
+        /* Linux's answer to a corrupt rseq area (force_sigsegv: no address). */
+        signal_fault(tf, SIGSEGV, SI_KERNEL, 0);
     }
 }
 

@@ -517,7 +517,8 @@ static int setup_frame(struct thread *t, struct trapframe *tf, int sig,
         .r8 = tf->r8, .r9 = tf->r9, .r10 = tf->r10, .r11 = tf->r11, .r12 = tf->r12,
         .r13 = tf->r13, .r14 = tf->r14, .r15 = tf->r15, .rdi = tf->rdi, .rsi = tf->rsi,
         .rbp = tf->rbp, .rbx = tf->rbx, .rdx = tf->rdx, .rax = tf->rax, .rcx = tf->rcx,
-        .rsp = tf->rsp, .rip = tf->rip, .eflags = tf->rflags, .cs = SEL_UCODE, .ss = SEL_UDATA,
+        .rsp = tf->rsp, .rip = tf->rip, .eflags = tf->rflags,
+        .cs = (uint16_t)tf->cs, .ss = (uint16_t)tf->ss,    /* sigreturn's, when it failed */
         .err = tf->trapno == TRAP_SYSCALL ? 0 : tf->err,
         .trapno = tf->trapno == TRAP_SYSCALL ? 0 : tf->trapno,
         .oldmask = old_mask(t), .cr2 = ki->addr, .fpstate = fpstate,
@@ -534,11 +535,14 @@ static int setup_frame(struct thread *t, struct trapframe *tf, int sig,
     }
     tf->rsp = addr;
     tf->rip = act->handler;
+    tf->cs = SEL_UCODE;
+    tf->ss = SEL_UDATA;
     tf->rdi = (uint64_t)sig;
     tf->rsi = addr + offsetof(struct rt_sigframe, info);
     tf->rdx = addr + offsetof(struct rt_sigframe, uc);
     tf->rax = 0;
-    tf->rflags &= ~(RFLAGS_AC | (1ul << 8) | (1ul << 10));   /* AC, TF, DF */
+    /* As Linux: TF, DF and RF off; AC stays as the program had it. */
+    tf->rflags &= ~((1ul << 8) | (1ul << 10) | (1ul << 16));
     return 0;
 }
 
@@ -606,13 +610,18 @@ long signal_return(struct trapframe *tf)
     if (copy_from_user(&fr, (void *)addr, sizeof(fr)))
         die_by(SIGSEGV, tf, &segv);
     const struct sigcontext64 *sc = &fr.uc.uc_mcontext;
-    if (sc->rip >= USER_TOP)
-        die_by(SIGSEGV, tf, &segv);
     tf->r8 = sc->r8; tf->r9 = sc->r9; tf->r10 = sc->r10; tf->r11 = sc->r11;
     tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
     tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;
     tf->rdx = sc->rdx; tf->rax = sc->rax; tf->rcx = sc->rcx; tf->rsp = sc->rsp;
+    /* rip, cs and ss as the program wrote them, as Linux takes them (in
+     * user mode, RPL 3): trap_return_user and the iretq's fixup in entry.S
+     * turn those that cannot be returned to into a SIGSEGV. Without
+     * UC_STRICT_RESTORE_SS, Linux replaces an unusable ss with the user
+     * data segment, the only usable one. */
     tf->rip = sc->rip;
+    tf->cs = sc->cs | 3;
+    tf->ss = (fr.uc.uc_flags & UC_STRICT_RESTORE_SS) ? sc->ss | 3 : SEL_UDATA;
     tf->rflags = (tf->rflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
     tf->trapno = 0;                   /* not a syscall to restart */
     t->sigmask = fr.uc.uc_sigmask & ~(sigbit(SIGKILL) | sigbit(SIGSTOP));

@@ -1,5 +1,12 @@
 #pragma once
+#include "mm/uaccess.h"
 #include "sched/proc.h"
+
+/* Whether a program may set its FS base (TLS) to addr: the switch to the
+ * thread writes it to MSR_FS_BASE, which faults in the kernel on a
+ * non-canonical value. Linux refuses anything from TASK_SIZE_MAX up with
+ * EPERM, in arch_prctl(ARCH_SET_FS) and clone(CLONE_SETTLS) alike. */
+static inline bool tls_base_ok(uint64_t addr) { return addr < TASK_SIZE_MAX; }
 
 /* A kernel thread running fn (never returns). */
 struct thread *thread_new_kernel(void (*fn)(void));

@@ -10,6 +10,7 @@
 #include "sched/exit.h"
 #include "sched/proc.h"
 #include "sched/sched.h"
+#include "sched/thread.h"
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
 
@@ -48,7 +49,7 @@ long sys_arch_prctl(uint64_t code, uint64_t addr)
     struct thread *t = current_thread();
     switch (code) {
     case ARCH_SET_FS:
-        if (addr >= USER_TOP)
+        if (!tls_base_ok(addr))
             return -EPERM;
         t->fs_base = addr;
         wrmsr(MSR_FS_BASE, addr);

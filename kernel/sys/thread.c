@@ -47,6 +47,8 @@ static long do_clone(const struct clone_args *a)
     }
     if (flags & ~(uint64_t)KNOWN_FLAGS)
         return -EINVAL;
+    if ((flags & CLONE_SETTLS) && !tls_base_ok(a->tls))
+        return -EPERM;
     struct thread *parent = current_thread();
     struct process *p = parent->proc;
     struct thread *t = thread_new_user(p, NULL);

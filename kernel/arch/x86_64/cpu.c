@@ -73,7 +73,9 @@ static void features_init(void)
         smap_enabled = true;
     }
     write_cr4(cr4);
-    write_cr0(read_cr0() | CR0_WP);
+    /* AM: a program that sets RFLAGS.AC gets alignment checks in user
+     * mode (SIGBUS), as on Linux; the kernel is never checked. */
+    write_cr0(read_cr0() | CR0_WP | CR0_AM);
 }
 
 /* PAT entry 1 (a PTE with PWT alone) becomes write-combining, as Linux

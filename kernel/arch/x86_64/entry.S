@@ -3,10 +3,12 @@
  * instruction. Both build a struct trapframe (arch/x86_64/trapframe.h) on
  * the kernel stack and call C; both leave through trap_exit, which runs the
  * pending work for user mode (rescheduling, signals) and returns with iretq.
+ * Every entry runs the kernel with RFLAGS as it wants them: AC clear, so
+ * that SMAP holds even when user code set AC with popf (the syscall
+ * instruction clears it through MSR_SFMASK, interrupt gates do not).
  */
 #include "arch/x86_64/cpu.h"
-
-#define TRAP_SYSCALL 0x100
+#include "arch/x86_64/trapframe.h"
 
 .macro PUSH_REGS
     push %rax
@@ -42,6 +44,12 @@
     pop %rcx
     pop %rbx
     pop %rax
+.endm
+
+/* AC and DF clear (IF stays as the gate or the syscall mask left it, off). */
+.macro KERNEL_RFLAGS
+    pushq $2
+    popfq
 .endm
 
 /* One 16-byte stub per vector; the CPU pushes an error code for vectors
@@ -83,9 +91,24 @@ trap_common:
     testb $3, 24(%rsp)              /* cs, above trapno and err */
     jz 1f
     swapgs
-1:  PUSH_REGS
-    cld
+    jmp 2f
+    /* From the kernel at the iretq to user mode: the CPU refused the
+     * frame (a selector sigreturn took from the ucontext, or an address
+     * that slipped past trap_return_user's check). GS is the user's
+     * already; the fault becomes one of the program's (Linux's
+     * fixup_bad_iret). */
+1:  cmpq $iret_to_user, 16(%rsp)    /* rip */
+    jne 2f
+    swapgs
+    PUSH_REGS
+    KERNEL_RFLAGS
     mov %rsp, %rdi
+    call fixup_bad_iret             /* the frame, moved where a user entry has it */
+    mov %rax, %rsp
+    jmp 3f
+2:  PUSH_REGS
+    KERNEL_RFLAGS
+3:  mov %rsp, %rdi
     xor %ebp, %ebp
     call trap
     jmp trap_exit
@@ -117,6 +140,7 @@ syscall_entry:
 #define TF_RIP 136
 #define TF_CS 144
 #define TF_RFLAGS 152
+#define TF_SS 168
 
 /* Also where a new thread starts (sched/switch.S returns here). */
 .globl trap_exit
@@ -127,10 +151,16 @@ trap_exit:
     mov %rsp, %rdi
     call trap_return_user           /* interrupts off on return */
     /* Back from a plain system call: sysretq, which loads rip from rcx and
-     * rflags from r11 (Linux's syscall ABI clobbers both anyway). Only for
-     * a canonical user rip: sysretq to any other faults in ring 0. Frames
-     * that a signal or sigreturn rewrote go through iretq. */
+     * rflags from r11 (Linux's syscall ABI clobbers both anyway), and cs
+     * and ss from MSR_STAR. Only for a canonical user rip and the usual
+     * selectors: sysretq to any other rip faults in ring 0 with the
+     * user's rsp. Frames that a signal or sigreturn rewrote go through
+     * iretq. */
     cmpq $TRAP_SYSCALL, TF_TRAPNO(%rsp)
+    jne 1f
+    cmpq $SEL_UCODE, TF_CS(%rsp)
+    jne 1f
+    cmpq $SEL_UDATA, TF_SS(%rsp)
     jne 1f
     mov TF_RIP(%rsp), %rcx
     mov %rcx, %r11
@@ -146,6 +176,8 @@ trap_exit:
 1:  POP_REGS
     add $16, %rsp                   /* trapno, err */
     swapgs
+.globl iret_to_user
+iret_to_user:                       /* a fault here: see trap_common */
     iretq
 2:  POP_REGS
     add $16, %rsp

@@ -28,15 +28,20 @@ __noreturn void panic_halt(void);
 struct extable_entry { uint64_t insn, fixup; };
 extern const struct extable_entry __start_extable[], __stop_extable[];
 
+static const struct extable_entry *extable_find(uint64_t rip)
+{
+    for (const struct extable_entry *e = __start_extable; e < __stop_extable; e++)
+        if (e->insn == rip)
+            return e;
+    return NULL;
+}
+
 static bool fixup_exception(struct trapframe *tf)
 {
-    for (const struct extable_entry *e = __start_extable; e < __stop_extable; e++) {
-        if (e->insn == tf->rip) {
-            tf->rip = e->fixup;
-            return true;
-        }
-    }
-    return false;
+    const struct extable_entry *e = extable_find(tf->rip);
+    if (e)
+        tf->rip = e->fixup;
+    return e != NULL;
 }
 
 static __noreturn void die(struct trapframe *tf)
@@ -59,6 +64,13 @@ static void page_fault(struct trapframe *tf)
     uint64_t addr = read_cr2();
     bool user = tf_from_user(tf);
     struct thread *t = current_thread();
+    /* The kernel touches user memory only in the copies of copy_user.S,
+     * whose instructions the exception table lists. Any other kernel
+     * fault is a bug: resolving it would hide it, or fault again forever
+     * (SMAP refuses a present page to the kernel outside stac/clac). */
+    const struct extable_entry *fixup = user ? NULL : extable_find(tf->rip);
+    if (!user && !fixup)
+        die(tf);
     /* Interrupts stay off in the kernel's own faults; a user fault may sleep. */
     if (user)
         sti();
@@ -72,17 +84,12 @@ static void page_fault(struct trapframe *tf)
              addr, t->proc->comm);
         process_exit_group(128 + SIGKILL);
     }
-    if (user && r == -EIO) {          /* a file's page past its end: Linux's VM_FAULT_SIGBUS */
+    if (user && r == -EIO)            /* a file's page past its end: Linux's VM_FAULT_SIGBUS */
         signal_fault(tf, SIGBUS, BUS_ADRERR, addr);
-        return;
-    }
-    if (user) {
+    else if (user)
         signal_fault(tf, SIGSEGV, r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, addr);
-        return;
-    }
-    if (fixup_exception(tf))
-        return;
-    die(tf);
+    else
+        tf->rip = fixup->fixup;
 }
 
 static void user_exception(struct trapframe *tf)
@@ -94,10 +101,32 @@ static void user_exception(struct trapframe *tf)
     case 1: signal_fault(tf, SIGTRAP, TRAP_TRACE, tf->rip); break;
     case 3: signal_fault(tf, SIGTRAP, SI_KERNEL, 0); break;
     case 6: signal_fault(tf, SIGILL, ILL_ILLOPN, tf->rip); break;
+    /* Segment not present, stack fault (a non-canonical rsp that iretq
+     * or sigreturn handed over): SIGBUS, as Linux's do_error_trap. */
+    case 11: case 12: signal_fault(tf, SIGBUS, SI_KERNEL, 0); break;
     case 16: case 19: signal_fault(tf, SIGFPE, FPE_FLTINV, tf->rip); break;
-    case 17: signal_fault(tf, SIGBUS, BUS_ADRALN, tf->rip); break;
+    case 17: signal_fault(tf, SIGBUS, BUS_ADRALN, 0); break;     /* no address, as Linux */
     default: signal_fault(tf, SIGSEGV, SI_KERNEL, 0); break;
     }
+}
+
+/* entry.S: a fault of its iretq to user mode (tf is the kernel-mode
+ * frame of the fault, tf->rsp the iretq's frame: rip, cs, rflags, rsp,
+ * ss). Returns the frame of a fault of the program at that rip, with its
+ * registers, placed where every entry from user mode puts it: the top of
+ * the thread's kernel stack, which the fault's frame lies just below. */
+struct trapframe *fixup_bad_iret(struct trapframe *tf)
+{
+    const uint64_t *iret = (const uint64_t *)tf->rsp;
+    struct trapframe f = *tf;
+    f.rip = iret[0];
+    f.cs = iret[1];
+    f.rflags = iret[2];
+    f.rsp = iret[3];
+    f.ss = iret[4];
+    struct trapframe *utf = current_thread()->tf;
+    *utf = f;
+    return utf;
 }
 
 void trap(struct trapframe *tf)
@@ -152,6 +181,14 @@ void trap_return_user(struct trapframe *tf)
         if (t->rseq_resume) {
             sti();
             rseq_return_user(t, tf);
+            cli();
+            continue;
+        }
+        if (!tf_user_return_ok(tf)) {
+            /* What the iretq's #GP gives on Linux: a SIGSEGV of the
+             * program, whose frame shows the rip it could not return to. */
+            sti();
+            signal_fault(tf, SIGSEGV, SI_KERNEL, 0);
             cli();
             continue;
         }

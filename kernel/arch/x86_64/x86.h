@@ -56,7 +56,6 @@ static inline uint64_t read_rflags(void)
 }
 
 #define RFLAGS_IF (1ul << 9)
-#define RFLAGS_AC (1ul << 18)
 
 #define MSR_EFER 0xC0000080
 #define MSR_STAR 0xC0000081
@@ -69,6 +68,7 @@ static inline uint64_t read_rflags(void)
 #define MSR_PAT 0x277
 
 #define CR0_WP (1ul << 16)
+#define CR0_AM (1ul << 18)
 #define CR0_MP (1ul << 1)
 #define CR0_EM (1ul << 2)
 #define CR0_TS (1ul << 3)
