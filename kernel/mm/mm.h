@@ -3,13 +3,13 @@
 #pragma once
 #include <stdint.h>
 #include "lib/spinlock.h"
+#include "mm/uaccess.h"
 #include "mm/vma.h"
 
 #define MMAP_MIN_ADDR 0x10000ul
 #define MMAP_BASE 0x7ffff7fff000ul    /* top of the top-down mmap area, as Linux without ASLR */
-#define STACK_TOP 0x7ffffffff000ul
+#define STACK_TOP TASK_SIZE_MAX
 #define STACK_LIMIT (8ul << 20)       /* RLIMIT_STACK */
-#define TASK_SIZE 0x7ffffffff000ul    /* Linux's end of user mappings, for mremap's checks */
 
 /* mremap flags */
 #define MREMAP_MAYMOVE 1

@@ -22,7 +22,7 @@ static bool to_new_place(const struct remap *rq)
 /* munmap's work with its range check (Linux's do_vmi_munmap). */
 static int unmap(struct mm *mm, uint64_t start, uint64_t len)
 {
-    if (start > TASK_SIZE || len > TASK_SIZE - start)
+    if (start > TASK_SIZE_MAX || len > TASK_SIZE_MAX - start)
         return -EINVAL;
     return vma_unmap(&mm->vmas, start, len);
 }
@@ -74,7 +74,7 @@ static long move(struct mm *mm, const struct vma *v, const struct remap *rq)
 static long grow(struct mm *mm, const struct vma *v, struct remap *rq)
 {
     uint64_t end = rq->addr + rq->old_len, delta = rq->new_len - rq->old_len;
-    if (end == v->end && delta <= TASK_SIZE - end && vma_range_free(&mm->vmas, end, delta)) {
+    if (end == v->end && delta <= TASK_SIZE_MAX - end && vma_range_free(&mm->vmas, end, delta)) {
         if (!may_charge(v, rq))
             return -ENOMEM;
         int r = vma_map(&mm->vmas, end, delta, v->prot, v->flags, v->file,

@@ -10,8 +10,10 @@
 #define __user
 
 #define USER_TOP 0x0000800000000000ul   /* first non-user address */
-/* Linux's TASK_SIZE_MAX: the limit it puts on addresses that the CPU would
- * load later (a TLS base, an rseq abort handler), one page below USER_TOP. */
+/* Linux's TASK_SIZE_MAX: the end of every user mapping and the limit on
+ * addresses the CPU would load later (a TLS base, an rseq abort handler),
+ * one page below USER_TOP, so that no instruction ends at the canonical
+ * boundary. */
 #define TASK_SIZE_MAX (USER_TOP - 4096)
 
 /* 0 or -EFAULT. */

@@ -234,7 +234,7 @@ static int elf_open(const char *path, struct elf_file *e)
     if (!img)
         r = S_ISREG(e->v->mode) ? -ENOMEM : -EACCES;
     else
-        r = elf_parse(img, e->v->size, USER_TOP, &e->ei);
+        r = elf_parse(img, e->v->size, TASK_SIZE_MAX, &e->ei);
     if (r) {
         kfree(e->buf);
         vnode_put(e->v);

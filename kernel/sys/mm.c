@@ -86,12 +86,12 @@ long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64
         (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE))
         return -EINVAL;
     uint64_t alen = ALIGN_UP(len, PAGE_SIZE);
-    if (alen == 0 || alen > USER_TOP)
+    if (alen == 0 || alen > TASK_SIZE_MAX)
         return -ENOMEM;
     if (fixed || noreplace) {
         if (!page_aligned(addr))
             return -EINVAL;
-        if (addr + alen > USER_TOP || addr + alen < addr)
+        if (addr + alen > TASK_SIZE_MAX || addr + alen < addr)
             return -ENOMEM;
         if (addr < MMAP_MIN_ADDR)
             return -EPERM;
@@ -122,7 +122,7 @@ SYSCALL(9, mmap);
 
 long sys_munmap(uint64_t addr, uint64_t len)
 {
-    if (!page_aligned(addr) || len == 0 || addr + len > USER_TOP || addr + len < addr)
+    if (!page_aligned(addr) || len == 0 || addr + len > TASK_SIZE_MAX || addr + len < addr)
         return -EINVAL;
     return mm_unmap(current_proc()->mm, addr, len);
 }
@@ -137,7 +137,7 @@ long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
         return -ENOMEM;
     if (alen == 0)
         return 0;
-    if (addr + alen > USER_TOP)
+    if (addr + alen > TASK_SIZE_MAX)
         return -ENOMEM;
     return mm_protect(current_proc()->mm, addr, alen, (uint32_t)prot);
 }
@@ -151,11 +151,11 @@ long sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flag
     old_len = ALIGN_UP(old_len, PAGE_SIZE);
     new_len = ALIGN_UP(new_len, PAGE_SIZE);
     if ((flags & ~(uint64_t)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) ||
-        !page_aligned(addr) || new_len == 0 || new_len > TASK_SIZE)
+        !page_aligned(addr) || new_len == 0 || new_len > TASK_SIZE_MAX)
         return -EINVAL;
     if (new_place) {
         /* A new place is a move, of the same size when the old one stays. */
-        if (new_addr > TASK_SIZE - new_len || !page_aligned(new_addr) ||
+        if (new_addr > TASK_SIZE_MAX - new_len || !page_aligned(new_addr) ||
             !(flags & MREMAP_MAYMOVE) || ((flags & MREMAP_DONTUNMAP) && old_len != new_len))
             return -EINVAL;
         if (addr + old_len > new_addr && new_addr + new_len > addr)
