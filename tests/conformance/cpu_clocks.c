@@ -7,22 +7,29 @@
 
 static long long ns(struct timespec t) { return t.tv_sec * 1000000000LL + t.tv_nsec; }
 
-static volatile int spun, release_it;
+static volatile int release_it;
+static int spun[2];     /* a pipe: the spinner writes a byte once it has spun */
 
-static long long cpu_now(void)
+static long long clock_ns(clockid_t c)
 {
     struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    clock_gettime(c, &t);
     return ns(t);
 }
 
-/* Uses 30 ms of CPU, then waits without using much until released. */
+/* Uses 30 ms of CPU more than main has (main's startup alone takes about
+ * that long in TCG), up to 5 s, tells main, then waits without using much
+ * until released. */
 static void *spinner(void *arg)
 {
-    long long start = cpu_now();
-    while (cpu_now() - start < 30000000LL)
-        ;
-    spun = 1;
+    long long mains = clock_ns(*(clockid_t *)arg);
+    long long mine;
+    do
+        mine = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+    while (mine < 30000000LL + mains && mine < 5000000000LL);
+    char c = 1;
+    if (write(spun[1], &c, 1) != 1)
+        return NULL;
     while (!release_it)
         usleep(1000);
     return arg;
@@ -57,18 +64,22 @@ int main(void)
     CHECK_RET("clock_getres on it", clock_getres(pc, &res), 0);
     printf("its resolution: %ld ns\n", res.tv_nsec);
 
+    /* main blocks in read() meanwhile, using no CPU: polling would run it
+     * dozens of times, and a virtual CPU the host takes away while main
+     * runs (stolen time) is main's CPU time to the guest. */
     pthread_t t;
-    pthread_create(&t, NULL, spinner, NULL);
-    while (!spun)
-        usleep(1000);
+    char c;
+    clockid_t self;
+    pthread_getcpuclockid(pthread_self(), &self);
+    CHECK_RET("pipe", pipe(spun), 0);
+    pthread_create(&t, NULL, spinner, &self);
+    CHECK_RET("read the spinner's byte", read(spun[0], &c, 1), 1);
     clockid_t tc;
     CHECK_RET("pthread_getcpuclockid", pthread_getcpuclockid(t, &tc), 0);
     CHECK_RET("clock_gettime on the thread's clock", clock_gettime(tc, &a), 0);
     CHECK("the thread used at least 30 ms", ns(a) >= 30000000LL);
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
     CHECK("and no more than the process", ns(a) <= ns(b));
-    clockid_t self;
-    pthread_getcpuclockid(pthread_self(), &self);
     CHECK("main's clock reads less than the spinner's", clock_gettime(self, &b) == 0 && ns(b) < ns(a));
     CHECK_RET("clock_getres on the thread's clock", clock_getres(tc, &res), 0);
     printf("its resolution: %ld ns\n", res.tv_nsec);
