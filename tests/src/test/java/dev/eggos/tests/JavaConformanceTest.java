@@ -3,7 +3,6 @@ package dev.eggos.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
