@@ -83,7 +83,8 @@ public class Bench {
 
     static final List<Row> rows = new ArrayList<>();
     static final List<String> notes = new ArrayList<>();
-    static int harnessErrors;
+    /** Harness errors and wrong results (guests printing different outputs): bench/run exits 1. */
+    static int failures;
 
     public static void main(String[] args) throws Exception {
         parseArgs(args);
@@ -148,7 +149,7 @@ public class Bench {
         for (String p : problems) {
             log("table: " + p);
         }
-        if (!problems.isEmpty() || harnessErrors > 0) {
+        if (!problems.isEmpty() || failures > 0) {
             System.exit(1);
         }
     }
@@ -391,7 +392,7 @@ public class Bench {
         if (!p.lines.contains(MARKER) || p.status != 0) {
             log("warning: `egg run " + String.join(" ", options) + "` of the C hello did not print '" + MARKER
                     + "' and exit 0 (status " + p.status + "): " + p.lastLines(5));
-            harnessErrors++;
+            failures++;
         }
         for (String line : p.lines) {
             if (line.startsWith("egg: ") && line.contains("qemu-system-")) {
@@ -593,8 +594,8 @@ public class Bench {
             harnessError("boot " + what, e);
         }
         String selfNote = selfReported.values.isEmpty() ? ""
-                : "; eggos itself reports `kernel ready in " + fmt(selfReported.median()) + " ms` (from kmain; the"
-                        + " rest is QEMU and SeaBIOS)";
+                : "; eggos itself reports `kernel ready in " + fmt(selfReported.median()) + " ms` (from kmain, by"
+                        + " its own clock, not checked against the host's; the rest is QEMU and SeaBIOS)";
         if (!linuxUptime.values.isEmpty()) {
             selfNote += "; Linux's /proc/uptime at /init: " + fmt(linuxUptime.median()) + " ms (its clock starts"
                     + " after SeaBIOS, loading and decompressing the bzImage)";
@@ -736,7 +737,7 @@ public class Bench {
         String scale = quick ? "0.01" : "1";
         Optional<Img> img = eggBuild("micro", cbin.resolve("micro").toString(), List.of(scale));
         if (img.isEmpty()) {
-            harnessErrors++;
+            failures++;
             rows.add(Row.skipped("6 C micro", "bench/c/micro.c", "egg cannot build it: " + oneLine(lastBuildFailure)));
             return;
         }
@@ -767,7 +768,7 @@ public class Bench {
         List<String> netFlags = addedFlags(eggQemuCommand(List.of("-p", learnPort + ":" + HTTPD_PORT))).stream()
                 .map(f -> f.replace("127.0.0.1:" + learnPort + "-", "127.0.0.1:%PORT%-")).collect(Collectors.toList());
         if (netFlags.isEmpty()) {
-            harnessErrors++;
+            failures++;
             rows.add(Row.skipped(bench, "examples/httpd", "egg printed no -netdev for `egg run -p`"));
             return;
         }
@@ -1006,9 +1007,11 @@ public class Bench {
                 fps, Series.na(), Series.na(), "the last of the example's 100-frame reports (of " + frames
                 + " frames), timed on the host; " + size).higherIsBetter());
         rows.add(new Row(bench, "drawing a frame: Java2D into a BufferedImage", "ms", draw, Series.na(), Series.na(),
-                "as the example measures it, the mean over its last report's frames; " + only));
+                "as the example measures it with the guest's clock (not checked against the host's), the mean over"
+                + " its last report's frames; " + only));
         rows.add(new Row(bench, "showing a frame: `Framebuffer.show` of the changed rectangle", "ms", show,
-                Series.na(), Series.na(), "as the example measures it; " + only));
+                Series.na(), Series.na(), "as the example measures it with the guest's clock (not checked against"
+                + " the host's); " + only));
         rows.add(new Row(bench, "`egg run --graphic` (QEMU -kernel): QEMU start to the first frame", "s", first,
                 Series.na(), Series.na(), only));
         if (quick) {
@@ -1029,7 +1032,7 @@ public class Bench {
         Proc pack = Proc.run(List.of(egg.toString(), "pack", "-o", iso.toString(),
                 root.resolve("examples/graphic").toString(), "--", "30"), root, null, 1800);
         if (pack.status != 0 || !Files.isRegularFile(iso)) {
-            harnessErrors++;
+            failures++;
             rows.add(Row.skipped(bench, "`egg pack` ISO", "egg pack failed: " + oneLine(pack.lastLines(3))));
             return;
         }
@@ -1085,7 +1088,8 @@ public class Bench {
         Map<String, Series[]> metrics = new LinkedHashMap<>();
         Map<String, String> units = new LinkedHashMap<>();
         Series[] wall = {new Series(), new Series(), new Series()};
-        Map<Guest, List<String>> outputs = new LinkedHashMap<>();
+        List<String> reference = null;     // the first guest run's output: every guest run must print it
+        String differs = null;
         boolean clockScaled = false;
         try {
             for (int i = 0; i < n; i++) {
@@ -1100,9 +1104,16 @@ public class Bench {
                     }
                     wall[g.ordinal()].add(p.exitAt);
                     List<String> programOut = p.programOutput();
-                    outputs.putIfAbsent(g, programOut.stream().filter(l -> !BENCH_LINE.matcher(l).matches()
-                                    && !l.startsWith("bench-clock: "))
-                            .collect(Collectors.toList()));
+                    if (g != Guest.HOST) {
+                        List<String> result = results(programOut);
+                        if (reference == null) {
+                            reference = result;
+                        } else if (!result.equals(reference) && differs == null) {
+                            differs = "run " + (i + 1) + " on " + g.label + " printed " + result.size() + " lines, the"
+                                    + " first guest run " + reference.size() + "; first difference: "
+                                    + firstDifference(result, reference);
+                        }
+                    }
                     // The guest's second as the host measured it: in-guest durations are scaled by it.
                     Optional<Double> c0 = p.firstOut(x -> x.equals("bench-clock: start"));
                     Optional<Double> c1 = p.firstOut(x -> x.equals("bench-clock: end"));
@@ -1131,12 +1142,9 @@ public class Bench {
             harnessError(bench, e);
         }
         String same = "";
-        List<String> e = outputs.get(Guest.EGGOS);
-        List<String> l = outputs.get(Guest.LINUX);
-        if (e != null && l != null && !e.equals(l)) {
-            same = "; **the two guests' outputs differ**";
-            notes.add(bench + ": eggos printed " + e.size() + " lines, the Linux guest " + l.size()
-                    + "; first difference: " + firstDifference(e, l));
+        if (differs != null) {
+            same = "; **the guests' outputs differ**";
+            outputsDiffer(bench, differs);
         }
         if (!metricsOnly || metrics.isEmpty()) {
             rows.add(new Row(bench, what + ": QEMU start to exit", "s", wall[0], wall[1], wall[2],
@@ -1157,6 +1165,19 @@ public class Bench {
         }
     }
 
+    /** What a run printed besides its measurements: the same on every guest run, or the bench fails. */
+    static List<String> results(List<String> programOut) {
+        return programOut.stream().filter(l -> !BENCH_LINE.matcher(l).matches() && !l.startsWith("bench-clock: "))
+                .collect(Collectors.toList());
+    }
+
+    /** Guest runs printed different results (a wrong digest, a wrong sieve): the run fails. */
+    static void outputsDiffer(String bench, String how) {
+        failures++;
+        log(bench + ": the guests' outputs differ: " + how);
+        notes.add(bench + ": **the guests' outputs differ** (bench/run fails): " + how);
+    }
+
     static String firstDifference(List<String> a, List<String> b) {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             if (!a.get(i).equals(b.get(i))) {
@@ -1167,7 +1188,7 @@ public class Bench {
     }
 
     static void harnessError(String what, Exception e) {
-        harnessErrors++;
+        failures++;
         log(what + ": " + e);
         notes.add(what + ": the harness failed: " + e);
     }

@@ -205,6 +205,26 @@ __attribute__((unused)) static void conf_print_sigset(const char *what, const si
     printf("\n");
 }
 
+/* CLOCK_MONOTONIC now, in nanoseconds. */
+__attribute__((unused)) static long long conf_now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* How much later than asked a timed wait may end: generous for TCG on a
+ * busy host, but a timer that never fires, or fires seconds late, fails. */
+#define CONF_LATE_MS 3000
+
+/* A wait of ms milliseconds took took_ns: at least ms (Linux never ends
+ * one early) and less than ms + CONF_LATE_MS, as the line says. */
+__attribute__((unused)) static void conf_check_waited(const char *name, long long took_ns, long ms)
+{
+    printf("%s: %ld ms or more, under %ld ms: %s\n", name, ms, ms + CONF_LATE_MS,
+           took_ns >= ms * 1000000LL && took_ns < (ms + CONF_LATE_MS) * 1000000LL ? "yes" : "no");
+}
+
 /* Sleeps ms milliseconds, all of them: a signal handler that interrupts
  * nanosleep does not cut the sleep short. */
 __attribute__((unused)) static void conf_sleep_ms(long ms)

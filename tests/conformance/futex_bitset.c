@@ -62,5 +62,6 @@ int main(void)
             zero = 0;
     }
     CHECK("every wait returned 0", zero);
+    futex_check_all_counted();
     return 0;
 }

@@ -40,13 +40,12 @@ int main(void)
     long long t0 = now_ns(CLOCK_MONOTONIC);
     CHECK_ERRNO("WAIT 60 ms relative: ETIMEDOUT", futex(&word, FUTEX_WAIT, 0, &rel, NULL, 0), ETIMEDOUT);
     long long t1 = now_ns(CLOCK_MONOTONIC);
-    CHECK("  waited >= 60 ms", t1 - t0 >= 60 * MS);
-    CHECK("  returned within 2 s", t1 - t0 < 2000 * MS);
+    conf_check_waited("  it waited", t1 - t0, 60);
     rel.tv_nsec = 30 * MS;
     t0 = now_ns(CLOCK_MONOTONIC);
     CHECK_ERRNO("WAIT_PRIVATE 30 ms relative: ETIMEDOUT", futex(&word, FUTEX_WAIT_PRIVATE, 0, &rel, NULL, 0), ETIMEDOUT);
     t1 = now_ns(CLOCK_MONOTONIC);
-    CHECK("  waited >= 30 ms", t1 - t0 >= 30 * MS);
+    conf_check_waited("  it waited", t1 - t0, 30);
 
     struct timespec zero = {0, 0};
     CHECK_ERRNO("WAIT with a zero timeout: ETIMEDOUT", futex(&word, FUTEX_WAIT, 0, &zero, NULL, 0), ETIMEDOUT);

@@ -82,5 +82,6 @@ int main(void)
         if (w[i].ret != 0)
             all_zero = 0;
     CHECK("every FUTEX_WAIT returned 0", all_zero);
+    futex_check_all_counted();
     return 0;
 }

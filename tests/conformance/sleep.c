@@ -16,14 +16,13 @@ int main(void)
     struct timespec req = {0, 50000000}, rem = {-1, -1};
     CHECK_RET("nanosleep 50 ms", nanosleep(&req, &rem), 0);
     long long d = now(CLOCK_MONOTONIC) - t0;
-    CHECK("slept >= 50 ms", d >= 50000000LL);
-    CHECK("slept < 2 s", d < 2000000000LL);
+    conf_check_waited("it slept", d, 50);
 
     t0 = now(CLOCK_MONOTONIC);
     req = (struct timespec){0, 20000000};
     CHECK_RETERR("clock_nanosleep MONOTONIC relative 20 ms", clock_nanosleep(CLOCK_MONOTONIC, 0, &req, NULL), 0);
     d = now(CLOCK_MONOTONIC) - t0;
-    CHECK("slept >= 20 ms", d >= 20000000LL && d < 2000000000LL);
+    conf_check_waited("it slept", d, 20);
 
     /* absolute deadline 30 ms ahead */
     struct timespec dl;
@@ -36,7 +35,7 @@ int main(void)
     }
     CHECK_RETERR("clock_nanosleep TIMER_ABSTIME", clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &dl, NULL), 0);
     d = now(CLOCK_MONOTONIC) - t0;
-    CHECK("woke at or after the deadline", d >= 30000000LL && d < 2000000000LL);
+    conf_check_waited("it slept until the deadline", d, 30);
 
     /* a deadline in the past returns at once */
     struct timespec past = {0, 1};
@@ -48,7 +47,7 @@ int main(void)
     req = (struct timespec){0, 10000000};
     t0 = now(CLOCK_MONOTONIC);
     CHECK_RETERR("clock_nanosleep REALTIME 10 ms", clock_nanosleep(CLOCK_REALTIME, 0, &req, NULL), 0);
-    CHECK("slept >= 10 ms", now(CLOCK_MONOTONIC) - t0 >= 10000000LL);
+    conf_check_waited("it slept", now(CLOCK_MONOTONIC) - t0, 10);
 
     /* zero sleeps */
     req = (struct timespec){0, 0};

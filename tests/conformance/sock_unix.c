@@ -180,6 +180,16 @@ static void *connector(void *arg)
     return NULL;
 }
 
+/* An abstract name of this process ("\0eggos-conf.PID.what"): the abstract
+ * namespace is the whole host's, where another run may be going on. */
+static socklen_t abstract_name(struct sockaddr_un *a, const char *what)
+{
+    memset(a, 0, sizeof *a);
+    a->sun_family = AF_UNIX;
+    int n = snprintf(a->sun_path + 1, sizeof a->sun_path - 1, "eggos-conf.%d.%s", (int)getpid(), what);
+    return offsetof(struct sockaddr_un, sun_path) + 1 + n;
+}
+
 static void named(void)
 {
     struct sockaddr_un a = { .sun_family = AF_UNIX };
@@ -228,13 +238,12 @@ static void named(void)
 
     /* Abstract names: no file. */
     int d = socket(AF_UNIX, SOCK_DGRAM, 0), e = socket(AF_UNIX, SOCK_DGRAM, 0);
-    struct sockaddr_un ab = { .sun_family = AF_UNIX };
-    memcpy(ab.sun_path, "\0eggos-conf-test", 16);
-    socklen_t abl = offsetof(struct sockaddr_un, sun_path) + 16;
+    struct sockaddr_un ab;
+    socklen_t abl = abstract_name(&ab, "test");
     CHECK_RET("bind an abstract name", bind(d, (struct sockaddr *)&ab, abl), 0);
     CHECK_RET("sendto it", sendto(e, "dg", 2, 0, (struct sockaddr *)&ab, abl), 2);
     CHECK_RET("recv", recv(d, buf, sizeof buf, 0), 2);
-    memcpy(ab.sun_path, "\0eggos-conf-none", 16);
+    abl = abstract_name(&ab, "none");
     CHECK_ERRNO("sendto a missing abstract name", sendto(e, "dg", 2, 0, (struct sockaddr *)&ab, abl), ECONNREFUSED);
     close(d);
     close(e);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,7 +84,7 @@ class EggCommandTest {
 
     @Test
     void badRunValuesAfterFileCheck() {
-        assumeTrue(hello != null, "gcc -static is not available");
+        assertNotNull(hello, "gcc -static failed: sudo apt-get install -y gcc libc6-dev");
         assertUsageError(Cli.egg("run", "--mem", "lots", hello.toString()), "--mem lots");
         assertUsageError(Cli.egg("run", "--cpus", "0", hello.toString()), "--cpus 0");
         assertUsageError(Cli.egg("run", "--timeout", "0", hello.toString()), "--timeout 0");
@@ -113,14 +112,14 @@ class EggCommandTest {
     @Test
     void dynamicallyLinked() {
         Path dynamic = Path.of("/bin/true");
-        assumeTrue(Files.isReadable(dynamic));
+        assertTrue(Files.isReadable(dynamic), dynamic + " is missing");
         assertUsageError(Cli.egg("build", dynamic.toString()),
                 "/bin/true is dynamically linked; eggos runs static executables for now (link with -static)");
     }
 
     @Test
     void buildWritesImage(@TempDir Path dir) throws IOException {
-        assumeTrue(hello != null, "gcc -static is not available");
+        assertNotNull(hello, "gcc -static failed: sudo apt-get install -y gcc libc6-dev");
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("a.txt"), "a\n");
         Files.createSymbolicLink(data.resolve("b"), Path.of("a.txt"));
@@ -214,14 +213,14 @@ class EggCommandTest {
 
     @Test
     void javaOptionsAreForJavaPrograms() {
-        assumeTrue(hello != null, "gcc -static is not available");
+        assertNotNull(hello, "gcc -static failed: sudo apt-get install -y gcc libc6-dev");
         assertUsageError(Cli.egg("build", hello.toString(), "--jvm-opt=-Xint", "--main", "X"),
                 "--jvm-opt, --main: only for Java programs, and " + hello + " is an executable");
     }
 
     @Test
     void buildIsReproducible(@TempDir Path dir) throws IOException {
-        assumeTrue(hello != null, "gcc -static is not available");
+        assertNotNull(hello, "gcc -static failed: sudo apt-get install -y gcc libc6-dev");
         assertEquals(0, Cli.egg("build", hello.toString(), "-o", dir.resolve("a").toString()).status());
         assertEquals(0, Cli.egg("build", hello.toString(), "-o", dir.resolve("b").toString()).status());
         assertArrayEquals(Files.readAllBytes(dir.resolve("a/initramfs.cpio")),
@@ -238,7 +237,7 @@ class EggCommandTest {
 
     @Test
     void missingFileOption(@TempDir Path dir) {
-        assumeTrue(hello != null, "gcc -static is not available");
+        assertNotNull(hello, "gcc -static failed: sudo apt-get install -y gcc libc6-dev");
         assertUsageError(Cli.egg("build", hello.toString(), "-o", dir.toString(), "--file", "/no/such:/x"),
                 "--file /no/such:/x: /no/such: no such file or directory");
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -130,7 +129,7 @@ class ElfTest {
     @Test
     void hostFiles() {
         Path ls = Path.of("/bin/ls");
-        assumeTrue(Files.isRegularFile(ls) && Elf.isX8664(ls), "no x86-64 /bin/ls");
+        assertTrue(Files.isRegularFile(ls) && Elf.isX8664(ls), "no x86-64 /bin/ls");
         Elf.Dynamic d = Elf.dynamic(ls);
         assertTrue(d.interpreter().orElseThrow().endsWith("ld-linux-x86-64.so.2"), d.toString());
         assertTrue(d.needed().contains("libc.so.6"), d.toString());

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +22,8 @@ import org.junit.jupiter.api.Test;
  * run on the host against the host copy of the files (paths adjusted). The files reach the image
  * with {@code egg run --file HOSTDIR:/data}.
  *
- * <p>Needs /bin/busybox from the package busybox-static ({@code apt-get install -y busybox-static};
- * .ci/run installs it) and egg.jar; without them, or with -Dconformance.hostOnly=true, the tests
- * are skipped.
+ * <p>Needs /bin/busybox from the package busybox-static: installed with apt-get when the tests run
+ * as root, else the tests fail with the apt-get line. -Dconformance.hostOnly=true skips them.
  */
 class BusyboxTest {
     static final String GUEST_DIR = "/data";
@@ -34,11 +32,10 @@ class BusyboxTest {
 
     @BeforeAll
     static void setUp() throws IOException {
+        EggRun.skipIfHostOnly("BusyboxTest");
+        HostPackages.require("a static busybox (/bin/busybox)", "busybox-static", () -> findStaticBusybox() != null);
         busybox = findStaticBusybox();
-        Assumptions.assumeTrue(busybox != null,
-                "no static busybox at /bin/busybox or /usr/bin/busybox: apt-get install -y busybox-static");
-        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
-        Assumptions.assumeFalse(Boolean.getBoolean("conformance.hostOnly"), "-Dconformance.hostOnly=true");
+        EggRun.requireEggJar();
         data = Files.createTempDirectory("busybox-data-");
         Files.writeString(data.resolve("x.txt"), "hello from the host\nline two\nthe third line has more words\n",
                 StandardCharsets.UTF_8);
@@ -109,13 +106,13 @@ class BusyboxTest {
         if (host.timedOut() || host.status() != 0) {
             fail("busybox on the host: " + host.describe() + "\n" + host.err());
         }
-        String expected = host.out().replace(data.toString(), GUEST_DIR);
+        String expected = EggRun.onConsole(host.out().replace(data.toString(), GUEST_DIR));
         Proc.Result egg = EggRun.run(busybox, List.of("--file", data + ":" + GUEST_DIR), guestArgs);
         String what = "busybox " + String.join(" ", guestArgs);
         if (egg.timedOut() || egg.status() != host.status() || !egg.out().equals(expected)) {
             fail(what + ": eggos differs from Linux\nexit status: Linux " + host.status() + ", eggos "
                     + (egg.timedOut() ? "(timed out)" : egg.status() + EggRun.explainStatus(egg.status()))
-                    + "\nstdout (- Linux, + eggos):\n" + TextDiff.diff(expected, egg.out())
+                    + "\nstdout (- Linux through the console, + eggos):\n" + TextDiff.diff(expected, egg.out())
                     + "kernel log (egg's stderr):\n" + TextDiff.tail(egg.err(), 80) + "command: "
                     + egg.commandLine() + "\n");
         }

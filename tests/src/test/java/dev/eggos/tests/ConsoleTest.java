@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +39,7 @@ class ConsoleTest {
 
     @BeforeAll
     static void paths() throws IOException {
-        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
+        EggRun.requireEggJar();
         root = EggRun.repoRoot();
         work = root.resolve("tests/target/console");
         Files.createDirectories(work);
@@ -166,7 +165,7 @@ class ConsoleTest {
      */
     @Test
     void replTypedOnATerminal() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1)");
+        HostPackages.require("script(1)", "bsdutils", () -> Files.isExecutable(Path.of("/usr/bin/script")));
         String eggCommand = String.join(" ", egg("run", "--timeout", "120",
                 root.resolve("examples/repl").toString()).stream().map(Proc::quote).toList());
         try (Session s = new Session(List.of("/usr/bin/script", "-qfec", eggCommand, "/dev/null"), "repl-tty",
@@ -264,9 +263,9 @@ class ConsoleTest {
     /** Java handlers called through FFM: answers, -EIO, 10 000 calls from 8 threads, next(), memory. */
     @Test
     void syscallHandlersCalledThroughFfm() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(JDK25.resolve("bin/javac")), JDK25 + " is not installed");
+        JavaExamplesTest.requireJdk(JDK25);
         Path eggosClasses = root.resolve("eggos/target/classes");
-        Assumptions.assumeTrue(Files.isDirectory(eggosClasses.resolve("dev/eggos")), "eggos is not built");
+        assertTrue(Files.isDirectory(eggosClasses.resolve("dev/eggos")), "eggos is not built: mvn -B verify builds it");
         Path classes = work.resolve("syscall-classes");
         Proc.deleteTree(classes);
         Files.createDirectories(classes);

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
+
 /** Boots programs in eggos with `java -jar egg.jar run ...`, as a person would. */
 final class EggRun {
     /** egg's own --timeout; the hard limit on the egg process is a little longer. */
@@ -39,6 +41,26 @@ final class EggRun {
         return Files.isRegularFile(jar) ? jar : null;
     }
 
+    /** egg.jar, or a test failure that says how to build it. */
+    static Path requireEggJar() {
+        Path jar = eggJar();
+        if (jar == null) {
+            throw new AssertionError(whyUnavailable());
+        }
+        return jar;
+    }
+
+    /**
+     * With -Dconformance.hostOnly=true (a developer's shortcut) the test stops here, before any guest
+     * runs, and says so on stderr; it is reported as skipped, which .ci/run fails on.
+     */
+    static void skipIfHostOnly(String what) {
+        if (Boolean.getBoolean("conformance.hostOnly")) {
+            System.err.println("WARNING: " + what + ": eggos NOT RUN (-Dconformance.hostOnly=true)");
+            Assumptions.abort(what + ": eggos half skipped (-Dconformance.hostOnly=true)");
+        }
+    }
+
     static String whyUnavailable() {
         return "egg.jar not found (system property egg.jar, or " + repoRoot().resolve("egg-cli/target/egg.jar")
                 + "): build it with `mvn -B verify` (or `mvn -B package -pl egg -am`)";
@@ -46,10 +68,7 @@ final class EggRun {
 
     /** java -jar egg.jar args, with this JVM's java. */
     static List<String> command(List<String> args) {
-        Path jar = eggJar();
-        if (jar == null) {
-            throw new IllegalStateException(whyUnavailable());
-        }
+        Path jar = requireEggJar();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         cmd.addAll(args);
@@ -61,10 +80,7 @@ final class EggRun {
         return Proc.run(command(args), null, Map.of(), timeout);
     }
 
-    /**
-     * egg run [eggOptions] program -- args. The result's stdout has the console's "\r\n" turned back
-     * into "\n" (the eggos console is a tty with ONLCR).
-     */
+    /** egg run [eggOptions] program -- args; the result's stdout is the console's, as it came. */
     static Proc.Result run(Path program, List<String> eggOptions, List<String> args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("run", "--timeout", Integer.toString(EGG_TIMEOUT_SECONDS)));
@@ -72,9 +88,17 @@ final class EggRun {
         cmd.add(program.toString());
         cmd.add("--");
         cmd.addAll(args);
-        Proc.Result r = egg(cmd, HARD_TIMEOUT);
-        return new Proc.Result(r.command(), r.status(), r.out().replace("\r\n", "\n"), r.err(), r.timedOut(),
-                r.took());
+        return egg(cmd, HARD_TIMEOUT);
+    }
+
+    /**
+     * What egg's stdout must be, exactly, when the program in eggos writes {@code written}: the
+     * console is a tty with ONLCR, so each "\n" arrives as "\r\n" and every other byte (a "\r"
+     * too) as it was written. Every test compares a guest's stdout through here, so a console that
+     * adds or drops a CR fails them.
+     */
+    static String onConsole(String written) {
+        return written.replace("\n", "\r\n");
     }
 
     /** Says what egg's own statuses mean. */

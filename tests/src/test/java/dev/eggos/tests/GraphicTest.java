@@ -14,7 +14,6 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ class GraphicTest {
 
     @BeforeAll
     static void paths() throws IOException {
-        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
+        EggRun.requireEggJar();
         Path root = EggRun.repoRoot();
         example = root.resolve("examples/graphic");
         work = root.resolve("tests/target/graphic");

@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +35,8 @@ class HttpdExampleTest {
 
     @BeforeAll
     static void boot() throws Exception {
-        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
-        Assumptions.assumeTrue(Files.isExecutable(JDK17.resolve("bin/javac")), JDK17 + " is not installed");
+        EggRun.requireEggJar();
+        JavaExamplesTest.requireJdk(JDK17);
         guest = PublishedGuest.start(EggRun.repoRoot().resolve("examples/httpd"), 8000,
                 List.of("--quiet", "--jdk", JDK17.toString()), "listening on port 8000");
         http = new GuestHttp(guest, TIMEOUT);

@@ -3,10 +3,8 @@ package dev.eggos.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,9 +45,9 @@ class JavaConformanceTest {
     /** The stack trace goes to stderr on the host and to the console (egg's stdout) in eggos. */
     @Test
     void uncaughtExceptionEndsWithStatus1AndItsStackTrace() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(JavaExamplesTest.JDK17.resolve("bin/javac")), "no JDK 17");
-        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
-        Assumptions.assumeFalse(Boolean.getBoolean("conformance.hostOnly"), "-Dconformance.hostOnly=true");
+        JavaExamplesTest.requireJdk(JavaExamplesTest.JDK17);
+        EggRun.requireEggJar();
+        EggRun.skipIfHostOnly("uncaught");
         JavaExamplesTest.Example uncaught = program("uncaught");
         Proc.Result host = JavaExamplesTest.runOnHost(JavaExamplesTest.JDK17, uncaught, List.of());
         assertEquals(1, host.status(), host.describe());
@@ -58,7 +56,7 @@ class JavaConformanceTest {
         Proc.Result egg = EggRun.run(JavaExamplesTest.exampleDir(uncaught),
                 List.of("--quiet", "--jdk", JavaExamplesTest.JDK17.toString()), uncaught.args());
         assertEquals(1, egg.status(), egg.describe() + "\n" + egg.err());
-        assertTrue(egg.out().startsWith("throwing\n") && egg.out().contains(trace)
+        assertTrue(egg.out().startsWith(EggRun.onConsole("throwing\n")) && egg.out().contains(trace)
                 && egg.out().contains("at Conformance.main("), egg.out());
     }
 }

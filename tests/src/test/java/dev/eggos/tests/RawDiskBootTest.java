@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +37,7 @@ class RawDiskBootTest {
 
     @BeforeAll
     static void pack() throws Exception {
-        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
+        EggRun.requireEggJar();
         Path work = EggRun.repoRoot().resolve("tests/target/raw");
         Files.createDirectories(work);
         Path source = Files.writeString(work.resolve("hello.c"), PROGRAM);
@@ -73,7 +72,7 @@ class RawDiskBootTest {
         args.add(disk.toString());
         Proc.Result r = EggRun.egg(args, Duration.ofSeconds(timeout + 45));
         assertEquals(42, r.status(), r.out() + r.err() + EggRun.explainStatus(r.status()));
-        assertEquals(EXPECTED, r.out().replace("\r\n", "\n"), r.err());
+        assertEquals(EggRun.onConsole(EXPECTED), r.out(), r.err());
         assertArrayEquals(digest, sha256(disk), "the image changed");
         System.out.printf("RawDiskBootTest: %s: %d ms from egg run to the program's end%n", firmware,
                 r.took().toMillis());

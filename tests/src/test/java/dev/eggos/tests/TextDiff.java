@@ -9,8 +9,8 @@ final class TextDiff {
     }
 
     static String diff(String expected, String actual) {
-        List<String> a = expected.lines().toList();
-        List<String> b = actual.lines().toList();
+        List<String> a = lines(expected);
+        List<String> b = lines(actual);
         int n = a.size();
         int m = b.size();
         if ((long) n * m > 4_000_000L) {
@@ -61,6 +61,22 @@ final class TextDiff {
             sb.append("(only one of the outputs ends with a newline)\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * s split after each "\n", a "\r" shown as "\\r": a console's CRs are part of what is compared,
+     * so a line that lacks one (or has one too many) shows in the diff.
+     */
+    static List<String> lines(String s) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        while (start < s.length()) {
+            int nl = s.indexOf('\n', start);
+            int end = nl < 0 ? s.length() : nl;
+            out.add(s.substring(start, end).replace("\r", "\\r"));
+            start = end + 1;
+        }
+        return out;
     }
 
     /** The last n lines of s. */
