@@ -473,10 +473,13 @@ static uint64_t tmpfs_share_page(struct vnode *v, uint64_t off, bool fill)
     return pa;
 }
 
+static uint64_t tmpfs_pages_held(struct vnode *v) { return node(v)->npages; }
+
 static const struct vnode_ops tmpfs_vops = {
     .lookup = tmpfs_lookup, .create = tmpfs_create, .mkdir = tmpfs_mkdir,
     .unlink = tmpfs_unlink, .rename = tmpfs_rename, .truncate = tmpfs_truncate,
     .read_page = tmpfs_read_page, .share_page = tmpfs_share_page, .release = tmpfs_release,
+    .pages_held = tmpfs_pages_held,
 };
 
 static const struct file_ops tmpfs_file_fops = {

@@ -83,6 +83,9 @@ struct vnode_ops {
     /* The whole contents in memory when the file system keeps them so
      * (initramfs), else NULL. */
     const void *(*direct)(struct vnode *v);
+    /* Pages the file holds (a sparse file's holes hold none), for
+     * st_blocks; NULL where that is the size rounded up to pages. */
+    uint64_t (*pages_held)(struct vnode *v);
     /* Called when the last reference goes. */
     void (*release)(struct vnode *v);
 };

@@ -76,11 +76,16 @@ static int64_t blksize_of(struct vnode *v)
     return v->mnt->magic == PROC_SUPER_MAGIC ? 1024 : 4096;
 }
 
-/* 512-byte blocks held: whole pages of the in-memory file systems. */
+/* 512-byte blocks held: the pages a tmpfs file holds (none for a hole,
+ * as Linux), the whole size for the image's files. */
 static int64_t blocks_of(struct vnode *v)
 {
+    if (!S_ISREG(v->mode))
+        return 0;
+    if (v->ops->pages_held)
+        return (int64_t)(v->ops->pages_held(v) * (4096 / 512));
     bool memfs = v->mnt->magic == TMPFS_MAGIC || v->mnt->magic == RAMFS_MAGIC;
-    return memfs && S_ISREG(v->mode) ? (int64_t)(ALIGN_UP(v->size, 4096) / 512) : 0;
+    return memfs ? (int64_t)(ALIGN_UP(v->size, 4096) / 512) : 0;
 }
 
 static void fill_stat(struct vnode *v, struct stat *st)
