@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "check.h"
+#include "lwip/dhcp.h"
 #include "lwip/etharp.h"
 #include "lwip/inet_chksum.h"
 #include "lwip/init.h"
@@ -230,7 +231,10 @@ static void syn_flood(void)
 /* --- random frames --- */
 
 static struct tcp_pcb *conn;          /* the established connection, or NULL */
-static uint16_t conn_port = 40000;
+static struct tcp_pcb *connecting;    /* ours, in SYN_SENT */
+static unsigned active_opens;         /* of ours that a SYN-ACK established */
+static uint16_t conn_port = 40000;   /* the last connection's ports, ours and the peer's */
+static uint16_t conn_local = 80;
 static uint32_t peer_seq, our_seq;
 
 static err_t recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
@@ -253,6 +257,8 @@ static void err_cb(void *arg, err_t err)
     (void)err;
     if (arg == conn)
         conn = NULL;                   /* lwIP freed it */
+    if (arg == connecting)
+        connecting = NULL;
 }
 
 static err_t accept_cb(void *arg, struct tcp_pcb *pcb, err_t err)
@@ -285,6 +291,7 @@ static void connect_peer(void)
 {
     uint8_t f[128];
     conn_port++;
+    conn_local = 80;
     peer_seq = rnd();
     input(f, tcp_frame(f, conn_port, 80, peer_seq, 0, TCP_SYN, NULL, 0, 0));
     if ((last_flags & (TCP_SYN | TCP_ACK)) != (TCP_SYN | TCP_ACK))
@@ -292,6 +299,52 @@ static void connect_peer(void)
     our_seq = last_seq + 1;
     peer_seq++;
     input(f, tcp_frame(f, conn_port, 80, peer_seq, our_seq, TCP_ACK, NULL, 0, 0));
+}
+
+static err_t connected_cb(void *arg, struct tcp_pcb *pcb, err_t err)
+{
+    (void)arg;
+    (void)pcb;
+    (void)err;
+    return ERR_OK;
+}
+
+/* We connect to the peer, which answers our SYN with a SYN-ACK whose
+ * options are random: the connection becomes the one random frames go to. */
+static void connect_to_peer(const uint8_t *opts, size_t olen)
+{
+    uint8_t f[128];
+    struct tcp_pcb *pcb = tcp_new();
+    if (!pcb)
+        return;
+    tcp_arg(pcb, pcb);
+    tcp_recv(pcb, recv_cb);
+    tcp_err(pcb, err_cb);
+    ip_addr_t dst;
+    ip_addr_copy_from_ip4(dst, peer_ip);
+    conn_port++;
+    if (tcp_connect(pcb, &dst, conn_port, connected_cb) != ERR_OK) {
+        tcp_abort(pcb);
+        return;
+    }
+    conn_local = pcb->local_port;
+    our_seq = last_seq + 1;
+    peer_seq = rnd();
+    connecting = pcb;
+    input(f, tcp_frame(f, conn_port, conn_local, peer_seq, rnd() % 8 ? our_seq : rnd(), TCP_SYN | TCP_ACK, opts, olen,
+                       0));
+    peer_seq++;
+    if (!connecting)                          /* lwIP dropped it (err_cb said so) */
+        return;
+    connecting = NULL;
+    if (pcb->state != ESTABLISHED) {
+        tcp_abort(pcb);
+        return;
+    }
+    if (conn)
+        tcp_abort(conn);
+    conn = pcb;
+    active_opens++;
 }
 
 static const uint8_t OPTIONS[][12] = {
@@ -309,7 +362,7 @@ static size_t random_tcp(uint8_t *f)
     static const uint8_t flag_sets[] = { TCP_ACK, TCP_ACK | TCP_PSH, TCP_SYN, TCP_SYN | TCP_ACK, TCP_FIN | TCP_ACK,
                                          TCP_RST, TCP_RST | TCP_ACK, TCP_SYN | TCP_FIN, 0, TCP_URG | TCP_ACK, 0xFF };
     uint8_t flags = (rnd() % 4) ? flag_sets[rnd() % 5] : flag_sets[rnd() % sizeof flag_sets];
-    bool to_conn = conn && rnd() % 4;
+    bool to_conn = rnd() % 4;           /* the last connection, even once closed */
     uint16_t sport = to_conn ? conn_port : (uint16_t)(30000 + rnd() % 64);
     uint32_t seq = to_conn ? peer_seq + (rnd() % 8 ? rnd() % 3000 - 1000 : rnd()) : rnd();
     uint32_t ack = to_conn ? our_seq + (rnd() % 8 ? rnd() % 200 - 100 : rnd()) : rnd();
@@ -317,7 +370,8 @@ static size_t random_tcp(uint8_t *f)
     const uint8_t *opts = o < 6 ? OPTIONS[o] : NULL;
     size_t olen = o < 6 ? OPTION_LEN[o] : 0;
     size_t dlen = rnd() % 4 ? rnd() % 1400 : 0;
-    size_t n = tcp_frame(f, sport, rnd() % 16 ? 80 : (uint16_t)rnd(), seq, ack, flags, opts, olen, dlen);
+    uint16_t dport = to_conn ? conn_local : rnd() % 16 ? 80 : (uint16_t)rnd();
+    size_t n = tcp_frame(f, sport, dport, seq, ack, flags, opts, olen, dlen);
     if (to_conn && !(flags & (TCP_SYN | TCP_RST)) && seq == peer_seq)
         peer_seq += (uint32_t)dlen;
     return n;
@@ -355,6 +409,72 @@ static size_t random_icmp(uint8_t *f)
     uint16_t s = inet_chksum(c, (u16_t)dlen);
     memcpy(c + 2, &s, 2);
     return 34 + dlen;
+}
+
+/* A DHCP reply to the client (the kernel's interface asks QEMU's, or a
+ * LAN's, server): the transaction id it waits for, a random message type
+ * and options of random lengths, some in the sname and file fields. */
+static size_t random_dhcp(uint8_t *f)
+{
+    static const uint8_t codes[] = { 1, 3, 6, 15, 28, 42, 50, 51, 52, 53, 54, 58, 59, 255, 0, 99 };
+    struct dhcp *d = netif_dhcp_data(&nif);
+    uint8_t *m = f + 42;
+    memset(m, 0, 240);
+    m[0] = 2;                                           /* BOOTREPLY */
+    m[1] = 1;
+    m[2] = 6;
+    put32(m + 4, rnd() % 8 ? d->xid : rnd());
+    memcpy(m + 16, &our_ip, 4);                         /* yiaddr */
+    memcpy(m + 28, our_mac, 6);                         /* chaddr */
+    put32(m + 236, 0x63825363);                         /* the magic cookie */
+    size_t n = 240;
+    if (rnd() % 4) {
+        m[n++] = 53;                                    /* the message type first, mostly */
+        m[n++] = 1;
+        m[n++] = (uint8_t)(rnd() % 4 ? 2 + 3 * (rnd() % 3) : rnd() % 9);   /* OFFER, ACK, NAK, any */
+    }
+    unsigned k = rnd() % 12;
+    for (unsigned i = 0; i < k && n < 560; i++) {
+        uint8_t code = codes[rnd() % sizeof codes], len = (uint8_t)(rnd() % 4 ? 4 * (rnd() % 3) : rnd() % 255);
+        m[n++] = code;
+        if (code == 0 || code == 255)
+            continue;
+        m[n++] = len;
+        for (unsigned b = 0; b < len && n < 600; b++)
+            m[n++] = (uint8_t)rnd();
+    }
+    if (rnd() % 2)
+        m[n++] = 255;
+    for (unsigned i = 44; i < 236; i++)                 /* sname and file: overloaded or garbage */
+        if (rnd() % 8 == 0)
+            m[i] = (uint8_t)rnd();
+    if (rnd() % 8 == 0)
+        n = 236 + rnd() % (n - 235);                    /* cut short */
+    eth(f, ETHTYPE_IP);
+    ip4(f, IP_PROTO_UDP, 8 + n, (uint16_t)rnd(), 0);
+    uint8_t *u = f + 34;
+    put16(u, 67);
+    put16(u + 2, 68);
+    put16(u + 4, (uint16_t)(8 + n));
+    transport_checksum(f, IP_PROTO_UDP, 8 + n, 6);
+    return 42 + n;
+}
+
+/* The client takes random replies, its timers running: whatever lease it
+ * ends with, no assertion fails on the way. */
+static void dhcp_replies(unsigned rounds)
+{
+    uint8_t f[1600];
+    unsigned bound = 0;
+    CHECK_EQ(dhcp_start(&nif), ERR_OK);
+    for (unsigned i = 0; i < rounds; i++) {
+        input(f, random_dhcp(f));
+        bound += dhcp_supplied_address(&nif);
+        if (i % 16 == 0)
+            advance(250 * (1 + rnd() % 40));
+    }
+    CHECK(bound > 0);                      /* the replies reach as far as a lease */
+    dhcp_release_and_stop(&nif);
 }
 
 /* A fragment of one of a few datagrams, at a random offset. */
@@ -420,6 +540,14 @@ static void random_frames(unsigned rounds)
         if (rnd() % 3 == 0)
             n = mutate(f, n);
         input(f, n);
+        if (i % 997 == 0) {
+            unsigned o = rnd() % 6;
+            connect_to_peer(OPTIONS[o], OPTION_LEN[o]);
+        }
+        if (conn && rnd() % 512 == 0) {
+            tcp_close(conn);                   /* our side closes: FIN_WAIT and on */
+            conn = NULL;
+        }
         if (conn && rnd() % 16 == 0) {
             static const char data[512];
             tcp_write(conn, data, (u16_t)(rnd() % sizeof data), TCP_WRITE_FLAG_COPY);
@@ -431,6 +559,7 @@ static void random_frames(unsigned rounds)
             arp_request();
     }
     CHECK(conns > 10);
+    CHECK(active_opens > 10);
     /* Then the peer goes quiet: every connection (retransmitting to no
      * avail) and every datagram in reassembly times out, and what they held is freed (LeakSanitizer
      * checks at exit). */
@@ -464,6 +593,7 @@ int main(int argc, char **argv)
 
     syn_flood();
     random_frames(rounds);
+    dhcp_replies(rounds / 4);
     CHECK(frames_out > 0);
     check_done("test_lwip");
 }
