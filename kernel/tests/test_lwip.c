@@ -1,5 +1,7 @@
 /* lwIP, built with the kernel's configuration (net/lwip/lwipopts.h) and
  * patches, fed frames as a peer could send them:
+ *  - initial sequence numbers (net/tcp_isn.c): distinct for connections
+ *    opened at once (lwIP's own gave them all 6510), 4 us ticks apart in time;
  *  - a SYN flood to a listening port: the connections lwIP keeps never
  *    pass MEMP_NUM_TCP_PCB (the heap pools had no limit before patch
  *    0002), SYNs past it are dropped, and once the half-open connections
@@ -23,6 +25,7 @@
 #include "lwip/timeouts.h"
 #include "lwip/udp.h"
 #include "netif/ethernet.h"
+#include "net/tcp_isn.h"
 
 /* --- the port (net/stack.c's, on libc) --- */
 
@@ -38,6 +41,13 @@ static uint32_t rnd(void)
 }
 
 uint32_t sys_now(void) { return now_ms; }
+uint64_t clock_monotonic_ns(void) { return (uint64_t)now_ms * 1000000; }
+
+void get_random_bytes(void *buf, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ((uint8_t *)buf)[i] = (uint8_t)rnd();
+}
 uint32_t lwip_port_rand(void) { return rnd(); }
 void *lwip_port_malloc(size_t size) { return malloc(size); }
 void *lwip_port_calloc(size_t n, size_t size) { return calloc(n, size); }
@@ -206,15 +216,45 @@ static unsigned count_pcbs(void)
     return n;
 }
 
+/* RFC 6528's ISN: the keyed hash tells connections apart, the clock
+ * moves each one on by one every 4 microseconds. */
+static void isn(void)
+{
+    uint32_t key[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    uint32_t a = tcp_isn(key, 0x0f02000a, 80, 0x0202000a, 40000, 1000000);
+    CHECK_EQ(tcp_isn(key, 0x0f02000a, 80, 0x0202000a, 40000, 1000000 + 4000), a + 1);
+    CHECK_EQ(tcp_isn(key, 0x0f02000a, 80, 0x0202000a, 40000, 1000000 + 3999), a);
+    CHECK(tcp_isn(key, 0x0f02000a, 80, 0x0202000a, 40001, 1000000) != a);
+    CHECK(tcp_isn(key, 0x0f02000a, 81, 0x0202000a, 40000, 1000000) != a);
+    CHECK(tcp_isn(key, 0x0f02000a, 80, 0x0302000a, 40000, 1000000) != a);
+    key[7] ^= 1;
+    CHECK(tcp_isn(key, 0x0f02000a, 80, 0x0202000a, 40000, 1000000) != a);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 static void syn_flood(void)
 {
     uint8_t f[128];
     unsigned most = 0;
+    uint32_t isns[64];
     for (unsigned i = 0; i < MEMP_NUM_TCP_PCB + 500; i++) {
         input(f, tcp_frame(f, (uint16_t)(1024 + i), 80, rnd(), 0, TCP_SYN, NULL, 0, 0));
+        if (i < 64)
+            isns[i] = last_seq;                 /* the SYN-ACK's */
         unsigned n = count_pcbs();
         most = n > most ? n : most;
     }
+    /* Connections opened in the same millisecond: no two ISNs alike. */
+    qsort(isns, 64, sizeof isns[0], cmp_u32);
+    unsigned same = 0;
+    for (unsigned i = 1; i < 64; i++)
+        same += isns[i] == isns[i - 1];
+    CHECK_EQ(same, 0);
     CHECK(most <= MEMP_NUM_TCP_PCB);
     CHECK_EQ(most, MEMP_NUM_TCP_PCB);
     CHECK(synacks_out <= MEMP_NUM_TCP_PCB);
@@ -591,6 +631,7 @@ int main(int argc, char **argv)
     udp_bind(u, IP_ADDR_ANY, 5353);
     udp_recv(u, udp_cb, NULL);
 
+    isn();
     syn_flood();
     random_frames(rounds);
     dhcp_replies(rounds / 4);

@@ -124,6 +124,8 @@ void lwip_port_free(void *p);
  * (a connected socket hears ECONNREFUSED from a closed port). */
 #define LWIP_HOOK_FILENAME "hooks.h"
 #define LWIP_HOOK_IP4_INPUT(p, inp) net_ip4_input_hook((p), (inp))
+/* Initial sequence numbers a peer cannot predict (net/tcp_isn.c). */
+#define LWIP_HOOK_TCP_ISN(lip, lport, rip, rport) net_tcp_isn_hook((lip), (lport), (rip), (rport))
 
 #define LWIP_STATS 0
 #define LWIP_DEBUG 0
