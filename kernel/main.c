@@ -10,6 +10,7 @@
 #include "fs/fs_init.h"
 #include "fs/tty.h"
 #include "lib/kernel.h"
+#include "lib/random.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
 #include "net/stack.h"
@@ -22,6 +23,16 @@ void cpu_set_khz(uint64_t khz);
 void clock_init(uint64_t tsc_khz, uint64_t rtc_epoch_seconds);
 uint64_t rtc_read_epoch(void);
 
+/* "quiet" hides the informational lines; "loglevel=N" decides instead,
+ * as on Linux: they are level 6, shown when N is 7 or more. */
+static bool log_verbose_wanted(void)
+{
+    const char *level = cmdline_get("loglevel");
+    if (level && *level >= '0' && *level <= '9')
+        return *level >= '7' || level[1] != 0;
+    return !cmdline_get("quiet");
+}
+
 void kmain(uint32_t magic, uint64_t info_phys)
 {
     uint64_t tsc0 = rdtsc();
@@ -29,7 +40,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     bootinfo_parse(magic, info_phys);
     if (magic == BOOT_MAGIC_MB2)
         serial_boot_mark();       /* after GRUB and the firmware's own output */
-    log_verbose = !cmdline_get("quiet");
+    log_verbose = log_verbose_wanted();
     cpu_init();
     idt_init();
     pmm_init();
@@ -40,6 +51,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     uint64_t khz = apic_calibrate();
     cpu_set_khz(khz);
     clock_init(khz, rtc_read_epoch());
+    random_init();
     syscall_init();
     if (!boot_info.initrd_len)
         panic("no initramfs from the %s boot loader: boot the image egg builds (QEMU -initrd)", boot_info.protocol);
@@ -47,6 +59,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     sched_init();
     net_init();
     pci_init();
+    random_log_sources();
     start_init();
     tty_init();
     serial_enable_irq();

@@ -2,6 +2,7 @@
  * I/O APIC, ISA interrupt overrides) and the FADT with the DSDT's \_S5
  * object (how to power off). Only parsing: no AML interpreter. */
 #include "drivers/acpi.h"
+#include "drivers/acpi_parse.h"
 #include "arch/x86_64/boot.h"
 #include "arch/x86_64/x86.h"
 #include "lib/kernel.h"
@@ -15,6 +16,7 @@ struct sdt_header {
     char oem_id[6], oem_table_id[8];
     uint32_t oem_revision, creator_id, creator_revision;
 } __attribute__((packed));
+_Static_assert(sizeof(struct sdt_header) == ACPI_HEADER_LEN, "ACPI table header");
 
 struct rsdp {
     char signature[8];
@@ -22,52 +24,51 @@ struct rsdp {
     char oem_id[6];
     uint8_t revision;
     uint32_t rsdt;
-    uint32_t length;
+    uint32_t length;              /* ACPI 2.0+: of the whole structure, with xsdt */
     uint64_t xsdt;
+    uint8_t ext_checksum, reserved[3];
 } __attribute__((packed));
 
-#define MAX_OVERRIDES 16
+#define RSDP_V1_LEN 20
+#define MAX_TABLE_LEN (16u << 20)
 #define DEFAULT_IOAPIC 0xFEC00000ul
 #define SLP_EN (1u << 13)
 
-static struct { uint8_t irq; uint32_t gsi; uint16_t flags; } overrides[MAX_OVERRIDES];
-static int noverrides;
-static uint64_t ioapic_phys = DEFAULT_IOAPIC;
-static int ncpus;
-static uint16_t pm1a_cnt, pm1b_cnt;
-/* Hardware-reduced ACPI (microvm, many newer PCs): the FADT's sleep
- * control register instead of PM1 blocks. */
-static struct { uint8_t space; uint64_t address; } sleep_control;
+static struct acpi_madt madt;     /* ncpus 0 and no overrides until one is read */
+static struct acpi_fadt fadt;
 static uint16_t slp_typ_a, slp_typ_b;
 static bool s5_known;
-/* The FADT's reset register (ACPI 2.0+, when RESET_REG_SUP is set). */
-static struct { uint8_t space; uint64_t address; uint8_t value; } reset_reg;
 
-static bool checksum_ok(const void *p, size_t n)
-{
-    uint8_t sum = 0;
-    for (size_t i = 0; i < n; i++)
-        sum += ((const uint8_t *)p)[i];
-    return sum == 0;
-}
-
-/* A table mapped whole, or NULL when it is not a sane one. */
+/* A table mapped whole, or NULL (and a log line) when it is not a sane one. */
 static const struct sdt_header *map_table(uint64_t phys)
 {
     if (!phys)
         return NULL;
     const struct sdt_header *h = ioremap(phys, sizeof(*h));
-    if (h->length < sizeof(*h) || h->length > (16u << 20))
+    if (h->length < sizeof(*h) || h->length > MAX_TABLE_LEN) {
+        klog("acpi: table at %#lx: length %u; skipped", phys, h->length);
         return NULL;
+    }
     h = ioremap(phys, h->length);
-    return checksum_ok(h, h->length) ? h : NULL;
+    if (!acpi_checksum_ok(h, h->length)) {
+        klog("acpi: table %.4s at %#lx: bad checksum; skipped", h->signature, phys);
+        return NULL;
+    }
+    return h;
+}
+
+static bool rsdp_ok(const struct rsdp *r)
+{
+    if (memcmp(r->signature, "RSD PTR ", 8) != 0 || !acpi_checksum_ok(r, RSDP_V1_LEN))
+        return false;
+    return r->revision < 2 || (r->length >= sizeof(*r) && acpi_checksum_ok(r, sizeof(*r)));
 }
 
 static const struct rsdp *scan_rsdp(uint64_t base, uint64_t len)
 {
     const char *p = ioremap(base, len);
-    for (uint64_t off = 0; off + 20 <= len; off += 16)
-        if (memcmp(p + off, "RSD PTR ", 8) == 0 && checksum_ok(p + off, 20))
+    for (uint64_t off = 0; off + sizeof(struct rsdp) <= len; off += 16)
+        if (rsdp_ok((const struct rsdp *)(p + off)))
             return (const struct rsdp *)(p + off);
     return NULL;
 }
@@ -76,99 +77,45 @@ static const struct rsdp *scan_rsdp(uint64_t base, uint64_t len)
  * 0xE0000-0xFFFFF. */
 static const struct rsdp *find_rsdp(void)
 {
-    if (boot_info.rsdp_phys)
-        return ioremap(boot_info.rsdp_phys, sizeof(struct rsdp));
+    if (boot_info.rsdp_phys) {
+        const struct rsdp *r = ioremap(boot_info.rsdp_phys, sizeof(struct rsdp));
+        if (rsdp_ok(r))
+            return r;
+        klog("acpi: the RSDP the boot loader gave is not valid; skipped");
+        return NULL;
+    }
     const uint16_t *ebda_seg = ioremap(0x40E, 2);
     const struct rsdp *r = *ebda_seg ? scan_rsdp((uint64_t)*ebda_seg << 4, 1024) : NULL;
     return r ? r : scan_rsdp(0xE0000, 0x20000);
 }
 
+static void log_skipped(const char *table, const struct acpi_skipped *s)
+{
+    if (s->count)
+        klog("acpi: %s: %u malformed entries skipped, the first at offset %u: %s", table, s->count, s->offset,
+             s->why);
+}
+
 static void parse_madt(const struct sdt_header *h)
 {
-    const uint8_t *p = (const uint8_t *)h + 44, *end = (const uint8_t *)h + h->length;
-    while (p + 2 <= end && p[1] >= 2 && p + p[1] <= end) {
-        switch (p[0]) {
-        case 0:                                   /* processor local APIC */
-            if (*(const uint32_t *)(p + 4) & 1)
-                ncpus++;
-            break;
-        case 1:                                   /* I/O APIC: the first one */
-            if (ioapic_phys == DEFAULT_IOAPIC)
-                ioapic_phys = *(const uint32_t *)(p + 4);
-            break;
-        case 2:                                   /* interrupt source override */
-            if (p[2] == 0 && noverrides < MAX_OVERRIDES) {
-                overrides[noverrides].irq = p[3];
-                overrides[noverrides].gsi = *(const uint32_t *)(p + 4);
-                overrides[noverrides].flags = *(const uint16_t *)(p + 8);
-                noverrides++;
-            }
-            break;
-        }
-        p += p[1];
-    }
-}
-
-/* One element of \_S5's package: an integer as AML encodes small ones. */
-static const uint8_t *aml_small_int(const uint8_t *p, uint16_t *v)
-{
-    if (*p == 0x0A) {                             /* BytePrefix */
-        *v = p[1];
-        return p + 2;
-    }
-    if (*p == 0x00 || *p == 0x01) {               /* ZeroOp, OneOp */
-        *v = *p;
-        return p + 1;
-    }
-    return NULL;
-}
-
-/* \_S5 is "Name(_S5, Package(){ SLP_TYPa, SLP_TYPb, ... })" in the DSDT. */
-static void find_s5(const struct sdt_header *dsdt)
-{
-    const uint8_t *p = (const uint8_t *)dsdt + sizeof(*dsdt);
-    const uint8_t *end = (const uint8_t *)dsdt + dsdt->length;
-    for (; p + 12 < end; p++) {
-        if (memcmp(p, "_S5_", 4) != 0 || !(p[-1] == 0x08 || (p[-2] == 0x08 && p[-1] == '\\')))
-            continue;
-        const uint8_t *q = p + 4;
-        if (*q++ != 0x12)                         /* PackageOp */
-            continue;
-        q += ((*q >> 6) & 3) + 1;                 /* PkgLength */
-        uint8_t n = *q++;                         /* NumElements */
-        /* Hardware-reduced firmware (microvm) gives only SLP_TYPa. */
-        if ((q = aml_small_int(q, &slp_typ_a)) && (n < 2 || aml_small_int(q, &slp_typ_b)))
-            s5_known = true;
-        return;
-    }
+    if (!acpi_parse_madt((const uint8_t *)h, h->length, &madt))
+        klog("acpi: MADT of %u bytes, shorter than its header; skipped", h->length);
+    log_skipped("MADT", &madt.skipped);
 }
 
 static void parse_fadt(const struct sdt_header *h)
 {
-    const uint8_t *f = (const uint8_t *)h;
-    pm1a_cnt = (uint16_t)*(const uint32_t *)(f + 64);
-    pm1b_cnt = (uint16_t)*(const uint32_t *)(f + 68);
-    if (h->length >= 129 && (*(const uint32_t *)(f + 112) & (1u << 10))) {
-        reset_reg.space = f[116];
-        reset_reg.address = *(const uint64_t *)(f + 120);
-        reset_reg.value = f[128];
+    if (!acpi_parse_fadt((const uint8_t *)h, h->length, &fadt)) {
+        klog("acpi: FADT of %u bytes, shorter than ACPI 1.0's; skipped", h->length);
+        return;
     }
-    if (h->length >= 256 && *(const uint64_t *)(f + 248)) {
-        sleep_control.space = f[244];
-        sleep_control.address = *(const uint64_t *)(f + 248);
-    }
-    uint64_t dsdt = *(const uint32_t *)(f + 40);
-    if (h->length >= 148 && *(const uint64_t *)(f + 140))
-        dsdt = *(const uint64_t *)(f + 140);
-    const struct sdt_header *d = map_table(dsdt);
+    const struct sdt_header *d = map_table(fadt.dsdt);
     if (d)
-        find_s5(d);
+        s5_known = acpi_find_s5((const uint8_t *)d, d->length, &slp_typ_a, &slp_typ_b);
     /* Firmware in legacy mode: ask it to hand ACPI over (SCI_EN). */
-    uint32_t smi_cmd = *(const uint32_t *)(f + 48);
-    uint8_t enable = f[52];
-    if (pm1a_cnt && !(inw(pm1a_cnt) & 1) && smi_cmd && enable) {
-        outb((uint16_t)smi_cmd, enable);
-        for (int i = 0; i < 1000000 && !(inw(pm1a_cnt) & 1); i++)
+    if (fadt.pm1a_cnt && !(inw(fadt.pm1a_cnt) & 1) && fadt.smi_cmd && fadt.acpi_enable) {
+        outb((uint16_t)fadt.smi_cmd, fadt.acpi_enable);
+        for (int i = 0; i < 1000000 && !(inw(fadt.pm1a_cnt) & 1); i++)
             cpu_relax();
     }
 }
@@ -182,11 +129,9 @@ void acpi_init(void)
     const struct sdt_header *root = map_table(x ? r->xsdt : r->rsdt);
     if (!root)
         return;
-    size_t entry = x ? 8 : 4, n = (root->length - sizeof(*root)) / entry;
-    const uint8_t *entries = (const uint8_t *)root + sizeof(*root);
+    size_t n = acpi_root_count(root->length, x);
     for (size_t i = 0; i < n; i++) {
-        uint64_t phys = x ? *(const uint64_t *)(entries + i * 8) : *(const uint32_t *)(entries + i * 4);
-        const struct sdt_header *h = map_table(phys);
+        const struct sdt_header *h = map_table(acpi_root_entry((const uint8_t *)root, x, i));
         if (h && memcmp(h->signature, "APIC", 4) == 0)
             parse_madt(h);
         else if (h && memcmp(h->signature, "FACP", 4) == 0)
@@ -202,16 +147,16 @@ void acpi_power_off(void)
 {
     if (!s5_known)
         return;
-    if (sleep_control.address) {
+    if (fadt.sleep_address) {
         uint8_t v = (uint8_t)((slp_typ_a & 7) << 2) | SLEEP_CONTROL_SLP_EN;
-        if (sleep_control.space == GAS_IO)
-            outb((uint16_t)sleep_control.address, v);
-        else if (sleep_control.space == GAS_MEMORY)
-            *(volatile uint8_t *)ioremap(sleep_control.address, 1) = v;
-    } else if (pm1a_cnt) {
-        outw(pm1a_cnt, (uint16_t)(slp_typ_a << 10) | SLP_EN);
-        if (pm1b_cnt)
-            outw(pm1b_cnt, (uint16_t)(slp_typ_b << 10) | SLP_EN);
+        if (fadt.sleep_space == GAS_IO)
+            outb((uint16_t)fadt.sleep_address, v);
+        else if (fadt.sleep_space == GAS_MEMORY)
+            *(volatile uint8_t *)ioremap(fadt.sleep_address, 1) = v;
+    } else if (fadt.pm1a_cnt) {
+        outw(fadt.pm1a_cnt, (uint16_t)(slp_typ_a << 10) | SLP_EN);
+        if (fadt.pm1b_cnt)
+            outw(fadt.pm1b_cnt, (uint16_t)(slp_typ_b << 10) | SLP_EN);
     }
     /* The machine goes off some time after the write. */
     for (uint64_t t0 = rdtsc(); rdtsc() - t0 < 1000000000ull;)
@@ -220,27 +165,27 @@ void acpi_power_off(void)
 
 void acpi_reset(void)
 {
-    if (!reset_reg.address)
+    if (!fadt.has_reset)
         return;
-    if (reset_reg.space == GAS_IO)
-        outb((uint16_t)reset_reg.address, reset_reg.value);
-    else if (reset_reg.space == GAS_MEMORY)
-        *(volatile uint8_t *)ioremap(reset_reg.address, 1) = reset_reg.value;
+    if (fadt.reset_space == GAS_IO)
+        outb((uint16_t)fadt.reset_address, fadt.reset_value);
+    else if (fadt.reset_space == GAS_MEMORY)
+        *(volatile uint8_t *)ioremap(fadt.reset_address, 1) = fadt.reset_value;
     for (uint64_t t0 = rdtsc(); rdtsc() - t0 < 100000000ull;)
         cpu_relax();
 }
 
 uint32_t acpi_isa_gsi(int irq, uint16_t *flags)
 {
-    for (int i = 0; i < noverrides; i++) {
-        if (overrides[i].irq == irq) {
-            *flags = overrides[i].flags;
-            return overrides[i].gsi;
+    for (int i = 0; i < madt.noverrides; i++) {
+        if (madt.overrides[i].irq == irq) {
+            *flags = madt.overrides[i].flags;
+            return madt.overrides[i].gsi;
         }
     }
     *flags = 0;
     return (uint32_t)irq;
 }
 
-uint64_t acpi_ioapic_address(void) { return ioapic_phys; }
-int acpi_cpu_count(void) { return ncpus ? ncpus : 1; }
+uint64_t acpi_ioapic_address(void) { return madt.has_ioapic ? madt.ioapic : DEFAULT_IOAPIC; }
+int acpi_cpu_count(void) { return madt.ncpus ? madt.ncpus : 1; }

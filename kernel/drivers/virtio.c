@@ -1,9 +1,7 @@
-/* The virtio 1.0 PCI transport and split virtqueues (virtio spec 1.1,
- * sections 2.6 and 4.1). The queue rings live in zeroed pmm pages, so
- * their physical addresses are known and they never move. x86 is TSO:
- * ring updates only need compiler barriers for ordering between our
- * stores, and a full fence where a store (avail->idx) must be visible
- * before a load (used->flags) decides whether to notify. */
+/* The virtio 1.0 PCI transport (virtio spec 1.1, section 4.1) and the
+ * queues' memory. The queue rings live in zeroed pmm pages, so their
+ * physical addresses are known and they never move; drivers/virtq.c keeps
+ * their books. */
 #include "drivers/virtio.h"
 #include "arch/x86_64/x86.h"
 #include "lib/alloc.h"
@@ -39,9 +37,6 @@ struct virtio_pci_common_cfg {
     uint32_t queue_device_lo, queue_device_hi;
 };
 _Static_assert(sizeof(struct virtio_pci_common_cfg) == 56, "virtio common configuration layout");
-
-#define barrier() __asm__ volatile("" ::: "memory")
-#define mb() __asm__ volatile("mfence" ::: "memory")
 
 /* The register window a vendor capability describes, mapped. */
 static volatile uint8_t *map_cap(struct pci_dev *d, unsigned cap, uint32_t *len)
@@ -165,27 +160,22 @@ int virtq_setup(struct virtio_dev *vd, struct virtq *q, unsigned index, unsigned
         return -ENOENT;
     while (size > max_size)              /* sizes are powers of two; smaller is allowed */
         size /= 2;
-    memset(q, 0, sizeof *q);
-    q->index = (uint16_t)index;
-    q->size = (uint16_t)size;
-    q->desc = alloc_ring(16 * size);
-    q->avail = alloc_ring(6 + 2 * size);
-    q->used = alloc_ring(6 + 8 * size);
-    q->cookie = kzalloc(size * sizeof(void *));
-    if (!q->desc || !q->avail || !q->used || !q->cookie)
+    struct virtq_desc *desc = alloc_ring(16 * size);
+    volatile struct virtq_avail *avail = alloc_ring(6 + 2 * size);
+    volatile struct virtq_used *used = alloc_ring(6 + 8 * size);
+    struct virtq_chain *chains = kzalloc(size * sizeof(*chains));
+    if (!desc || !avail || !used || !chains)
         return -ENOMEM;
-    for (unsigned i = 0; i < size; i++)
-        q->desc[i].next = (uint16_t)(i + 1);
-    q->num_free = (uint16_t)size;
+    virtq_init(q, (uint16_t)index, (uint16_t)size, desc, avail, used, chains);
     c->queue_size = (uint16_t)size;
-    uint64_t desc = virt_to_phys(q->desc), avail = virt_to_phys((const void *)q->avail),
-             used = virt_to_phys((const void *)q->used);
-    c->queue_desc_lo = (uint32_t)desc;
-    c->queue_desc_hi = (uint32_t)(desc >> 32);
-    c->queue_driver_lo = (uint32_t)avail;
-    c->queue_driver_hi = (uint32_t)(avail >> 32);
-    c->queue_device_lo = (uint32_t)used;
-    c->queue_device_hi = (uint32_t)(used >> 32);
+    uint64_t desc_pa = virt_to_phys(desc), avail_pa = virt_to_phys((const void *)avail),
+             used_pa = virt_to_phys((const void *)used);
+    c->queue_desc_lo = (uint32_t)desc_pa;
+    c->queue_desc_hi = (uint32_t)(desc_pa >> 32);
+    c->queue_driver_lo = (uint32_t)avail_pa;
+    c->queue_driver_hi = (uint32_t)(avail_pa >> 32);
+    c->queue_device_lo = (uint32_t)used_pa;
+    c->queue_device_hi = (uint32_t)(used_pa >> 32);
     c->queue_msix_vector = VIRTIO_MSI_NO_VECTOR;
     if (handler && vd->msix) {
         if (pci_msix_route(vd->pci, msix_entry, handler, arg))
@@ -197,76 +187,4 @@ int virtq_setup(struct virtio_dev *vd, struct virtq *q, unsigned index, unsigned
     q->notify = (volatile uint16_t *)(vd->notify_base + (uint32_t)c->queue_notify_off * vd->notify_mult);
     c->queue_enable = 1;
     return 0;
-}
-
-int virtq_add(struct virtq *q, const struct virtq_buf *bufs, unsigned n, void *cookie)
-{
-    if (n == 0 || n > q->num_free)
-        return -ENOSPC;
-    uint16_t head = q->free_head, i = head, last = head;
-    for (unsigned k = 0; k < n; k++) {
-        struct virtq_desc *d = &q->desc[i];
-        d->addr = virt_to_phys(bufs[k].addr);
-        d->len = bufs[k].len;
-        d->flags = (bufs[k].device_writes ? VIRTQ_DESC_F_WRITE : 0) | (k + 1 < n ? VIRTQ_DESC_F_NEXT : 0);
-        last = i;
-        i = d->next;
-    }
-    q->free_head = q->desc[last].next;
-    q->num_free -= (uint16_t)n;
-    q->cookie[head] = cookie;
-    uint16_t idx = q->avail->idx;
-    q->avail->ring[idx & (q->size - 1)] = head;
-    barrier();                            /* the entry before the index that publishes it */
-    q->avail->idx = (uint16_t)(idx + 1);
-    return 0;
-}
-
-void virtq_kick(struct virtq *q)
-{
-    mb();                                 /* avail->idx visible before we read used->flags */
-    if (!(q->used->flags & VIRTQ_USED_F_NO_NOTIFY))
-        *q->notify = q->index;
-}
-
-bool virtq_pending(struct virtq *q)
-{
-    return q->used->idx != q->last_used;
-}
-
-void *virtq_get(struct virtq *q, uint32_t *len)
-{
-    if (q->used->idx == q->last_used)
-        return NULL;
-    barrier();                            /* the index before the entry it publishes */
-    volatile struct virtq_used_elem *e = &q->used->ring[q->last_used & (q->size - 1)];
-    uint16_t head = (uint16_t)e->id;
-    if (head >= q->size)
-        panic("virtio: queue %u: device returned descriptor %u", q->index, head);
-    if (len)
-        *len = e->len;
-    q->last_used++;
-    void *cookie = q->cookie[head];
-    q->cookie[head] = NULL;
-    /* Give the chain back to the free list. */
-    uint16_t i = head, n = 1;
-    while (q->desc[i].flags & VIRTQ_DESC_F_NEXT) {
-        i = q->desc[i].next;
-        n++;
-    }
-    q->desc[i].next = q->free_head;
-    q->free_head = head;
-    q->num_free += n;
-    return cookie;
-}
-
-void virtq_disable_intr(struct virtq *q)
-{
-    q->avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
-}
-
-void virtq_enable_intr(struct virtq *q)
-{
-    q->avail->flags = 0;
-    mb();                                 /* then the caller rechecks virtq_pending */
 }

@@ -48,6 +48,14 @@ struct virtq_used {
     struct virtq_used_elem ring[];
 };
 
+/* What the driver posted at a head descriptor, while the chain is with
+ * the device: what the used ring says about it is checked against this. */
+struct virtq_chain {
+    void *cookie;              /* what the driver passed; NULL: not in flight */
+    uint32_t writable;         /* bytes the device may write */
+    uint16_t ndesc;            /* descriptors in the chain */
+};
+
 /* One split virtqueue. Not locked here: its driver serializes the calls. */
 struct virtq {
     uint16_t index;            /* queue number on the device */
@@ -58,8 +66,9 @@ struct virtq {
     uint16_t free_head;        /* chain of free descriptors through .next */
     uint16_t num_free;
     uint16_t last_used;        /* used->idx we have consumed up to */
+    bool warned;               /* the device returned a bad element: said once */
     volatile uint16_t *notify; /* where to write index to kick the device */
-    void **cookie;             /* per head descriptor: what the driver passed */
+    struct virtq_chain *chains; /* per head descriptor */
 };
 
 struct virtio_pci_common_cfg;
@@ -102,14 +111,28 @@ void virtio_read_config(struct virtio_dev *vd, unsigned off, void *dst, unsigned
 /* Reads (which clears) the ISR status byte: what an INTx interrupt was for. */
 uint8_t virtio_isr(struct virtio_dev *vd);
 
-/* Puts a chain of n buffers on the available ring, cookie naming it:
+/* The split ring's bookkeeping (drivers/virtq.c), apart from the PCI
+ * transport so that host tests can play the device. */
+
+/* Takes zeroed rings of `size` entries (a power of two) and a zeroed
+ * array of `size` chains: every descriptor free. */
+void virtq_init(struct virtq *q, uint16_t index, uint16_t size, struct virtq_desc *desc,
+                volatile struct virtq_avail *avail, volatile struct virtq_used *used,
+                struct virtq_chain *chains);
+/* Why a used element (id, len) cannot be what the device finished: an id
+ * past the ring, a chain not in flight (never posted, or returned twice),
+ * more bytes than the chain lets the device write. NULL when it is sound. */
+const char *virtq_used_invalid(const struct virtq *q, uint32_t id, uint32_t len);
+/* Puts a chain of n buffers on the available ring, cookie (not NULL) naming it:
  * 0, or -ENOSPC when too few descriptors are free. The device sees it at
  * the next virtq_kick. */
 int virtq_add(struct virtq *q, const struct virtq_buf *bufs, unsigned n, void *cookie);
 /* Tells the device about new buffers, unless it asked not to be told. */
 void virtq_kick(struct virtq *q);
 /* The next chain the device has finished with: its cookie (the bytes it
- * wrote in *len), or NULL when there is none yet. Frees its descriptors. */
+ * wrote in *len), or NULL when there is none yet. Frees its descriptors.
+ * An element virtq_used_invalid rejects is skipped (and said once): a
+ * device's bad answer loses that answer, never the ring's consistency. */
 void *virtq_get(struct virtq *q, uint32_t *len);
 /* Whether the device has finished chains we have not taken. */
 bool virtq_pending(struct virtq *q);

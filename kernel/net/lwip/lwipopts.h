@@ -4,8 +4,13 @@
  * API only. Every call into lwIP, from a socket system call, the network
  * thread (received frames, timers) or loopback delivery, holds one lock,
  * net_lock (an irqsave spinlock: lwIP code never sleeps). lwIP's callbacks
- * only queue data and wake wait queues. Memory comes from the kernel heap:
- * no fixed pools to run out of, no sizes to guess. */
+ * only queue data and wake wait queues. Memory comes from the kernel heap,
+ * nothing is preallocated, but each pool has its MEMP_NUM_* limit (our
+ * patch 0002 makes lwIP check it), so a peer cannot take the heap.
+ *
+ * Assertions (LWIP_ASSERT, arch/cc.h) panic. What a packet can reach is
+ * checked by the host test kernel/tests/test_lwip.c, which feeds lwIP
+ * malformed and random frames with this configuration. */
 #pragma once
 
 #define NO_SYS 1
@@ -26,14 +31,33 @@ void lwip_port_free(void *p);
 #define mem_clib_malloc lwip_port_malloc
 #define mem_clib_calloc lwip_port_calloc
 #define mem_clib_free lwip_port_free
-/* Counts lwIP checks pools against; with MEMP_MEM_MALLOC nothing is
- * preallocated, so these are only upper bounds. */
+/* The most elements of each pool allocated at once, past which lwIP gets
+ * NULL and drops what needed one (net/lwip/patches/0002). What each one
+ * costs a peer, and what happens when it is full:
+ * - TCP_PCB: every connection, from SYN_RCVD to TIME_WAIT. A SYN flood
+ *   fills it; then lwIP drops SYNs (after killing the oldest TIME_WAIT,
+ *   LAST_ACK, CLOSING, then oldest idle connection, as it does).
+ * - TCP_PCB_LISTEN, UDP_PCB: the program's own sockets (ENOMEM past them).
+ * - TCP_SEG: queued segments, sent and out-of-order received ones: full,
+ *   a received segment is dropped (the peer retransmits), tcp_write says
+ *   ERR_MEM (net/tcp.c's send tries again, busy, until ACKs free some).
+ * - REASSDATA: IPv4 datagrams being reassembled; IP_REASS_MAX_PBUFS bounds
+ *   their fragments in all (lwIP checks that one itself: it was 10, so
+ *   datagrams above ~14 KiB never reassembled; 64 frames hold 64 KiB).
+ * - FRAG_PBUF: our own datagrams being fragmented (freed as sent).
+ * - ARP_QUEUE: packets waiting for an ARP reply.
+ * - PBUF: pbufs pointing at data elsewhere (lwIP's own, few).
+ * - PBUF_POOL: copies of a broadcast datagram for each socket bound to it.
+ * - SYS_TIMEOUT: lwIP's own timers, counted by lwIP. */
 #define MEMP_NUM_TCP_PCB 4096
 #define MEMP_NUM_TCP_PCB_LISTEN 256
 #define MEMP_NUM_UDP_PCB 1024
-#define MEMP_NUM_TCP_SEG 65535
+#define MEMP_NUM_TCP_SEG 65535          /* the most a u16_t count holds */
 #define MEMP_NUM_REASSDATA 64
+#define IP_REASS_MAX_PBUFS 64
+#define MEMP_NUM_FRAG_PBUF 64
 #define MEMP_NUM_ARP_QUEUE 64
+#define MEMP_NUM_PBUF 256
 #define PBUF_POOL_SIZE 1024
 #define PBUF_POOL_BUFSIZE 1536
 
@@ -100,6 +124,8 @@ void lwip_port_free(void *p);
  * (a connected socket hears ECONNREFUSED from a closed port). */
 #define LWIP_HOOK_FILENAME "hooks.h"
 #define LWIP_HOOK_IP4_INPUT(p, inp) net_ip4_input_hook((p), (inp))
+/* Initial sequence numbers a peer cannot predict (net/tcp_isn.c). */
+#define LWIP_HOOK_TCP_ISN(lip, lport, rip, rport) net_tcp_isn_hook((lip), (lport), (rip), (rport))
 
 #define LWIP_STATS 0
 #define LWIP_DEBUG 0

@@ -4,14 +4,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Guarded: the host tests (tests/lwip_host.h) build lwIP with libc's
+ * headers, which define these first. */
+#ifndef BYTE_ORDER
 #define BYTE_ORDER LITTLE_ENDIAN
+#endif
 
 /* A freestanding kernel: no inttypes.h, ctype.h or limits.h of a libc. */
 #define LWIP_NO_INTTYPES_H 1
 #define LWIP_NO_CTYPE_H 1
 #define LWIP_NO_LIMITS_H 1
 #define LWIP_NO_UNISTD_H 1
+#ifndef INT_MAX
 #define INT_MAX 0x7fffffff
+#endif
 #define X8_F "02x"
 #define U16_F "u"
 #define S16_F "d"

@@ -14,10 +14,16 @@ import java.util.Optional;
  * {@link ConsoleInput}). COM2 is the kernel's log, written to QEMU's stderr, which egg reads (see
  * {@link KernelLog}); on microvm, which makes only one port from -serial, COM2 is an explicit
  * isa-serial device at 0x2f8, IRQ 3. {@code isa-debug-exit} at port 0xf4 lets the kernel end QEMU.
+ * On pc the guest has a virtio-rng device (the host's /dev/urandom), which seeds the kernel's
+ * random numbers with RDRAND and timing jitter; microvm has no PCI bus for it.
+ *
+ * <p>The CPU model is {@code max} under TCG and {@code host} under KVM; the environment variable
+ * {@value #CPU_ENV} names another (like {@code qemu64}, which lacks RDRAND), for tests.
  */
 public final class Qemu {
     public static final String BINARY = "qemu-system-x86_64";
     public static final List<String> PACKAGES = List.of("qemu-system-x86");
+    public static final String CPU_ENV = "EGG_QEMU_CPU";
 
     private Qemu() {
     }
@@ -32,7 +38,7 @@ public final class Qemu {
         cmd.add(binary);
         add(cmd, "-machine", c.machine().qemuName());
         add(cmd, "-accel", c.accel().qemuName());
-        add(cmd, "-cpu", c.accel() == Accel.KVM ? "host" : "max");
+        add(cmd, "-cpu", cpuModel(c.accel(), System.getenv(CPU_ENV)));
         add(cmd, "-m", c.memory());
         add(cmd, "-smp", Integer.toString(c.cpus()));
         cmd.add("-nodefaults");
@@ -59,12 +65,23 @@ public final class Qemu {
             add(cmd, "-serial", "chardev:log");
         }
         add(cmd, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        if (c.machine() == Machine.PC) {
+            add(cmd, "-device", "virtio-rng-pci,disable-legacy=on");
+        }
         if (!c.ports().isEmpty()) {
             // The kernel drives virtio-net over PCI (virtio 1.0, so no legacy interface).
             add(cmd, "-netdev", PortMapping.netdev(c.ports()));
             add(cmd, "-device", "virtio-net-pci,netdev=n0,disable-legacy=on");
         }
         return cmd;
+    }
+
+    /** QEMU's -cpu: the model asked for, else the fullest one of the accelerator. */
+    static String cpuModel(Accel accel, String asked) {
+        if (asked != null && !asked.isBlank()) {
+            return asked.trim();
+        }
+        return accel == Accel.KVM ? "host" : "max";
     }
 
     /**

@@ -26,7 +26,15 @@ class QemuTest {
                 "-kernel", "/img/kernel.elf", "-initrd", "/img/initramfs.cpio", "-append", "quiet",
                 "-chardev", ConsoleInput.chardev(ConsoleInput.stdinIsTerminal()), "-serial", "chardev:con",
                 "-chardev", "file,id=log,path=/dev/stderr", "-serial", "chardev:log",
-                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"), Qemu.command("qemu-system-x86_64", c));
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                "-device", "virtio-rng-pci,disable-legacy=on"), Qemu.command("qemu-system-x86_64", c));
+    }
+
+    @Test
+    void cpuModel() {
+        assertEquals("max", Qemu.cpuModel(Accel.TCG, null));
+        assertEquals("host", Qemu.cpuModel(Accel.KVM, " "));
+        assertEquals("qemu64", Qemu.cpuModel(Accel.TCG, "qemu64"));
     }
 
     @Test
