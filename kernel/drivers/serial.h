@@ -11,7 +11,8 @@ void serial_init(void);
 void serial_enable_irq(void);
 bool serial_present(int port);
 /* Flow control of COM1's input: stop taking bytes (they wait in the UART
- * and in QEMU), or take them again. */
+ * and in QEMU), or take them again. Takes no lock: called with the tty's
+ * held, also from inside COM1's interrupt. */
 void serial_rx_stop(bool stop);
 void serial_putc(int port, char c);
 void serial_write(int port, const char *s, unsigned long n);
