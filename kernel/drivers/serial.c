@@ -2,6 +2,7 @@
 #include "arch/x86_64/x86.h"
 #include "arch/x86_64/irq.h"
 #include "drivers/console.h"
+#include "lib/kernel.h"
 #include "lib/spinlock.h"
 
 #define REG_DATA 0
@@ -74,6 +75,12 @@ void serial_boot_mark(void)
 {
     serial_write(COM1, SERIAL_BOOT_MARK, sizeof(SERIAL_BOOT_MARK) - 1);
     serial_write(COM2, SERIAL_BOOT_MARK, sizeof(SERIAL_BOOT_MARK) - 1);
+}
+
+void serial_input_ready(void)
+{
+    if (present[1])
+        klog(SERIAL_INPUT_READY);
 }
 
 void serial_write(int port, const char *s, unsigned long n)
