@@ -51,24 +51,31 @@ public final class ConsoleInput {
     }
 
     /**
-     * Once {@code ready} opens, copies {@code in} to QEMU's stdin, then sends VEOF; QEMU's stdin
-     * stays open (a closed one would be no more than another end of input).
+     * Once {@code ready} opens, copies {@code in} to QEMU's stdin, then ends the input with VEOF:
+     * twice when it ends inside a line, as the first VEOF only hands over that last line (as on a
+     * terminal: "abc" then Ctrl-D reads as "abc", a second Ctrl-D as the end). QEMU's stdin stays
+     * open (a closed one would be no more than another end of input).
      */
     public static Thread pump(InputStream in, OutputStream qemu, CountDownLatch ready) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[8192];
             try {
                 ready.await();
+                int last = '\n';
                 for (int n; (n = in.read(buf)) > 0; ) {
                     qemu.write(buf, 0, n);
                     qemu.flush();
+                    last = buf[n - 1];
                 }
                 qemu.write(VEOF);
+                if (last != '\n') {
+                    qemu.write(VEOF);
+                }
                 qemu.flush();
             } catch (IOException e) {
                 // QEMU went away: nothing more to send.
             } catch (InterruptedException e) {
-                // egg is ending.
+                // Nobody interrupts this thread; if one did, it would send nothing more.
             }
         }, "egg-console-input");
         t.setDaemon(true);

@@ -56,6 +56,22 @@ class RunProtocolTest {
         assertEquals("abc\nhello\n\u0004", qemu.toString(StandardCharsets.UTF_8));
     }
 
+    /** An input that ends inside a line: one VEOF hands the line over, a second one ends the input. */
+    @Test
+    void consoleInputEndingInsideALineGetsTwoVeofs() throws Exception {
+        assertEquals("abc\u0004\u0004", pumped("abc"));
+        assertEquals("\u0004", pumped(""));
+        assertEquals("a\nb\u0004\u0004", pumped("a\nb"));
+    }
+
+    private static String pumped(String input) throws InterruptedException {
+        ByteArrayOutputStream qemu = new ByteArrayOutputStream();
+        CountDownLatch ready = new CountDownLatch(0);
+        ConsoleInput.pump(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), qemu, ready)
+                .join(10_000);
+        return qemu.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void panic() throws IOException {
         feed("panic: page fault at 0x0\n  rip=0xffffffff80001000\neggos:panic\n");
