@@ -107,7 +107,7 @@ class RunProtocolTest {
 
         Outcome panic = new Outcome(OptionalInt.empty(), true, false, 0, 1);
         assertEquals(125, panic.status());
-        assertEquals(Optional.of("egg: kernel panic"), panic.message());
+        assertEquals(Optional.of("egg: kernel panic (the kernel says why above)"), panic.message());
 
         Outcome early = new Outcome(OptionalInt.empty(), false, false, 0, 0);
         assertEquals(125, early.status());
