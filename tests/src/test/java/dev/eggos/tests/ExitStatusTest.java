@@ -3,6 +3,8 @@ package dev.eggos.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * egg run's exit status, as docker run's: the program's status passes through unchanged, also
  * 1, 2 and 124 to 127, which egg uses for its own failures; those give their status and one line
- * on stderr, "egg: ...": a missing file 127, a file that is not a program egg can run 126, a bad
- * option 125, a QEMU that fails 125, a kernel panic 125 (a machine too small to boot).
+ * on stderr, "egg: ...": a missing file 127, a file that is not a program egg can run 126 (and
+ * one the kernel refuses, with the kernel's line), a bad option 125, a QEMU that fails 125, a
+ * kernel panic 125 (a machine too small to boot).
  */
 class ExitStatusTest {
     static final Duration LIMIT = Duration.ofSeconds(EggRun.EGG_TIMEOUT_SECONDS + 45);
@@ -74,6 +77,31 @@ class ExitStatusTest {
         assertEquals(126, r.status(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("egg: " + text + " is not an ELF executable, nor a jar; give"), r.err());
+    }
+
+    /**
+     * An ELF that egg takes but the kernel refuses (its first PT_LOAD moved into the kernel's half):
+     * 126, and the kernel's one line that says why.
+     */
+    @Test
+    void programTheKernelRefusesIs126() throws Exception {
+        ByteBuffer elf = ByteBuffer.wrap(Files.readAllBytes(program)).order(ByteOrder.LITTLE_ENDIAN);
+        long phoff = elf.getLong(0x20);
+        int phentsize = Short.toUnsignedInt(elf.getShort(0x36));
+        int phnum = Short.toUnsignedInt(elf.getShort(0x38));
+        int load = 0;
+        while (load < phnum && elf.getInt((int) phoff + load * phentsize) != 1) {   // PT_LOAD
+            load++;
+        }
+        assertTrue(load < phnum, "no PT_LOAD in " + program);
+        elf.putLong((int) phoff + load * phentsize + 16, 0xffff800000000000L);     // p_vaddr
+        Path bad = work.resolve("kernel-half");
+        Files.write(bad, elf.array());
+        Files.setPosixFilePermissions(bad, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Proc.Result r = egg(Map.of(), bad.toString());
+        assertEquals(126, r.status(), r.err());
+        assertEquals(List.of("eggos: cannot run /bin/kernel-half: the kernel cannot load it as a static x86-64"
+                + " executable (error 8)"), r.err().lines().toList());
     }
 
     @Test
