@@ -40,6 +40,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     bootinfo_parse(magic, info_phys);
     if (magic == BOOT_MAGIC_MB2)
         serial_boot_mark();       /* after GRUB and the firmware's own output */
+    serial_input_ready();
     log_verbose = log_verbose_wanted();
     cpu_init();
     idt_init();

@@ -16,5 +16,7 @@ void console_input(char c);
 /* Where typed bytes go from now on; the bytes kept until now go there
  * first. Called once, at boot. */
 void console_set_receiver(void (*receive)(char c));
-/* Flow control: the receiver has no room (stop), or has again. */
+/* Flow control: the receiver has no room (stop), or has again. Called
+ * with the receiver's lock held, so that the last decision is the one in
+ * force; may be called from inside console_input. */
 void console_throttle(bool stop);

@@ -2,6 +2,7 @@
 #include "arch/x86_64/x86.h"
 #include "arch/x86_64/irq.h"
 #include "drivers/console.h"
+#include "lib/kernel.h"
 #include "lib/spinlock.h"
 
 #define REG_DATA 0
@@ -76,6 +77,12 @@ void serial_boot_mark(void)
     serial_write(COM2, SERIAL_BOOT_MARK, sizeof(SERIAL_BOOT_MARK) - 1);
 }
 
+void serial_input_ready(void)
+{
+    if (present[1])
+        klog(SERIAL_INPUT_READY);
+}
+
 void serial_write(int port, const char *s, unsigned long n)
 {
     if (!present[index_of(port)])
@@ -86,31 +93,33 @@ void serial_write(int port, const char *s, unsigned long n)
     spin_unlock_irqrestore(&tx_lock, f);
 }
 
-static spinlock_t rx_lock = SPINLOCK_INIT;
+static spinlock_t rx_lock = SPINLOCK_INIT;   /* one reader of COM1's receive FIFO at a time */
 static volatile bool rx_stopped;   /* the console's reader is behind: leave bytes in the FIFO */
 static bool irq_on;
 
 static void com1_irq(void)
 {
+    uint64_t f = spin_lock_irqsave(&rx_lock);
     while (!rx_stopped && (inb(COM1 + REG_LSR) & LSR_DATA_READY))
         console_input((char)inb(COM1 + REG_DATA));
+    spin_unlock_irqrestore(&rx_lock, f);
 }
 
 /* Flow control: with the receive interrupt off, bytes stay in the UART's
  * FIFO, and QEMU takes no more from the host until there is room, so a
- * fast writer on the host waits for the program instead of losing bytes. */
+ * fast writer on the host waits for the program instead of losing bytes.
+ * Called under the tty's lock, so the last decision is the one in force,
+ * and from inside com1_irq (a byte that filled the tty): so it takes no
+ * lock. Turning the interrupt back on is enough for what waits in the
+ * FIFO: a 16550 raises it while bytes wait at the trigger level, or after
+ * its character timeout. */
 void serial_rx_stop(bool stop)
 {
     if (!present[0] || rx_stopped == stop)
         return;
     rx_stopped = stop;
-    if (!irq_on)
-        return;
-    uint64_t f = spin_lock_irqsave(&rx_lock);   /* this CPU's interrupt must not take bytes between ours */
-    outb(COM1 + REG_IER, stop ? 0x00 : 0x01);
-    if (!stop)
-        com1_irq();                   /* what waited in the FIFO may raise no edge */
-    spin_unlock_irqrestore(&rx_lock, f);
+    if (irq_on)
+        outb(COM1 + REG_IER, stop ? 0x00 : 0x01);
 }
 
 void serial_enable_irq(void)

@@ -395,12 +395,17 @@ bool ldisc_readable(const struct ldisc *ld, unsigned min)
     return ld->canon - ld->tail >= (min ? min : 1);
 }
 
+/* Room left when the input stops: what arrives before the sender sees
+ * the stop (the keyboard has no flow control at all). */
+#define THROTTLE_ROOM 256
+
 bool ldisc_throttle(const struct ldisc *ld)
 {
     uint32_t room = LDISC_BUF - used(ld);
+    uint32_t line_room = LDISC_LINES - (ld->lhead - ld->ltail);
     if (canonical(ld) && ld->lhead == ld->ltail)
         return false;
-    return room < 256;
+    return room < THROTTLE_ROOM || line_room < THROTTLE_ROOM;
 }
 
 size_t ldisc_available(const struct ldisc *ld)

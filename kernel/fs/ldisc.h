@@ -79,7 +79,11 @@ struct ktermios {
 #define IEXTEN  0100000
 
 #define LDISC_BUF 4096        /* bytes typed and not yet read (a power of 2) */
-#define LDISC_LINES 256       /* completed lines not yet read */
+/* Completed lines not yet read: as many as bytes, since every line but an
+ * end of input holds one at least (as Linux's n_tty, which marks line ends
+ * in a bitmap over its buffer), so that short lines never run out of room
+ * before the bytes do. */
+#define LDISC_LINES LDISC_BUF
 
 struct ldisc {
     struct ktermios t;
@@ -117,9 +121,9 @@ void ldisc_flush_input(struct ldisc *ld);
 /* Canonical mode: a whole line (or an end of input) is there. Otherwise:
  * at least min bytes. */
 bool ldisc_readable(const struct ldisc *ld, unsigned min);
-/* Flow control: the input should stop (nearly full of what a reader can
- * take), or may go on. A line being edited never stops it: its end must
- * be able to arrive. */
+/* Flow control: the input should stop (the bytes or the lines nearly full
+ * of what a reader can take), or may go on. A line being edited never
+ * stops it: its end must be able to arrive. */
 bool ldisc_throttle(const struct ldisc *ld);
 /* Bytes that a read could take now (FIONREAD). */
 size_t ldisc_available(const struct ldisc *ld);

@@ -73,14 +73,20 @@ static void tty_signal(void *ctx, int sig)
         signal_send_process(fg, sig, &info);
 }
 
+/* Called with tty_lock held after the input changed: stops the console's
+ * input when the line discipline is nearly full, lets it go on when not. */
+static void update_flow(void)
+{
+    console_throttle(ldisc_throttle(&ld));
+}
+
 /* A byte typed: from the serial port's and the keyboard's interrupts. */
 static void tty_receive(char c)
 {
     uint64_t f = spin_lock_irqsave(&tty_lock);
     ldisc_input(&ld, c);
-    bool stop = ldisc_throttle(&ld);
+    update_flow();
     spin_unlock_irqrestore(&tty_lock, f);
-    console_throttle(stop);
     wake_up_poll(&readers, POLLIN | POLLRDNORM);
 }
 
@@ -122,9 +128,8 @@ static size_t take(char *tmp, size_t n, bool *eof)
 {
     uint64_t f = spin_lock_irqsave(&tty_lock);
     size_t got = ldisc_read(&ld, tmp, n, eof);
-    bool stop = ldisc_throttle(&ld);
+    update_flow();
     spin_unlock_irqrestore(&tty_lock, f);
-    console_throttle(stop);
     return got;
 }
 
@@ -251,6 +256,7 @@ static long set_termios(const void __user *arg, bool flush)
     if (flush)
         ldisc_flush_input(&ld);
     ldisc_set_termios(&ld, &t);
+    update_flow();
     spin_unlock_irqrestore(&tty_lock, f);
     wake_up_poll(&readers, POLLIN | POLLRDNORM);   /* what a reader waits for may have changed */
     return 0;
@@ -308,6 +314,7 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
         if (arg != TCOFLUSH) {
             fl = spin_lock_irqsave(&tty_lock);
             ldisc_flush_input(&ld);
+            update_flow();
             spin_unlock_irqrestore(&tty_lock, fl);
         }
         return 0;

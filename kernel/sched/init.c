@@ -86,6 +86,18 @@ static void copy_string(char *dst, size_t cap, const char *src)
     dst[n] = 0;
 }
 
+/* Why exec_load refused the program, for the one line egg shows. */
+static const char *exec_error(int r)
+{
+    switch (r) {
+    case -ENOENT: return "not found in the image (build it with egg)";
+    case -EACCES: return "permission denied (not executable in the image)";
+    case -ENOEXEC: return "the kernel cannot load it as a static x86-64 executable";
+    case -ENOMEM: return "out of memory (give the machine more: egg run --mem)";
+    default: return "exec failed";
+    }
+}
+
 /* Runs as the first thread, in the kernel, before its first return to
  * user mode: from here on lookups resolve for the program's process. */
 static void init_main(void)
@@ -109,8 +121,8 @@ static void init_main(void)
     net_wait_configured(3000);
     int r = exec_load(t, c.path, c.argv, c.envp);
     if (r) {
-        klog("eggos: cannot run %s: error %d", c.path, -r);
-        machine_exit(r == -ENOENT ? 127 : 126);
+        klog("eggos: cannot run %s: %s (error %d)", c.path, exec_error(r), -r);
+        machine_exit(r == -ENOENT ? 127 : 126);   /* as a shell's, and egg's own (egg --help) */
     }
 }
 

@@ -351,14 +351,58 @@ static void test_full(void)
     ldisc_flush_input(&ld);
     CHECK_STR(read_all(), "<NONE>");
 
-    /* Too many end-of-input lines waiting: the extra ones are dropped. */
+    /* Too many end-of-input lines waiting: the input is stopped first,
+     * and the extra ones (from a keyboard, which cannot stop) dropped. */
     reset();
-    for (int i = 0; i < LDISC_LINES + 10; i++)
+    for (int i = 0; i < LDISC_LINES + 10; i++) {
+        if (i == LDISC_LINES - 200)
+            CHECK(ldisc_throttle(&ld));
         type("\x04");
+    }
     int eofs = 0;
     while (strcmp(read_all(), "<EOF>") == 0)
         eofs++;
     CHECK_EQ(eofs, LDISC_LINES);
+}
+
+/* A pipe of many short lines that nobody reads yet (a program still
+ * starting): the sender is stopped before anything is dropped, and every
+ * line and the end of input are read, in order. */
+static void test_many_lines(void)
+{
+    reset();
+    ld.t.c_lflag &= ~ECHO;
+    int sent = 0;
+    for (; !ldisc_throttle(&ld); sent++)
+        type(sent % 2 ? "a\n" : "\n");
+    CHECK(sent > 1000);
+    type("\x04");
+    for (int i = 0; i < sent; i++)
+        CHECK_STR(read_all(), i % 2 ? "a\n" : "\n");
+    CHECK_STR(read_all(), "<EOF>");
+    CHECK_STR(read_all(), "<NONE>");
+
+    /* Reading as it arrives, across the wraps of the buffer and of the
+     * lines: once stopped, reading a line lets the input go on. */
+    reset();
+    ld.t.c_lflag &= ~ECHO;
+    int next = 0;
+    for (int i = 0; i < 20000; i++) {
+        while (ldisc_throttle(&ld)) {
+            char want[16];
+            snprintf(want, sizeof want, "%d\n", next++);
+            CHECK_STR(read_all(), want);
+        }
+        char line[16];
+        snprintf(line, sizeof line, "%d\n", i);
+        type(line);
+    }
+    for (; next < 20000; next++) {
+        char want[16];
+        snprintf(want, sizeof want, "%d\n", next);
+        CHECK_STR(read_all(), want);
+    }
+    CHECK_STR(read_all(), "<NONE>");
 }
 
 static void test_output(void)
@@ -406,6 +450,7 @@ int main(void)
     test_raw();
     test_input_flags();
     test_full();
+    test_many_lines();
     test_output();
     check_done("test_ldisc");
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +20,11 @@ import java.util.regex.Pattern;
  * its stdin ends, sends the tty's end-of-input character (VEOF, Ctrl-D): a program reading lines
  * sees the end of its input, as the same pipe into {@code java} gives it. The kernel is told
  * ({@code console=pipe}) that nobody types, so its tty does not echo what arrives, as a pipe on
- * the host is not echoed either.
+ * the host is not echoed either. egg sends nothing before the kernel says that its console takes
+ * input ({@code eggos:input} on the log, see {@link KernelLog}): a byte that reaches the serial
+ * port while the kernel turns its FIFO on is lost, and with an ISO the firmware and GRUB would
+ * read the serial port first. From then on nothing is lost: the kernel stops the serial port
+ * when its tty is full, and QEMU then takes nothing more from the pipe.
  */
 public final class ConsoleInput {
     /** The tty's default VEOF character, Ctrl-D. */
@@ -46,21 +51,31 @@ public final class ConsoleInput {
     }
 
     /**
-     * Copies {@code in} to QEMU's stdin, then sends VEOF; QEMU's stdin stays open (a closed one
-     * would be no more than another end of input).
+     * Once {@code ready} opens, copies {@code in} to QEMU's stdin, then ends the input with VEOF:
+     * twice when it ends inside a line, as the first VEOF only hands over that last line (as on a
+     * terminal: "abc" then Ctrl-D reads as "abc", a second Ctrl-D as the end). QEMU's stdin stays
+     * open (a closed one would be no more than another end of input).
      */
-    public static Thread pump(InputStream in, OutputStream qemu) {
+    public static Thread pump(InputStream in, OutputStream qemu, CountDownLatch ready) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[8192];
             try {
+                ready.await();
+                int last = '\n';
                 for (int n; (n = in.read(buf)) > 0; ) {
                     qemu.write(buf, 0, n);
                     qemu.flush();
+                    last = buf[n - 1];
                 }
                 qemu.write(VEOF);
+                if (last != '\n') {
+                    qemu.write(VEOF);
+                }
                 qemu.flush();
             } catch (IOException e) {
                 // QEMU went away: nothing more to send.
+            } catch (InterruptedException e) {
+                // Nobody interrupts this thread; if one did, it would send nothing more.
             }
         }, "egg-console-input");
         t.setDaemon(true);

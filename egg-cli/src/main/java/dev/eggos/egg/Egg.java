@@ -10,6 +10,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
@@ -52,10 +54,20 @@ public final class Egg implements Callable<Integer> {
         cl.setExpandAtFiles(false); // a program argument like @list is the program's, not a file of egg options
         cl.setParameterExceptionHandler(Egg::usageError);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd.getErr()));
+        addExitStatuses(cl.getCommandSpec());
+        addExitStatuses(cl.getSubcommands().get("run").getCommandSpec());
         return cl;
     }
 
-    /** Bad command line: one line that says what to do, status 2. */
+    /** Ends a command's --help with egg's exit statuses (ExitCodes.HELP, which the README repeats). */
+    private static void addExitStatuses(CommandSpec spec) {
+        List<String> footer = new ArrayList<>(List.of(spec.usageMessage().footer()));
+        footer.add("");
+        footer.addAll(ExitCodes.HELP);
+        spec.usageMessage().footer(footer.toArray(String[]::new));
+    }
+
+    /** Bad command line: one line that says what to do, status 125 (as docker run). */
     static int usageError(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
@@ -78,7 +90,7 @@ public final class Egg implements Callable<Integer> {
             cmd.getErr().println("egg: " + message + " (see `" + name + " --help`)");
         }
         cmd.getErr().flush();
-        return ExitCodes.USAGE;
+        return ExitCodes.FAILED;
     }
 
     /** A failure while running a command: one line, and a stack trace only for egg's own bugs. */
@@ -90,11 +102,11 @@ public final class Egg implements Callable<Integer> {
         } else if (e instanceof IOException || e instanceof UncheckedIOException) {
             IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             err.println("egg: " + describe(io));
-            status = ExitCodes.ERROR;
+            status = ExitCodes.FAILED;
         } else {
             err.println("egg: internal error (please report it): " + e);
             e.printStackTrace(err);
-            status = ExitCodes.ERROR;
+            status = ExitCodes.FAILED;
         }
         err.flush();
         return status;

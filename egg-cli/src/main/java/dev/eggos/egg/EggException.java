@@ -19,14 +19,24 @@ public class EggException extends RuntimeException {
         this.status = status;
     }
 
-    /** Bad input from the user: a wrong argument, a file that is not a usable program. */
+    /** A wrong argument or option. */
     public static EggException usage(String message) {
-        return new EggException(ExitCodes.USAGE, message);
+        return new EggException(ExitCodes.FAILED, message);
     }
 
     /** Something egg needs is missing or broken on this machine. */
     public static EggException environment(String message) {
-        return new EggException(ExitCodes.FAILED_TO_RUN, message);
+        return new EggException(ExitCodes.FAILED, message);
+    }
+
+    /** The program given is not one egg can run. */
+    public static EggException cannotRun(String message) {
+        return new EggException(ExitCodes.CANNOT_RUN, message);
+    }
+
+    /** The program, or a file to put in the image, does not exist. */
+    public static EggException notFound(String message) {
+        return new EggException(ExitCodes.NOT_FOUND, message);
     }
 
     public int status() {

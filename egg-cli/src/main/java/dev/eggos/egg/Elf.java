@@ -104,14 +104,14 @@ public final class Elf {
         Headers h = open(file, display, ch -> headers(ch, display));
         long loads = h.segments().stream().filter(s -> s.type() == PT_LOAD).count();
         if (h.segments().stream().anyMatch(s -> s.type() == PT_INTERP)) {
-            throw EggException.usage(display + " is dynamically linked; eggos runs static executables"
+            throw EggException.cannotRun(display + " is dynamically linked; eggos runs static executables"
                     + " for now (link with -static)");
         }
         if (loads == 0) {
-            throw EggException.usage(display + " has nothing to load: it is not an executable");
+            throw EggException.cannotRun(display + " has nothing to load: it is not an executable");
         }
         if (h.type() == ET_DYN && h.entry() == 0) {
-            throw EggException.usage(display + " is a shared library, not an executable");
+            throw EggException.cannotRun(display + " is a shared library, not an executable");
         }
         return new Info(h.type(), h.entry(), (int) loads);
     }
@@ -143,19 +143,19 @@ public final class Elf {
 
     private static <T> T open(Path file, String display, Reader<T> reader) {
         if (!Files.exists(file)) {
-            throw EggException.usage(display + ": no such file");
+            throw EggException.notFound(display + ": no such file");
         }
         if (Files.isDirectory(file)) {
-            throw EggException.usage(display + " is a directory; give the program's executable file");
+            throw EggException.cannotRun(display + " is a directory; give the program's executable file");
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return reader.read(ch);
         } catch (NoSuchFileException e) {
-            throw EggException.usage(display + ": no such file");
+            throw EggException.notFound(display + ": no such file");
         } catch (AccessDeniedException e) {
-            throw EggException.usage(display + ": permission denied (cannot read it)");
+            throw EggException.cannotRun(display + ": permission denied (cannot read it)");
         } catch (IOException e) {
-            throw EggException.usage(display + ": cannot read it: " + e.getMessage());
+            throw EggException.cannotRun(display + ": cannot read it: " + e.getMessage());
         }
     }
 
@@ -163,7 +163,7 @@ public final class Elf {
         long size = ch.size();
         ByteBuffer h = read(ch, 0, (int) Math.min(size, EHDR_SIZE));
         if (h.limit() < 4 || h.get(0) != 0x7f || h.get(1) != 'E' || h.get(2) != 'L' || h.get(3) != 'F') {
-            throw EggException.usage(display + " is not an ELF executable");
+            throw EggException.cannotRun(display + " is not an ELF executable");
         }
         if (h.limit() < 16) {
             throw damaged(display, "the ELF header is truncated");
@@ -171,13 +171,13 @@ public final class Elf {
         int elfClass = h.get(4);
         int data = h.get(5);
         if (elfClass == 1) {
-            throw EggException.usage(display + " is a 32-bit ELF file; eggos runs 64-bit x86-64 executables");
+            throw EggException.cannotRun(display + " is a 32-bit ELF file; eggos runs 64-bit x86-64 executables");
         }
         if (elfClass != 2) {
             throw damaged(display, "unknown ELF class " + elfClass);
         }
         if (data == 2) {
-            throw EggException.usage(display + " is a big-endian ELF file; eggos runs x86-64 executables");
+            throw EggException.cannotRun(display + " is a big-endian ELF file; eggos runs x86-64 executables");
         }
         if (data != 1) {
             throw damaged(display, "unknown ELF data encoding " + data);
@@ -190,22 +190,22 @@ public final class Elf {
         int machine = Short.toUnsignedInt(h.getShort(18));
         if (machine != EM_X86_64) {
             String name = MACHINES.getOrDefault(machine, "machine " + machine);
-            throw EggException.usage(display + " is an ELF file for " + name
+            throw EggException.cannotRun(display + " is an ELF file for " + name
                     + ", not x86-64; eggos runs x86-64 executables");
         }
         switch (type) {
             case ET_EXEC, ET_DYN -> { }
-            case ET_REL -> throw EggException.usage(display
+            case ET_REL -> throw EggException.cannotRun(display
                     + " is an object file, not an executable; link it (with -static)");
-            case ET_CORE -> throw EggException.usage(display + " is a core dump, not an executable");
-            default -> throw EggException.usage(display + " is not an ELF executable (ELF type " + type + ")");
+            case ET_CORE -> throw EggException.cannotRun(display + " is a core dump, not an executable");
+            default -> throw EggException.cannotRun(display + " is not an ELF executable (ELF type " + type + ")");
         }
         long entry = h.getLong(24);
         long phoff = h.getLong(32);
         int phentsize = Short.toUnsignedInt(h.getShort(54));
         int phnum = Short.toUnsignedInt(h.getShort(56));
         if (phnum == 0) {
-            throw EggException.usage(display + " has no program headers: it is not an executable");
+            throw EggException.cannotRun(display + " has no program headers: it is not an executable");
         }
         if (phnum > MAX_PHNUM || phentsize < PHDR_MIN_SIZE || phoff < 0
                 || phoff > size || (long) phnum * phentsize > size - phoff) {
@@ -339,6 +339,6 @@ public final class Elf {
     }
 
     private static EggException damaged(String display, String why) {
-        return EggException.usage(display + " is a damaged ELF file (" + why + ")");
+        return EggException.cannotRun(display + " is a damaged ELF file (" + why + ")");
     }
 }

@@ -35,7 +35,7 @@ public record FileMapping(Path host, String guest) {
         }
         Path hostPath = path(host, spec);
         if (!Files.exists(hostPath)) {
-            throw EggException.usage("--file " + spec + ": " + host + ": no such file or directory");
+            throw EggException.notFound("--file " + spec + ": " + host + ": no such file or directory");
         }
         if (guest == null) {
             Path name = hostPath.toAbsolutePath().normalize().getFileName();

@@ -97,7 +97,7 @@ public final class ImageOptions {
         try {
             return Path.of(file);
         } catch (InvalidPathException e) {
-            throw EggException.usage(file + ": no such file");
+            throw EggException.notFound(file + ": no such file");
         }
     }
 }

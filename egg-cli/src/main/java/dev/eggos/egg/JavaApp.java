@@ -89,7 +89,7 @@ public record JavaApp(List<FileMapping> files, List<String> launch) {
             Manifest m = j.getManifest();
             return m == null ? new Manifest() : m;
         } catch (java.util.zip.ZipException e) {
-            throw EggException.usage(jar + " is not a sound jar (" + e.getMessage() + ")");
+            throw EggException.cannotRun(jar + " is not a sound jar (" + e.getMessage() + ")");
         }
     }
 

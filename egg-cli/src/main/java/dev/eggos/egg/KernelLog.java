@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,12 +16,15 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code eggos:exit=N} (N from 0 to 255): the program ended with status N; not printed.</li>
  *   <li>{@code eggos:panic}: the kernel panicked (its panic text came before); not printed.</li>
+ *   <li>{@code eggos:input}: the console takes input from now on (see {@link ConsoleInput}); not
+ *       printed.</li>
  * </ul>
  * QEMU's own messages arrive on the same stream and are forwarded too.
  */
 public final class KernelLog {
     public static final String EXIT_PREFIX = "eggos:exit=";
     public static final String PANIC = "eggos:panic";
+    public static final String INPUT_READY = "eggos:input";
     private static final Pattern EXIT = Pattern.compile("eggos:exit=([0-9]{1,3})");
     private static final Pattern QEMU_TERMINATING = Pattern.compile("qemu-system-[^:]*: terminating on signal.*");
 
@@ -28,6 +32,7 @@ public final class KernelLog {
     private volatile int exitStatus = -1;
     private volatile boolean panicked;
     private volatile boolean killedByEgg;
+    private final CountDownLatch inputReady = new CountDownLatch(1);
     /** Booting an ISO: lines before the kernel's {@link BootMark} are the firmware's and GRUB's. */
     private volatile boolean awaitingBootMark;
     private final java.util.List<String> beforeBootMark = new java.util.ArrayList<>();
@@ -91,6 +96,10 @@ public final class KernelLog {
             panicked = true;
             return;
         }
+        if (s.equals(INPUT_READY)) {
+            inputReady.countDown();
+            return;
+        }
         if (killedByEgg && QEMU_TERMINATING.matcher(s).matches()) {
             return;
         }
@@ -112,5 +121,10 @@ public final class KernelLog {
 
     public boolean panicked() {
         return panicked;
+    }
+
+    /** Opens when the kernel said that its console takes input. */
+    public CountDownLatch inputReady() {
+        return inputReady;
     }
 }

@@ -170,7 +170,7 @@ public final class MainClasses {
             return candidates.get(0);
         }
         if (candidates.isEmpty()) {
-            throw EggException.usage(where + " has no class with a public static void main(String[] args):"
+            throw EggException.cannotRun(where + " has no class with a public static void main(String[] args):"
                     + " nothing to run");
         }
         throw EggException.usage(where + " has " + candidates.size() + " classes with a main method ("

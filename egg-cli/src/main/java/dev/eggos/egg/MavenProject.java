@@ -35,9 +35,9 @@ public final class MavenProject {
             return jars.get(0);
         }
         if (jars.isEmpty()) {
-            throw EggException.usage(display + ": mvn package made no jar in target/ (is its packaging jar?)");
+            throw EggException.cannotRun(display + ": mvn package made no jar in target/ (is its packaging jar?)");
         }
-        throw EggException.usage(display + ": target/ has several jars (" + String.join(", ",
+        throw EggException.cannotRun(display + ": target/ has several jars (" + String.join(", ",
                 jars.stream().map(p -> p.getFileName().toString()).toList()) + "); remove the old ones"
                 + " (mvn clean) and try again");
     }

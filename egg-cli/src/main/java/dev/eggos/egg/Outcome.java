@@ -39,7 +39,7 @@ public record Outcome(OptionalInt exitStatus, boolean panicked, boolean timedOut
             return signalMessage(exitStatus.getAsInt());
         }
         if (panicked) {
-            return Optional.of("egg: kernel panic");
+            return Optional.of("egg: kernel panic (the kernel says why above)");
         }
         if (timedOut) {
             return Optional.of("egg: timed out after " + timeoutSeconds + " s");
@@ -53,8 +53,8 @@ public record Outcome(OptionalInt exitStatus, boolean panicked, boolean timedOut
             return exitStatus.getAsInt();
         }
         if (panicked) {
-            return ExitCodes.FAILED_TO_RUN;
+            return ExitCodes.FAILED;
         }
-        return timedOut ? ExitCodes.TIMEOUT : ExitCodes.FAILED_TO_RUN;
+        return timedOut ? ExitCodes.TIMEOUT : ExitCodes.FAILED;
     }
 }

@@ -25,7 +25,7 @@ public enum ProgramKind {
      */
     public static ProgramKind of(Path file, String display) throws IOException {
         if (!Files.exists(file)) {
-            throw EggException.usage(display + ": no such file");
+            throw EggException.notFound(display + ": no such file");
         }
         if (Files.isDirectory(file)) {
             if (Files.isRegularFile(file.resolve("pom.xml"))) {
@@ -34,7 +34,7 @@ public enum ProgramKind {
             if (!JavaSources.find(file).isEmpty()) {
                 return JAVA_SOURCES;
             }
-            throw EggException.usage(display + " is a directory with no .java files and no pom.xml: nothing to"
+            throw EggException.cannotRun(display + " is a directory with no .java files and no pom.xml: nothing to"
                     + " build; " + WHAT);
         }
         byte[] magic = new byte[4];
@@ -42,7 +42,7 @@ public enum ProgramKind {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(magic, 0, 4);
         } catch (java.nio.file.AccessDeniedException e) {
-            throw EggException.usage(display + ": permission denied (cannot read it)");
+            throw EggException.cannotRun(display + ": permission denied (cannot read it)");
         }
         if (n == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F') {
             return ELF;
@@ -51,9 +51,9 @@ public enum ProgramKind {
             return JAR;
         }
         if (file.getFileName().toString().endsWith(".java")) {
-            throw EggException.usage(display + " is a .java file: give the folder it is in");
+            throw EggException.cannotRun(display + " is a .java file: give the folder it is in");
         }
-        throw EggException.usage(display + " is not an ELF executable, nor a jar; " + WHAT);
+        throw EggException.cannotRun(display + " is not an ELF executable, nor a jar; " + WHAT);
     }
 
     public boolean isJava() {

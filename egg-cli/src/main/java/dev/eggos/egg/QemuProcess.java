@@ -52,7 +52,7 @@ public final class QemuProcess {
         pump.setDaemon(true);
         pump.start();
         if (!terminal) {
-            ConsoleInput.pump(System.in, p.getOutputStream());
+            ConsoleInput.pump(System.in, p.getOutputStream(), log.inputReady());
         }
         Thread console = bootMark ? consolePump(p) : null;
         AtomicBoolean shuttingDown = new AtomicBoolean();

@@ -24,8 +24,6 @@ import picocli.CommandLine.Spec;
                     + " input, Ctrl-\\ a thread dump; Ctrl-A x ends the machine. Piped input ends with its end.",
             "egg exits with the program's exit status."},
         footer = {"",
-            "Exit status: the program's; 124 when --timeout expired; 125 when the program could not"
-                    + " run to its end (kernel panic, QEMU failed); 2 for bad arguments.",
             "Examples: egg run examples/helloworld",
             "          egg run examples/prime-sieve --jvm-opt=-Xint -- 100",
             "          egg run hello --timeout 60 -- --name world"})

@@ -22,7 +22,7 @@ final class Tool {
                 to.print(out);
                 to.print(err);
                 to.flush();
-                throw new EggException(ExitCodes.ERROR, Path.of(command.get(0)).getFileName() + " failed (status "
+                throw new EggException(ExitCodes.FAILED, Path.of(command.get(0)).getFileName() + " failed (status "
                         + status + "; its messages are above)");
             }
             return this;

@@ -32,8 +32,14 @@ class EggCommandTest {
                 "#include <stdio.h>\nint main(void) { puts(\"hello eggos\"); return 0; }\n");
     }
 
+    /** A bad command line: status 125, as docker run's. */
     private static void assertUsageError(Cli.Result r, String expected) {
-        assertEquals(2, r.status(), r.err());
+        assertError(ExitCodes.FAILED, r, expected);
+    }
+
+    /** egg's own failure: the status, and one line on stderr that says it. */
+    private static void assertError(int status, Cli.Result r, String expected) {
+        assertEquals(status, r.status(), r.err());
         assertEquals("", r.out());
         assertEquals(1, r.err().lines().count(), "one line: " + r.err());
         assertTrue(r.err().startsWith("egg: "), r.err());
@@ -51,6 +57,18 @@ class EggCommandTest {
         assertEquals(0, version.status());
         assertTrue(version.out().startsWith("egg 0."), version.out());
         assertEquals(0, Cli.egg("run", "--help").status());
+    }
+
+    /** `egg --help` and `egg run --help` end with egg's exit statuses; the README shows the same lines. */
+    @Test
+    void exitStatusesAreDocumented() throws IOException {
+        String block = String.join("\n", ExitCodes.HELP);
+        String egg = Cli.egg("--help").out();
+        assertTrue(egg.contains("\n\n" + block + "\n"), egg);
+        String run = Cli.egg("run", "--help").out();
+        assertTrue(run.contains("\n\n" + block + "\n"), run);
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        assertTrue(readme.contains("```\n" + block + "\n```\n"), "README.md's egg section lists ExitCodes.HELP");
     }
 
     @Test
@@ -94,26 +112,28 @@ class EggCommandTest {
     @Test
     void nonexistentFile(@TempDir Path dir) {
         String missing = dir.resolve("nope").toString();
-        assertUsageError(Cli.egg("build", missing), missing + ": no such file");
-        assertUsageError(Cli.egg("run", missing), missing + ": no such file");
+        assertError(ExitCodes.NOT_FOUND, Cli.egg("build", missing), missing + ": no such file");
+        assertError(ExitCodes.NOT_FOUND, Cli.egg("run", missing), missing + ": no such file");
     }
 
     @Test
     void notElf(@TempDir Path dir) throws IOException {
         Path text = Files.writeString(dir.resolve("script.sh"), "#!/bin/sh\necho hi\n");
-        assertUsageError(Cli.egg("build", text.toString()), text + " is not an ELF executable, nor a jar");
+        assertError(ExitCodes.CANNOT_RUN, Cli.egg("build", text.toString()),
+                text + " is not an ELF executable, nor a jar");
     }
 
     @Test
     void directory(@TempDir Path dir) {
-        assertUsageError(Cli.egg("build", dir.toString()), dir + " is a directory with no .java files and no pom.xml");
+        assertError(ExitCodes.CANNOT_RUN, Cli.egg("build", dir.toString()),
+                dir + " is a directory with no .java files and no pom.xml");
     }
 
     @Test
     void dynamicallyLinked() {
         Path dynamic = Path.of("/bin/true");
         assertTrue(Files.isReadable(dynamic), dynamic + " is missing");
-        assertUsageError(Cli.egg("build", dynamic.toString()),
+        assertError(ExitCodes.CANNOT_RUN, Cli.egg("build", dynamic.toString()),
                 "/bin/true is dynamically linked; eggos runs static executables for now (link with -static)");
     }
 
@@ -205,7 +225,7 @@ class EggCommandTest {
                 "--add-modules no.such.module: the JDK at");
         Files.writeString(two.resolve("B.java"), "public class B { syntax error }");
         Cli.Result r = Cli.egg("build", two.toString(), "-o", dir.resolve("out").toString());
-        assertEquals(ExitCodes.ERROR, r.status());
+        assertEquals(ExitCodes.FAILED, r.status());
         assertTrue(r.err().contains("B.java:1: error:"), r.err());
         assertTrue(r.err().lines().reduce((a, b) -> b).orElseThrow().startsWith("egg: javac failed (status 1"),
                 r.err());
@@ -238,7 +258,8 @@ class EggCommandTest {
     @Test
     void missingFileOption(@TempDir Path dir) {
         assertNotNull(hello, "gcc -static failed: sudo apt-get install -y gcc libc6-dev");
-        assertUsageError(Cli.egg("build", hello.toString(), "-o", dir.toString(), "--file", "/no/such:/x"),
+        assertError(ExitCodes.NOT_FOUND,
+                Cli.egg("build", hello.toString(), "-o", dir.toString(), "--file", "/no/such:/x"),
                 "--file /no/such:/x: /no/such: no such file or directory");
     }
 

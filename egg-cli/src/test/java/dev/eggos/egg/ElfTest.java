@@ -48,7 +48,7 @@ class ElfTest {
     private String error(byte[] bytes) throws IOException {
         Path p = write(bytes);
         EggException e = assertThrows(EggException.class, () -> Elf.checkExecutable(p, "prog"));
-        assertEquals(ExitCodes.USAGE, e.status());
+        assertEquals(ExitCodes.CANNOT_RUN, e.status());
         return e.getMessage();
     }
 

@@ -71,7 +71,7 @@ class MainClassesTest {
         assertEquals("B", MainClasses.choose(List.of("A", "B"), "B", "dir"));
         EggException many = assertThrows(EggException.class, () -> MainClasses.choose(List.of("A", "B"), null, "dir"));
         assertEquals("dir has 2 classes with a main method (A, B); choose one with --main CLASS", many.getMessage());
-        assertEquals(ExitCodes.USAGE, many.status());
+        assertEquals(ExitCodes.FAILED, many.status());
         EggException none = assertThrows(EggException.class, () -> MainClasses.choose(List.of(), null, "dir"));
         assertTrue(none.getMessage().startsWith("dir has no class with a public static void main"), none.getMessage());
         EggException wrong = assertThrows(EggException.class, () -> MainClasses.choose(List.of("A", "B"), "C", "dir"));

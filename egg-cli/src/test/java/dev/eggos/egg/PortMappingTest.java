@@ -20,7 +20,7 @@ class PortMappingTest {
         assertEquals(new PortMapping(8080, 8080), PortMapping.parse("8080"));
         for (String bad : List.of("", "x", "80:", ":80", "0:80", "80:0", "65536:1", "1:2:3", "-1", "80 81")) {
             EggException e = assertThrows(EggException.class, () -> PortMapping.parse(bad), bad);
-            assertEquals(ExitCodes.USAGE, e.status());
+            assertEquals(ExitCodes.FAILED, e.status());
         }
     }
 

@@ -124,7 +124,7 @@ class RawDiskTest {
         assertEquals(PackCommand.Format.ISO, PackCommand.format(PackCommand.Format.ISO, Path.of("x.iso")));
         EggException e = assertThrows(EggException.class,
                 () -> PackCommand.format(PackCommand.Format.RAW, Path.of("x.iso")));
-        assertEquals(ExitCodes.USAGE, e.status());
+        assertEquals(ExitCodes.FAILED, e.status());
         assertTrue(e.getMessage().contains("name it X.img"), e.getMessage());
         assertThrows(EggException.class, () -> PackCommand.format(PackCommand.Format.ISO, Path.of("x.img")));
     }
@@ -159,12 +159,12 @@ class RawDiskTest {
             RawDisk.layout(2048, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()).write(ch, new byte[0]);
         }
         Cli.Result args = Cli.egg("run", disk.toString(), "--", "arg");
-        assertEquals(ExitCodes.USAGE, args.status(), args.err());
+        assertEquals(ExitCodes.FAILED, args.status(), args.err());
         assertTrue(args.err().contains("give them to `egg pack`"), args.err());
         Cli.Result kernel = Cli.egg("run", "--kernel-arg", "x", disk.toString());
-        assertEquals(ExitCodes.USAGE, kernel.status(), kernel.err());
+        assertEquals(ExitCodes.FAILED, kernel.status(), kernel.err());
         Cli.Result pack = Cli.egg("pack", "--format", "raw", "-o", dir.resolve("y.iso").toString(), disk.toString());
-        assertEquals(ExitCodes.USAGE, pack.status(), pack.err());
+        assertEquals(ExitCodes.FAILED, pack.status(), pack.err());
         assertTrue(pack.err().contains("--format raw with -o"), pack.err());
     }
 

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,46 @@ class RunProtocolTest {
         assertEquals("eggos: booting\nwarning: syscall 999 not implemented\n", forwarded.toString());
         assertEquals(OptionalInt.of(3), log.exitStatus());
         assertFalse(log.panicked());
+    }
+
+    @Test
+    void inputReadyLineOpensTheConsoleInput() throws IOException {
+        assertEquals(1, log.inputReady().getCount());
+        feed("eggos: booting\neggos:input\n");
+        assertEquals(0, log.inputReady().getCount());
+        assertEquals("eggos: booting\n", forwarded.toString());
+    }
+
+    /** Piped input waits for the kernel's eggos:input, then goes whole, followed by VEOF. */
+    @Test
+    void consoleInputWaitsUntilTheKernelTakesIt() throws Exception {
+        ByteArrayOutputStream qemu = new ByteArrayOutputStream();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread pump = ConsoleInput.pump(new ByteArrayInputStream("abc\nhello\n".getBytes(StandardCharsets.UTF_8)),
+                qemu, ready);
+        pump.join(300);
+        assertTrue(pump.isAlive());
+        assertEquals(0, qemu.size(), "sent before the kernel was ready");
+        ready.countDown();
+        pump.join(10_000);
+        assertFalse(pump.isAlive());
+        assertEquals("abc\nhello\n\u0004", qemu.toString(StandardCharsets.UTF_8));
+    }
+
+    /** An input that ends inside a line: one VEOF hands the line over, a second one ends the input. */
+    @Test
+    void consoleInputEndingInsideALineGetsTwoVeofs() throws Exception {
+        assertEquals("abc\u0004\u0004", pumped("abc"));
+        assertEquals("\u0004", pumped(""));
+        assertEquals("a\nb\u0004\u0004", pumped("a\nb"));
+    }
+
+    private static String pumped(String input) throws InterruptedException {
+        ByteArrayOutputStream qemu = new ByteArrayOutputStream();
+        CountDownLatch ready = new CountDownLatch(0);
+        ConsoleInput.pump(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), qemu, ready)
+                .join(10_000);
+        return qemu.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -65,7 +107,7 @@ class RunProtocolTest {
 
         Outcome panic = new Outcome(OptionalInt.empty(), true, false, 0, 1);
         assertEquals(125, panic.status());
-        assertEquals(Optional.of("egg: kernel panic"), panic.message());
+        assertEquals(Optional.of("egg: kernel panic (the kernel says why above)"), panic.message());
 
         Outcome early = new Outcome(OptionalInt.empty(), false, false, 0, 0);
         assertEquals(125, early.status());

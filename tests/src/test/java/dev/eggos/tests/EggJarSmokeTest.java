@@ -67,7 +67,7 @@ class EggJarSmokeTest {
     @Test
     void usageErrorIsOneLine() throws Exception {
         Run r = egg("build");
-        assertEquals(2, r.status());
+        assertEquals(125, r.status());
         assertEquals("", r.out());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("egg: "), r.err());
@@ -76,7 +76,7 @@ class EggJarSmokeTest {
     @Test
     void dynamicProgramIsRefused() throws Exception {
         Run r = egg("run", "--timeout", "5", "/bin/true");
-        assertEquals(2, r.status());
+        assertEquals(126, r.status());
         assertEquals("egg: /bin/true is dynamically linked; eggos runs static executables for now"
                 + " (link with -static)\n", r.err());
     }

@@ -101,12 +101,13 @@ final class EggRun {
         return written.replace("\n", "\r\n");
     }
 
-    /** Says what egg's own statuses mean. */
+    /** Says what egg's own statuses mean (egg-cli's ExitCodes), which a program may also exit with. */
     static String explainStatus(int status) {
         return switch (status) {
             case 124 -> " (egg: --timeout expired)";
-            case 125 -> " (egg: the program could not run to its end: kernel panic or QEMU failure)";
-            case 2 -> " (egg: bad arguments?)";
+            case 125 -> " (egg failed: bad arguments, QEMU failed, kernel panic?)";
+            case 126 -> " (egg or the kernel cannot run the program?)";
+            case 127 -> " (egg or the kernel did not find the program?)";
             default -> "";
         };
     }
