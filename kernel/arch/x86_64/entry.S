@@ -96,9 +96,15 @@ trap_common:
      * frame (a selector sigreturn took from the ucontext, or an address
      * that slipped past trap_return_user's check). GS is the user's
      * already; the fault becomes one of the program's (Linux's
-     * fixup_bad_iret). */
+     * fixup_bad_iret). Only the faults iretq raises for a refused frame
+     * (#NP, #SS, #GP) qualify: an NMI or machine check that lands on the
+     * iretq stays the kernel's, as Linux's paranoid entries. */
 1:  cmpq $iret_to_user, 16(%rsp)    /* rip */
     jne 2f
+    cmpq $11, (%rsp)                /* trapno: #NP 11, #SS 12, #GP 13 */
+    jb 2f
+    cmpq $13, (%rsp)
+    ja 2f
     swapgs
     PUSH_REGS
     KERNEL_RFLAGS
