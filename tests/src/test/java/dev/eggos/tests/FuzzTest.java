@@ -28,6 +28,10 @@ import org.junit.jupiter.api.TestFactory;
  * <p>{@code -Dfuzz.seeds=1,2,3} and {@code -Dfuzz.calls=1000000} choose other runs (the long
  * run of bench/README.md); the fuzzer never runs on the host (it calls unlink, rename, kill... at
  * random, as root).
+ *
+ * <p>Also the programs in tests/fuzz/found/: each checks a bug the fuzzer found, on eggos only
+ * (where the host's Linux cannot be the oracle in the same way: the console is a tty there), and
+ * prints {@code result: pass}.
  */
 class FuzzTest {
     static final List<String> GCC = List.of("gcc", "-static", "-O1", "-Wall", "-Werror");
@@ -52,6 +56,26 @@ class FuzzTest {
         Path fuzz = build();
         return Stream.of(SEEDS.split("\\s*,\\s*")).map(seed ->
                 DynamicTest.dynamicTest("seed " + seed, () -> run(fuzz, seed)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> found() throws IOException {
+        assertFalse(EggRun.eggJar() == null, EggRun.whyUnavailable());
+        List<Path> sources;
+        try (Stream<Path> s = Files.list(sourceDir().resolve("found"))) {
+            sources = s.filter(p -> p.toString().endsWith(".c")).sorted().toList();
+        }
+        assertFalse(sources.isEmpty(), "no programs in tests/fuzz/found");
+        return sources.stream().map(src -> DynamicTest.dynamicTest(src.getFileName().toString(), () -> {
+            String name = src.getFileName().toString().replaceFirst("\\.c$", "");
+            Path bin = gcc(buildDir().resolve(name), List.of(src));
+            Proc.Result r = EggRun.run(bin, List.of(), List.of());
+            String out = r.out().replace("\0", "");
+            if (r.timedOut() || r.status() != 0 || !out.contains("\nresult: pass\n")) {
+                fail(name + ": " + r.describe() + EggRun.explainStatus(r.status()) + "\nstdout:\n"
+                        + TextDiff.tail(out, 20) + "\nkernel log:\n" + TextDiff.tail(r.err(), 40));
+            }
+        }));
     }
 
     /** fuzz.c with the syscall name table that the kernel's own build generates. */
