@@ -386,6 +386,8 @@ enum {
     OBJ_MSG = 800,              /* msghdr to OBJ_SIN with OBJ_IOV */
     OBJ_SIGSET0 = 864,          /* empty sigset */
     OBJ_EV = 880,               /* epoll_event */
+    OBJ_MSG_FDS = 896,          /* msghdr over OBJ_IOV carrying OBJ_CMSG */
+    OBJ_CMSG = 960,             /* SCM_RIGHTS with two fds of the pool */
 };
 
 static const char *const paths[] = {
@@ -424,6 +426,11 @@ static void write_objects(void)
     }
     uint64_t msg[7] = { (uint64_t)(objects + OBJ_SIN), 16, (uint64_t)(objects + OBJ_IOV), 2, 0, 0, 0 };
     memcpy(objects + OBJ_MSG, msg, sizeof msg);
+    uint64_t msg_fds[7] = { 0, 0, (uint64_t)(objects + OBJ_IOV), 1, (uint64_t)(objects + OBJ_CMSG), 24, 0 };
+    memcpy(objects + OBJ_MSG_FDS, msg_fds, sizeof msg_fds);
+    struct { uint64_t len; int level, type, fd[2]; } rights = { 24, SOL_SOCKET, SCM_RIGHTS,
+                                                                  { (int)any_fd(), (int)any_fd() } };
+    memcpy(objects + OBJ_CMSG, &rights, sizeof rights);
     memset(objects + OBJ_SIGSET0, 0, 8);
     uint64_t ev[2] = { 1 | 4, 0 };
     memcpy(objects + OBJ_EV, ev, 12);
@@ -432,7 +439,7 @@ static void write_objects(void)
 static uint64_t any_object(void)
 {
     static const int off[] = { OBJ_LONG, OBJ_SIN, OBJ_SIN_UDP, OBJ_SUN, OBJ_TS, OBJ_TS0, OBJ_TSBAD,
-                               OBJ_IOV, OBJ_POLL, OBJ_MSG, OBJ_SIGSET0, OBJ_EV };
+                               OBJ_IOV, OBJ_POLL, OBJ_MSG, OBJ_MSG_FDS, OBJ_SIGSET0, OBJ_EV };
     if (below(2))
         return (uint64_t)(objects + path_off[below(sizeof paths / sizeof paths[0])]);
     return (uint64_t)(objects + PICK(off));
@@ -475,7 +482,7 @@ static uint64_t any_arg(int i)
  * are of the right kind and calls get past their first check:
  *   f fd   p buffer   s path   n size   i int or flags   a sockaddr
  *   L sockaddr length   t timespec   v iovec array   c iovec count
- *   m msghdr   o pollfd array   e epoll_event   S sigset   M address
+ *   m msghdr (to an address, or passing fds)   o pollfd array   e epoll_event   S sigset   M address
  *   g signal   P pid
  * Calls not here get any_arg() for every argument. */
 static const char *const kinds[NR_MAX] = {
@@ -543,7 +550,7 @@ static uint64_t kind_arg(char k, int i)
                               : any_ptr();
     case 'v': return below(3) ? (uint64_t)(objects + OBJ_IOV) : any_ptr();
     case 'c': return below(3) ? below(5) : any_int();
-    case 'm': return below(3) ? (uint64_t)(objects + OBJ_MSG) : any_ptr();
+    case 'm': return below(3) ? (uint64_t)(objects + (below(2) ? OBJ_MSG : OBJ_MSG_FDS)) : any_ptr();
     case 'o': return below(3) ? (uint64_t)(objects + OBJ_POLL) : any_ptr();
     case 'e': return below(3) ? (uint64_t)(objects + OBJ_EV) : any_ptr();
     case 'S': return below(3) ? (uint64_t)(objects + OBJ_SIGSET0) : any_ptr();
