@@ -374,7 +374,8 @@ static uint64_t any_int(void)
 /* Objects in arena page 0: valid things to point at. */
 enum {
     OBJ_PATHS = 0,              /* NUL-separated strings from here */
-    OBJ_LONG = 1024,            /* a path longer than PATH_MAX, up to the page's end */
+    OBJ_LONG = 1024,            /* a name longer than NAME_MAX, up to the page's end */
+    OBJ_CLONE = 256,            /* struct clone_args */
     OBJ_SIN = 512,              /* sockaddr_in of the TCP listener */
     OBJ_SIN_UDP = 528,
     OBJ_SUN = 544,              /* sockaddr_un "sock" */
@@ -395,6 +396,9 @@ static const char *const paths[] = {
     "/proc/self/maps", "/proc/self/fd/3", ".", "..", "", "/nonexistent/x", "f0/x", "/dev/console",
 };
 static uint16_t path_off[sizeof paths / sizeof paths[0]];
+
+static uint64_t any_ptr(void);
+static uint64_t clone_flags(void);
 
 static void write_objects(void)
 {
@@ -431,14 +435,32 @@ static void write_objects(void)
     struct { uint64_t len; int level, type, fd[2]; } rights = { 24, SOL_SOCKET, SCM_RIGHTS,
                                                                   { (int)any_fd(), (int)any_fd() } };
     memcpy(objects + OBJ_CMSG, &rights, sizeof rights);
+    uint64_t clone_args[11] = { clone_flags(), any_ptr(), any_ptr(), any_ptr(), below(3) ? 0 : below(65),
+                                below(2) ? 0 : any_ptr(), below(2) ? 0 : any_int(), any_ptr(),
+                                below(4) ? 0 : any_ptr(), below(4) ? 0 : any_int(), below(4) ? 0 : any_int() };
+    memcpy(objects + OBJ_CLONE, clone_args, sizeof clone_args);
     memset(objects + OBJ_SIGSET0, 0, 8);
     uint64_t ev[2] = { 1 | 4, 0 };
     memcpy(objects + OBJ_EV, ev, 12);
 }
 
+/* Clone flags: glibc's pthread_create's (CLONE_VM, FS, FILES, SIGHAND,
+ * THREAD, SYSVSEM, SETTLS, PARENT_SETTID, CHILD_CLEARTID) with a bit
+ * flipped, or any number. */
+static uint64_t clone_flags(void)
+{
+    uint64_t f = 0x3d0f00;
+    switch (below(4)) {
+    case 0: return f;
+    case 1: return f ^ (1ul << below(40));
+    case 2: return f | below(65);               /* an exit signal */
+    default: return any_int();
+    }
+}
+
 static uint64_t any_object(void)
 {
-    static const int off[] = { OBJ_LONG, OBJ_SIN, OBJ_SIN_UDP, OBJ_SUN, OBJ_TS, OBJ_TS0, OBJ_TSBAD,
+    static const int off[] = { OBJ_LONG, OBJ_CLONE, OBJ_SIN, OBJ_SIN_UDP, OBJ_SUN, OBJ_TS, OBJ_TS0, OBJ_TSBAD,
                                OBJ_IOV, OBJ_POLL, OBJ_MSG, OBJ_MSG_FDS, OBJ_SIGSET0, OBJ_EV };
     if (below(2))
         return (uint64_t)(objects + path_off[below(sizeof paths / sizeof paths[0])]);
@@ -483,7 +505,7 @@ static uint64_t any_arg(int i)
  *   f fd   p buffer   s path   n size   i int or flags   a sockaddr
  *   L sockaddr length   t timespec   v iovec array   c iovec count
  *   m msghdr (to an address, or passing fds)   o pollfd array   e epoll_event   S sigset   M address
- *   g signal   P pid
+ *   g signal   P pid   C clone flags   K clone_args
  * Calls not here get any_arg() for every argument. */
 static const char *const kinds[NR_MAX] = {
     [SYS_read] = "fpn", [SYS_write] = "fpn", [SYS_open] = "sii", [SYS_close] = "f",
@@ -529,6 +551,7 @@ static const char *const kinds[NR_MAX] = {
     [SYS_renameat2] = "fsfsi", [SYS_getrandom] = "pni", [SYS_memfd_create] = "si",
     [SYS_statx] = "fsiip", [SYS_rseq] = "pnii", [SYS_faccessat2] = "fsii",
     [SYS_epoll_pwait2] = "fpitSn", [SYS_close_range] = "iii", [SYS_openat2] = "fspn",
+    [SYS_clone] = "Cpppp", [SYS_clone3] = "Kn",
 };
 
 static long my_pid;
@@ -556,6 +579,8 @@ static uint64_t kind_arg(char k, int i)
     case 'S': return below(3) ? (uint64_t)(objects + OBJ_SIGSET0) : any_ptr();
     case 'M': return below(2) ? (uint64_t)victim + below(VICTIM_PAGES) * PAGE : any_ptr();
     case 'g': return below(3) ? (uint64_t)PICK(sigs) : any_int();
+    case 'C': return clone_flags();
+    case 'K': return below(3) ? (uint64_t)(objects + OBJ_CLONE) : any_ptr();
     case 'P': return below(3) ? (uint64_t)PICK(((const long[]){ 0, -1, 1, my_pid, my_pid + 1 }))
                               : any_int();
     default: return any_arg(i);
@@ -661,8 +686,7 @@ static int excluded(uint64_t nr)
     case SYS_exit: case SYS_exit_group:         /* end the program */
     case SYS_execve: case SYS_execveat:         /* replace it */
     case SYS_rt_sigreturn:                      /* loads registers from a random frame */
-    case SYS_clone: case SYS_clone3:            /* a thread on a random stack; eggos has no fork */
-    case SYS_fork: case SYS_vfork:
+    case SYS_fork: case SYS_vfork:              /* a second process: clone has it (clone_stub) */
     case SYS_seccomp:                           /* a filter can kill the program */
     case SYS_reboot:                            /* ends the machine */
     case SYS_kexec_load: case SYS_kexec_file_load:
@@ -816,7 +840,7 @@ static void after(uint64_t nr, const uint64_t a[6], long r)
         catch_signal((int)a[0]);
         unblock_all();
         break;
-    case SYS_rt_sigprocmask:
+    case SYS_rt_sigprocmask: case SYS_clone: case SYS_clone3:
         unblock_all();
         break;
     case SYS_setitimer: case SYS_alarm:
@@ -836,10 +860,11 @@ static void after(uint64_t nr, const uint64_t a[6], long r)
 }
 
 /* rt_sigaction gets all signals blocked, so no signal finds a random
- * handler before after() puts the program's back. */
+ * handler before after() puts the program's back; clone too, so that its
+ * child, which inherits the mask, takes no signal on its way out. */
 static void before(uint64_t nr)
 {
-    if (nr == SYS_rt_sigaction) {
+    if (nr == SYS_rt_sigaction || nr == SYS_clone || nr == SYS_clone3) {
         uint64_t all = ~0ull;
         syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, 8);
     }
@@ -856,6 +881,30 @@ static long raw_syscall(uint64_t nr, const uint64_t a[6])
                      : "rcx", "r11", "memory");
     return r;
 }
+
+/* clone and clone3 through a stub whose child leaves at once with
+ * SYS_exit (that thread only, or that process): it uses no stack, no TLS,
+ * no memory, so any stack, TLS or flags may be given. */
+long clone_stub(uint64_t nr, const uint64_t a[6]);
+__asm__(".pushsection .text\n"
+        "clone_stub:\n"
+        "\tmov %rdi, %rax\n"
+        "\tmov %rsi, %r11\n"
+        "\tmov 0(%r11), %rdi\n"
+        "\tmov 8(%r11), %rsi\n"
+        "\tmov 16(%r11), %rdx\n"
+        "\tmov 24(%r11), %r10\n"
+        "\tmov 32(%r11), %r8\n"
+        "\tmov 40(%r11), %r9\n"
+        "\tsyscall\n"
+        "\ttest %rax, %rax\n"
+        "\tjz 1f\n"
+        "\tret\n"
+        "1:\tmov $60, %eax\n"
+        "\txor %edi, %edi\n"
+        "\tsyscall\n"
+        "\thlt\n"
+        ".popsection\n");
 
 static uint64_t ok_calls, err_count[4096], enosys_runs[NR_MAX + 1];
 
@@ -995,7 +1044,7 @@ int main(int argc, char **argv)
         describe(seq, nr, a);
         before(nr);
         cur_seq = seq + 1;
-        long r = raw_syscall(nr, a);
+        long r = nr == SYS_clone || nr == SYS_clone3 ? clone_stub(nr, a) : raw_syscall(nr, a);
         int err = r < 0 && r >= -4095 ? (int)-r : 0;
         cur_seq = 0;
         after(nr, a, r);
