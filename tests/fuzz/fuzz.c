@@ -8,7 +8,7 @@
  *     fuzz SEED [CALLS]
  *
  * NEVER RUN IT ON THE HOST. It runs as root in the guest and calls whatever
- * the dice say (unlink, rename, kill, reboot is only left out because it
+ * the dice say (unlink, rename, kill...; reboot is left out only because it
  * ends the machine): run it only in eggos (tests/src/test/.../FuzzTest.java).
  *
  * eggos has no fork, so it is one process that must not kill or wedge
@@ -18,8 +18,9 @@
  * handlers and signal mask come back after a call that changes them). Only
  * the calls in excluded() are never made, each for the reason given there.
  *
- * Every call is first printed, one line, to the console (fd LOG_FD): when
- * the kernel panics or hangs, the last line names the call. A tick of
+ * Every call is first printed, one line, to the console (fd LOG_FD; fds 1
+ * and 2 are /dev/null, fd 0 the console's tty to fuzz): when the kernel
+ * panics or hangs, the last line names the call (~60 us a line in TCG). A tick of
  * ITIMER_REAL (TICK_US) interrupts blocking calls (its handler has no
  * SA_RESTART, so they return EINTR); a call still running after HANG_TICKS
  * ticks (the kernel restarts it after each handler) is a hang: reported,
