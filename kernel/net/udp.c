@@ -228,26 +228,32 @@ static long udp_recvmsg_op(struct socket *s, struct msg *m, int flags, bool nonb
         struct dgram *d = u->head;
         if (d) {
             size_t len = d->p->tot_len, n = MIN(len, want);
+            bool peek = flags & MSG_PEEK;
             char *tmp = NULL;
-            if (flags & MSG_PEEK) {
+            if (peek) {
                 /* The datagram stays: copy what is wanted while holding it. */
                 tmp = n ? kmalloc(n) : NULL;
                 if (n && !tmp) {
                     net_unlock(f);
                     return -ENOMEM;
                 }
-                pbuf_copy_partial(d->p, tmp, (u16_t)n, 0);
+                if (n)
+                    pbuf_copy_partial(d->p, tmp, (u16_t)n, 0);
             } else {
                 u->head = d->next;
                 if (!u->head)
                     u->tail = NULL;
                 u->queued -= charge(d);
             }
-            net_unlock(f);
+            /* Under the lock: a peeked datagram may be taken by another
+             * thread as soon as it is released. */
             m->addrlen = inet_addr_out(&m->addr, &d->addr, d->port);
+            net_unlock(f);
             long r = 0;
-            if (tmp) {
-                r = msg_copy_to(m, tmp, n);
+            if (peek) {
+                /* Still queued, whether or not there was a byte to copy
+                 * (tmp is NULL when there was none). */
+                r = n ? msg_copy_to(m, tmp, n) : 0;
                 kfree(tmp);
             } else {
                 /* Off the queue: its pbufs are ours to read without the lock. */

@@ -702,7 +702,6 @@ static long message_recv(struct socket *s, struct unix_sk *u, struct msg *m, int
                     copy->from = msg->from;
                 }
             }
-            struct unix_sk *to_wake = u->peer;
             spin_unlock_irqrestore(&unix_lock, f);
             if (!copy)
                 return -ENOMEM;
@@ -713,12 +712,14 @@ static long message_recv(struct socket *s, struct unix_sk *u, struct msg *m, int
                 m->flags_out |= MSG_TRUNC;
             size_t len = copy->len;
             f = spin_lock_irqsave(&unix_lock);
+            /* The sender has room again. Woken before the message's
+             * reference to it goes: that may be the last (a closed sender). */
+            if (!(flags & MSG_PEEK))
+                uwake(peer ? peer : u->peer, POLLOUT | POLLWRNORM);
             if (copy->from)
                 uput(copy->from);
             spin_unlock_irqrestore(&unix_lock, f);
             kfree(copy);
-            if (!(flags & MSG_PEEK))
-                uwake(peer ? peer : to_wake, POLLOUT | POLLWRNORM);
             if (r < 0)
                 return r;
             return (long)((flags & MSG_TRUNC) ? len : n);

@@ -1,9 +1,10 @@
 /* System-call dispatch: the table is filled at boot from the handlers'
  * SYSCALL() entries. A call without a handler returns -ENOSYS and is
- * logged once by name. `trace=syscalls` on the kernel command line logs
- * every call with its arguments and result, like strace. Numbers that a
- * program registered at /dev/eggos/syscall go to its handler first
- * (sys/intercept.c): one bit test per call. */
+ * logged once by name (of numbers past the table, only the first).
+ * `trace=syscalls` on the kernel command line logs every call with its
+ * arguments and result, like strace. Numbers that a program registered
+ * at /dev/eggos/syscall go to its handler first (sys/intercept.c): one
+ * bit test per call. */
 #include "sys/syscall.h"
 #include "sys/intercept.h"
 #include "arch/x86_64/trapframe.h"
@@ -18,6 +19,7 @@ extern const unsigned syscall_names_count;
 
 static const struct syscall_desc *table[NR_SYSCALLS];
 static uint8_t warned[NR_SYSCALLS / 8];
+static bool warned_beyond;      /* numbers past the table: one line for them all */
 static bool tracing;
 
 static const char *name_of(uint64_t nr)
@@ -41,8 +43,12 @@ static long missing(uint64_t nr)
     if (nr < NR_SYSCALLS && !(warned[nr / 8] & (1 << (nr % 8)))) {
         warned[nr / 8] |= 1 << (nr % 8);
         klog("eggos: syscall %lu (%s) is not implemented: -ENOSYS", nr, name_of(nr));
-    } else if (nr >= NR_SYSCALLS) {
-        klog("eggos: syscall %lu does not exist: -ENOSYS", nr);
+    } else if (nr >= NR_SYSCALLS && !warned_beyond) {
+        /* Once: a program that probes numbers in a loop (a fuzzer) must not
+         * flood the log, which the serial port writes a byte at a time. */
+        warned_beyond = true;
+        klog("eggos: syscall %lu does not exist: -ENOSYS (later ones past %u not logged)", nr,
+             NR_SYSCALLS - 1);
     }
     return -ENOSYS;
 }

@@ -61,13 +61,17 @@ final class Proc {
                 throw e;
             }
             int status = timedOut ? -1 : p.exitValue();
-            return new Result(command, status, Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), timedOut,
+            return new Result(command, status, text(out), text(err), timedOut,
                     Duration.ofNanos(System.nanoTime() - start));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** A file's bytes as UTF-8, malformed bytes as U+FFFD: a program may print any bytes (the fuzzer does). */
+    private static String text(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 
     static String quote(String arg) {
