@@ -12,24 +12,12 @@
  * limit at EAGAIN (trying again when another process's signal came or
  * went in between). */
 #include "conf.h"
+#include "sig_log.h"
 #include <signal.h>
 #include <sys/resource.h>
 
 #define LIMIT 8
 
-static char log_[1024];
-
-static void handler(int sig, siginfo_t *si, void *uc)
-{
-    char b[32];
-    if (si->si_code == SI_QUEUE)
-        snprintf(b, sizeof b, " %d:q%d", sig - SIGRTMIN, si->si_value.sival_int);
-    else
-        snprintf(b, sizeof b, " %d:%s", sig >= SIGRTMIN ? sig - SIGRTMIN : sig,
-                 si->si_code == SI_TKILL ? "tkill" : si->si_code == SI_USER ? "user" : "other");
-    strcat(log_, b);
-    (void)uc;
-}
 
 /* SigQ of /proc/self/status: pending entries / limit. */
 static void sigq(unsigned long *count, unsigned long *limit)
@@ -59,10 +47,10 @@ static sigset_t blocked;
 /* Delivers everything pending: the handler's log. */
 static const char *drain(void)
 {
-    log_[0] = 0;
+    sig_log[0] = 0;
     sigprocmask(SIG_UNBLOCK, &blocked, NULL);
     sigprocmask(SIG_BLOCK, &blocked, NULL);
-    return log_;
+    return sig_log;
 }
 
 /* " 1:q0 ... 1:q<n-1>", between before and after. */
@@ -137,7 +125,7 @@ int main(void)
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
+    sa.sa_sigaction = sig_log_handler;
     sa.sa_flags = SA_SIGINFO;
     sigfillset(&sa.sa_mask);
     sigemptyset(&blocked);

@@ -5,23 +5,11 @@
  * instances in the order they were sent; sigtimedwait takes them one at a
  * time; making the signal ignored drops every queued instance. */
 #include "conf.h"
+#include "sig_log.h"
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
 
-static char log_[256];
-
-static void handler(int sig, siginfo_t *si, void *uc)
-{
-    char b[32];
-    if (si->si_code == SI_QUEUE)
-        snprintf(b, sizeof b, " %d:q%d", sig - SIGRTMIN, si->si_value.sival_int);
-    else
-        snprintf(b, sizeof b, " %d:%s", sig >= SIGRTMIN ? sig - SIGRTMIN : sig,
-                 si->si_code == SI_TKILL ? "tkill" : si->si_code == SI_USER ? "user" : "other");
-    strcat(log_, b);
-    (void)uc;
-}
 
 static sem_t ready, go;
 static pid_t child_tid;
@@ -49,7 +37,7 @@ int main(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
+    sa.sa_sigaction = sig_log_handler;
     sa.sa_flags = SA_SIGINFO;
     sigfillset(&sa.sa_mask);           /* handlers run one after the other */
     sigaction(SIGRTMIN + 1, &sa, NULL);
@@ -69,9 +57,9 @@ int main(void)
     raise(SIGRTMIN + 1);
     raise(SIGRTMIN + 1);
     sigprocmask(SIG_UNBLOCK, &set, NULL);
-    printf("raised while blocked:%s\n", log_);
+    printf("raised while blocked:%s\n", sig_log);
 
-    log_[0] = 0;
+    sig_log[0] = 0;
     sigprocmask(SIG_BLOCK, &set, NULL);
     for (int i = 1; i <= 3; i++) {
         union sigval v = {.sival_int = i * 10};
@@ -80,7 +68,7 @@ int main(void)
     union sigval v = {.sival_int = 99};
     sigqueue(getpid(), SIGRTMIN + 1, v);
     sigprocmask(SIG_UNBLOCK, &set, NULL);
-    printf("queued while blocked:%s\n", log_);
+    printf("queued while blocked:%s\n", sig_log);
 
     /* sigtimedwait takes one instance at a time */
     sigprocmask(SIG_BLOCK, &set, NULL);
@@ -104,7 +92,7 @@ int main(void)
     printf("\n");
 
     /* SIG_IGN drops all queued instances */
-    log_[0] = 0;
+    sig_log[0] = 0;
     for (int i = 1; i <= 3; i++) {
         union sigval w = {.sival_int = i};
         sigqueue(getpid(), SIGRTMIN + 2, w);
@@ -115,7 +103,7 @@ int main(void)
     sigpending(&pend);
     printf("after SIG_IGN: pending %d\n", sigismember(&pend, SIGRTMIN + 2));
     sigprocmask(SIG_UNBLOCK, &set, NULL);
-    printf("after unblocking:%s\n", log_[0] ? log_ : " nothing");
+    printf("after unblocking:%s\n", sig_log[0] ? sig_log : " nothing");
 
     /* errors */
     union sigval z = {0};
@@ -127,13 +115,13 @@ int main(void)
     si.si_code = SI_QUEUE;
     CHECK_SYSCALL_ERRNO("rt_tgsigqueueinfo tid 0", EINVAL, SYS_rt_tgsigqueueinfo, getpid(), 0, SIGRTMIN + 1, &si);
     CHECK_SYSCALL_ERRNO("rt_sigqueueinfo bad siginfo", EFAULT, SYS_rt_sigqueueinfo, getpid(), SIGRTMIN + 1, (void *)8);
-    log_[0] = 0;
+    sig_log[0] = 0;
     si.si_code = SI_QUEUE;
     si.si_value.sival_int = 7;
     CHECK_RET("rt_tgsigqueueinfo to self", syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), SIGRTMIN + 1, &si), 0);
     si.si_code = SI_USER;          /* a process may claim any origin towards itself */
     CHECK_RET("rt_sigqueueinfo with si_code SI_USER to self", syscall(SYS_rt_sigqueueinfo, getpid(), SIGRTMIN + 1, &si), 0);
-    printf("handlers:%s\n", log_);
+    printf("handlers:%s\n", sig_log);
 
     /* a thread that ends with instances queued for it */
     sem_init(&ready, 0, 0);
@@ -152,8 +140,8 @@ int main(void)
     sem_post(&go);
     pthread_join(t, NULL);
     printf("queued %d to a thread that blocks them; it saw them pending: %d; it ended\n", sent, child_pending);
-    log_[0] = 0;
+    sig_log[0] = 0;
     raise(SIGRTMIN + 1);
-    printf("main unaffected:%s\n", log_);
+    printf("main unaffected:%s\n", sig_log);
     return 0;
 }
