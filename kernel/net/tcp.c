@@ -183,7 +183,7 @@ static err_t on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
     t->unacked -= MIN(t->unacked, len);
     if (t->seg_short) {                  /* segments freed: the writer tries again */
         t->seg_short = false;
-        tsk_wake(t, POLLOUT | POLLWRNORM);
+        tsk_wake(t, 0);                  /* (poll's answer is the send buffer's, below) */
     }
     /* As Linux's tcp_check_space: writability is news only to a writer
      * that found no room (an edge-triggered EPOLLOUT fires once then). */
