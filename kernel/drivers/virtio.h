@@ -50,10 +50,14 @@ struct virtq_used {
 
 /* What the driver posted at a head descriptor, while the chain is with
  * the device: what the used ring says about it is checked against this. */
+/* Our own books for each descriptor (Linux's desc_state + desc_extra):
+ * the device can write the descriptor table, so nothing is read back
+ * from it. For the head of a chain in flight, also the chain's. */
 struct virtq_chain {
-    void *cookie;              /* what the driver passed; NULL: not in flight */
-    uint32_t writable;         /* bytes the device may write */
-    uint16_t ndesc;            /* descriptors in the chain */
+    void *cookie;              /* head: what the driver passed; NULL: not in flight */
+    uint32_t writable;         /* head: bytes the device may write */
+    uint16_t ndesc;            /* head: descriptors in the chain */
+    uint16_t next;             /* the next descriptor in its chain or in the free list */
 };
 
 /* One split virtqueue. Not locked here: its driver serializes the calls. */
@@ -63,12 +67,12 @@ struct virtq {
     struct virtq_desc *desc;
     volatile struct virtq_avail *avail;
     volatile struct virtq_used *used;
-    uint16_t free_head;        /* chain of free descriptors through .next */
+    uint16_t free_head;        /* chain of free descriptors through chains[].next */
     uint16_t num_free;
     uint16_t last_used;        /* used->idx we have consumed up to */
     bool warned;               /* the device returned a bad element: said once */
     volatile uint16_t *notify; /* where to write index to kick the device */
-    struct virtq_chain *chains; /* per head descriptor */
+    struct virtq_chain *chains; /* per descriptor, private (never the device's) */
 };
 
 struct virtio_pci_common_cfg;

@@ -8,7 +8,9 @@
  * hostile (a confidential guest's host): each element is checked against
  * what we posted at that head before it frees anything, so a duplicate id
  * cannot put a chain on the free list twice and an id past the ring
- * cannot index out of it. */
+ * cannot index out of it. The device can also write the descriptor
+ * table: the links of chains and of the free list live in q->chains,
+ * which it cannot reach, and desc[] is only ever written. */
 #include "drivers/virtio.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
@@ -24,7 +26,7 @@ void virtq_init(struct virtq *q, uint16_t index, uint16_t size, struct virtq_des
     *q = (struct virtq){ .index = index, .size = size, .desc = desc, .avail = avail, .used = used,
                          .num_free = size, .chains = chains };
     for (unsigned i = 0; i < size; i++)
-        desc[i].next = (uint16_t)(i + 1);
+        chains[i].next = (uint16_t)(i + 1);
 }
 
 int virtq_add(struct virtq *q, const struct virtq_buf *bufs, unsigned n, void *cookie)
@@ -34,18 +36,21 @@ int virtq_add(struct virtq *q, const struct virtq_buf *bufs, unsigned n, void *c
     uint16_t head = q->free_head, i = head, last = head;
     uint32_t writable = 0;
     for (unsigned k = 0; k < n; k++) {
-        struct virtq_desc *d = &q->desc[i];
-        d->addr = virt_to_phys(bufs[k].addr);
-        d->len = bufs[k].len;
-        d->flags = (bufs[k].device_writes ? VIRTQ_DESC_F_WRITE : 0) | (k + 1 < n ? VIRTQ_DESC_F_NEXT : 0);
+        uint16_t next = q->chains[i].next;
+        q->desc[i] = (struct virtq_desc){
+            .addr = virt_to_phys(bufs[k].addr),
+            .len = bufs[k].len,
+            .flags = (bufs[k].device_writes ? VIRTQ_DESC_F_WRITE : 0) | (k + 1 < n ? VIRTQ_DESC_F_NEXT : 0),
+            .next = next,
+        };
         if (bufs[k].device_writes)
             writable += bufs[k].len;
         last = i;
-        i = d->next;
+        i = next;
     }
-    q->free_head = q->desc[last].next;
+    q->free_head = q->chains[last].next;
     q->num_free -= (uint16_t)n;
-    q->chains[head] = (struct virtq_chain){ cookie, writable, (uint16_t)n };
+    q->chains[head] = (struct virtq_chain){ cookie, writable, (uint16_t)n, q->chains[head].next };
     uint16_t idx = q->avail->idx;
     q->avail->ring[idx & (q->size - 1)] = head;
     barrier();                            /* the entry before the index that publishes it */
@@ -82,11 +87,11 @@ static void free_chain(struct virtq *q, uint16_t head)
 {
     uint16_t i = head;
     for (unsigned k = 1; k < q->chains[head].ndesc; k++)
-        i = q->desc[i].next;
-    q->desc[i].next = q->free_head;
+        i = q->chains[i].next;
+    q->chains[i].next = q->free_head;
     q->free_head = head;
     q->num_free += q->chains[head].ndesc;
-    q->chains[head] = (struct virtq_chain){ 0 };
+    q->chains[head] = (struct virtq_chain){ .next = q->chains[head].next };
 }
 
 void *virtq_get(struct virtq *q, uint32_t *len)

@@ -14,6 +14,7 @@
 #include "net/inet.h"
 #include "net/socket.h"
 #include "net/stack.h"
+#include "sched/clock.h"
 #include "sched/signal.h"
 #include "sched/wait.h"
 #include "arch/x86_64/x86.h"
@@ -43,6 +44,11 @@
 #define QUICKACKS 16                 /* segments ACKed at once at the start, as Linux */
 #define QUICKACK_IDLE_MS 1000        /* after this long without data, quick again */
 #define ACCEPT_BACKLOG_MIN 128       /* see tcp_listen */
+/* How long a send waits, when lwIP is out of segments and none of this
+ * connection's are in flight (no ACK of ours will come to say some were
+ * freed), before it tries again: Linux's sk_stream_wait_memory waits 2 to
+ * 200 ms then. */
+#define SEG_RETRY_NS (20 * 1000000ull)
 
 enum tsk_state { TS_NEW, TS_LISTEN, TS_CONNECTING, TS_CONNECTED, TS_CLOSED };
 
@@ -56,6 +62,8 @@ struct tcp_sk {
     bool shut_rd, shut_wr;
     bool was_connected;
     bool nospace;                    /* a writer found the send buffer full */
+    bool seg_short;                  /* the last tcp_write said ERR_MEM: lwIP's segment pool
+                                      * (shared by every connection) or the heap was out */
     bool in_progress;                /* connect said EINPROGRESS; the next connect reports */
     bool nodelay;
     int quick;                       /* segments still to ACK at once (quickack) */
@@ -173,6 +181,10 @@ static err_t on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
     struct tcp_sk *t = arg;
     update_space(t);
     t->unacked -= MIN(t->unacked, len);
+    if (t->seg_short) {                  /* segments freed: the writer tries again */
+        t->seg_short = false;
+        tsk_wake(t, 0);                  /* (poll's answer is the send buffer's, below) */
+    }
     /* As Linux's tcp_check_space: writability is news only to a writer
      * that found no room (an edge-triggered EPOLLOUT fires once then). */
     if (t->nospace && t->snd_space >= MIN((uint32_t)TCP_SNDLOWAT, (uint32_t)TCP_SND_BUF / 2)) {
@@ -575,6 +587,7 @@ static long tcp_sendmsg_op(struct socket *s, struct msg *m, int flags, bool nonb
         } else if (pos < have) {
             update_space(t);
             uint32_t n = (uint32_t)MIN(have - pos, t->snd_space);
+            t->seg_short = false;
             if (n) {
                 bool more = (flags & MSG_MORE) || pos + n < have || done + n < total;
                 err_t e = tcp_write(t->pcb, buf + pos, (u16_t)n,
@@ -586,7 +599,16 @@ static long tcp_sendmsg_op(struct socket *s, struct msg *m, int flags, bool nonb
                     /* Full segments go now; a short tail waits only for
                      * Nagle (or for more of this same call). */
                     tcp_output(t->pcb);
-                } else if (e != ERR_MEM) {
+                } else if (e == ERR_MEM) {
+                    /* No room after all, though the send buffer has some:
+                     * wait as for a full one (sending what is queued, as
+                     * lwIP's own netconn does). Trying again at once would
+                     * spin here forever, as only the network thread takes
+                     * in the ACKs that free segments. */
+                    n = 0;
+                    t->seg_short = true;
+                    tcp_output(t->pcb);
+                } else {
                     r = lwip_errno(e);
                 }
             }
@@ -596,6 +618,9 @@ static long tcp_sendmsg_op(struct socket *s, struct msg *m, int flags, bool nonb
                 t->nospace = true;
             }
         }
+        /* Short of segments with none of ours in flight: no ACK will wake
+         * us, so try again after a while (lwIP's other users free them). */
+        bool retry_soon = r == -EAGAIN && t->seg_short && !t->unacked;
         net_unlock(f);
         if (r == -EPIPE) {
             r = done ? 0 : broken_pipe(flags);
@@ -607,8 +632,13 @@ static long tcp_sendmsg_op(struct socket *s, struct msg *m, int flags, bool nonb
                 r = done ? 0 : -EAGAIN;
                 break;
             }
+            uint64_t soon = retry_soon ? clock_monotonic_ns() + SEG_RETRY_NS : 0;
+            bool ours = soon && (!deadline || soon < deadline);
             int w = WAIT_EVENT_DEADLINE(&s->wq, t->state != TS_CONNECTING && (t->err || !t->pcb ||
-                                        t->snd_space > 0 || t->shut_wr), deadline);
+                                        (t->snd_space > 0 && !t->seg_short) || t->shut_wr),
+                                        ours ? soon : deadline);
+            if (w == -ETIMEDOUT && ours)
+                continue;                /* our retry time, not the caller's deadline */
             if (w) {
                 r = done ? 0 : sock_wait_error(w, timeo);
                 break;

@@ -6,6 +6,12 @@
  *    pass MEMP_NUM_TCP_PCB (the heap pools had no limit before patch
  *    0002), SYNs past it are dropped, and once the half-open connections
  *    time out, a new SYN is answered again;
+ *  - out-of-order segments: one connection queues at most
+ *    TCP_OOSEQ_MAX_PBUFS of them (there was no bound below the window:
+ *    a peer's 1-byte segments took one tcp_seg each); across many
+ *    connections they can still fill the TCP_SEG pool shared by all, and
+ *    then tcp_write says ERR_MEM with room in the send buffer (what
+ *    net/tcp.c's send must wait out, not retry at once), until it drains;
  *  - random frames: ARP, ICMP, UDP, TCP to a listening port and to an
  *    established connection, IPv4 fragments, with fields and lengths
  *    mutated. An lwIP assertion here is a kernel panic there: it aborts
@@ -277,6 +283,10 @@ static uint16_t conn_port = 40000;   /* the last connection's ports, ours and th
 static uint16_t conn_local = 80;
 static uint32_t peer_seq, our_seq;
 
+#define MAX_KEPT 1024
+static struct tcp_pcb *kept[MAX_KEPT];
+static unsigned nkept = MAX_KEPT;     /* MAX_KEPT: not keeping */
+
 static err_t recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 {
     (void)arg;
@@ -295,6 +305,9 @@ static err_t recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 static void err_cb(void *arg, err_t err)
 {
     (void)err;
+    for (unsigned i = 0; i < nkept; i++)
+        if (kept[i] == arg)
+            kept[i] = NULL;
     if (arg == conn)
         conn = NULL;                   /* lwIP freed it */
     if (arg == connecting)
@@ -309,6 +322,10 @@ static err_t accept_cb(void *arg, struct tcp_pcb *pcb, err_t err)
     tcp_arg(pcb, pcb);
     tcp_recv(pcb, recv_cb);
     tcp_err(pcb, err_cb);
+    if (nkept < MAX_KEPT) {           /* ooseq_pool keeps them all */
+        kept[nkept++] = pcb;
+        return ERR_OK;
+    }
     if (conn) {                       /* one kept at a time */
         tcp_abort(pcb);
         return ERR_ABRT;
@@ -609,6 +626,73 @@ static void random_frames(unsigned rounds)
     CHECK_EQ(count_pcbs(), 0);
 }
 
+/* --- out-of-order segments --- */
+
+/* The peer sends n 1-byte segments to the connection on port `port`
+ * (its sequence number next at seq), each after a gap: all out of order. */
+static void ooseq_flood(uint16_t port, uint32_t seq, uint32_t ack, unsigned n)
+{
+    uint8_t f[128];
+    for (unsigned i = 0; i < n; i++)
+        input(f, tcp_frame(f, port, 80, seq + 1 + 2 * i, ack, TCP_ACK, NULL, 0, 1));
+}
+
+static unsigned ooseq_count(const struct tcp_pcb *pcb)
+{
+    unsigned n = 0;
+    for (const struct tcp_seg *s = pcb->ooseq; s; s = s->next)
+        n++;
+    return n;
+}
+
+static void ooseq_bound(void)
+{
+    CHECK(TCP_OOSEQ_MAX_PBUFS > 0);
+    connect_peer();
+    if (!CHECK(conn != NULL))
+        return;
+    ooseq_flood(conn_port, peer_seq, our_seq, 4 * TCP_OOSEQ_MAX_PBUFS + 4);
+    CHECK(ooseq_count(conn) > 0);
+    CHECK(ooseq_count(conn) <= TCP_OOSEQ_MAX_PBUFS);
+    tcp_abort(conn);
+}
+
+/* Connections enough to fill the TCP_SEG pool with out-of-order
+ * segments, each within its own bound: then a tcp_write with room in the
+ * send buffer says ERR_MEM, and once they are gone it works again. */
+static void ooseq_pool(void)
+{
+    const unsigned per = TCP_OOSEQ_MAX_PBUFS ? TCP_OOSEQ_MAX_PBUFS : 256;
+    unsigned want = MEMP_NUM_TCP_SEG / per + 1;
+    CHECK(want < MAX_KEPT && want < MEMP_NUM_TCP_PCB);
+    nkept = 0;
+    struct tcp_pcb *writer = NULL;
+    for (unsigned i = 0; i <= want && nkept < MAX_KEPT; i++) {
+        unsigned before = nkept;
+        connect_peer();
+        if (!CHECK(nkept == before + 1))
+            break;
+        if (i == 0)
+            writer = kept[0];             /* keeps its segments for writing */
+        else
+            ooseq_flood(conn_port, peer_seq, our_seq, per);
+    }
+    if (!CHECK(writer != NULL)) {
+        nkept = MAX_KEPT;
+        return;
+    }
+    static const char data[100];
+    CHECK(tcp_sndbuf(writer) >= sizeof data);
+    CHECK_EQ(tcp_write(writer, data, sizeof data, TCP_WRITE_FLAG_COPY), ERR_MEM);
+    CHECK(tcp_sndbuf(writer) >= sizeof data);   /* room, though: the old send spun here */
+    for (unsigned i = 1; i < nkept; i++)
+        if (kept[i])
+            tcp_abort(kept[i]);
+    CHECK_EQ(tcp_write(writer, data, sizeof data, TCP_WRITE_FLAG_COPY), ERR_OK);
+    tcp_abort(writer);
+    nkept = MAX_KEPT;
+}
+
 int main(int argc, char **argv)
 {
     /* test_lwip [ROUNDS [SEED]]: more of them by hand, to look further. */
@@ -633,6 +717,8 @@ int main(int argc, char **argv)
 
     isn();
     syn_flood();
+    ooseq_bound();
+    ooseq_pool();
     random_frames(rounds);
     dhcp_replies(rounds / 4);
     CHECK(frames_out > 0);

@@ -6,7 +6,8 @@
  * net_lock (an irqsave spinlock: lwIP code never sleeps). lwIP's callbacks
  * only queue data and wake wait queues. Memory comes from the kernel heap,
  * nothing is preallocated, but each pool has its MEMP_NUM_* limit (our
- * patch 0002 makes lwIP check it), so a peer cannot take the heap.
+ * patch 0002 makes lwIP check it). What a peer can make us hold is said
+ * below the limits: the pools bound most of it, not all.
  *
  * Assertions (LWIP_ASSERT, arch/cc.h) panic. What a packet can reach is
  * checked by the host test kernel/tests/test_lwip.c, which feeds lwIP
@@ -38,9 +39,13 @@ void lwip_port_free(void *p);
  *   fills it; then lwIP drops SYNs (after killing the oldest TIME_WAIT,
  *   LAST_ACK, CLOSING, then oldest idle connection, as it does).
  * - TCP_PCB_LISTEN, UDP_PCB: the program's own sockets (ENOMEM past them).
- * - TCP_SEG: queued segments, sent and out-of-order received ones: full,
- *   a received segment is dropped (the peer retransmits), tcp_write says
- *   ERR_MEM (net/tcp.c's send tries again, busy, until ACKs free some).
+ * - TCP_SEG: queued segments, ours to send and a peer's out-of-order
+ *   ones, one pool for every connection. One connection's out-of-order
+ *   queue is bounded by TCP_OOSEQ_MAX_PBUFS (below), but peers with 256
+ *   connections can fill the pool. Full, a received out-of-order segment
+ *   is dropped (the peer retransmits) and tcp_write says ERR_MEM: net/tcp.c's
+ *   send then waits, as for a full send buffer, for an ACK of its own or,
+ *   with nothing in flight, 20 ms before trying again (Linux under tcp_mem).
  * - REASSDATA: IPv4 datagrams being reassembled; IP_REASS_MAX_PBUFS bounds
  *   their fragments in all (lwIP checks that one itself: it was 10, so
  *   datagrams above ~14 KiB never reassembled; 64 frames hold 64 KiB).
@@ -48,7 +53,13 @@ void lwip_port_free(void *p);
  * - ARP_QUEUE: packets waiting for an ARP reply.
  * - PBUF: pbufs pointing at data elsewhere (lwIP's own, few).
  * - PBUF_POOL: copies of a broadcast datagram for each socket bound to it.
- * - SYS_TIMEOUT: lwIP's own timers, counted by lwIP. */
+ * - SYS_TIMEOUT: lwIP's own timers, counted by lwIP.
+ * Not in any pool: received in-order data (PBUF_RAM pbufs, one per frame,
+ * net/stack.c) waiting for the program to read it. The window bounds it
+ * to TCP_WND bytes of data per connection, but not the memory holding
+ * them: a 1-byte segment takes a 128-byte heap slot (its 55-byte frame
+ * and pbuf), so up to 32 MiB per connection whose program does not read,
+ * and there is no cap over all connections (as Linux's tcp_mem) yet. */
 #define MEMP_NUM_TCP_PCB 4096
 #define MEMP_NUM_TCP_PCB_LISTEN 256
 #define MEMP_NUM_UDP_PCB 1024
@@ -110,6 +121,12 @@ void lwip_port_free(void *p);
 #define TCP_SNDQUEUELOWAT (TCP_SND_QUEUELEN / 2)
 #define TCP_OVERSIZE TCP_MSS
 #define TCP_QUEUE_OOSEQ 1
+/* One connection's out-of-order queue, which the window alone bounds only
+ * in bytes (a peer's 1-byte segments took one TCP_SEG each, 262144 a
+ * connection): past either limit lwIP drops its tail. 256 segments are
+ * more than a 256 KiB window holds in full Ethernet frames (180). */
+#define TCP_OOSEQ_MAX_PBUFS 256
+#define TCP_OOSEQ_MAX_BYTES TCP_WND
 #define TCP_LISTEN_BACKLOG 0            /* net/tcp.c keeps its own accept queue */
 #define LWIP_TCP_TIMESTAMPS 0
 #define LWIP_TCP_PCB_NUM_EXT_ARGS 1     /* net/tcp.c hears when lwIP frees a pcb */
