@@ -56,6 +56,30 @@ uint64_t *paging_pte(uint64_t pml4, uint64_t va, bool create)
     return walk(pml4, va, 1, create);
 }
 
+/* The next leaf entry at or above *va and below end whose page table
+ * exists, with *va moved to its page; NULL when there is none. A missing
+ * table is skipped whole at the level it is missing (512 GiB, 1 GiB or
+ * 2 MiB at a time): an untouched reservation of terabytes costs a few
+ * steps, not a step per page. */
+uint64_t *paging_next_pte(uint64_t pml4, uint64_t *va, uint64_t end)
+{
+    while (*va < end) {
+        uint64_t *t = phys_to_virt(pml4);
+        int l = 4;
+        for (; l > 1; l--) {
+            uint64_t e = t[idx(*va, l)];
+            if (!(e & PTE_P) || (e & PTE_PS))
+                break;
+            t = table(e);
+        }
+        if (l == 1)
+            return &t[idx(*va, 1)];
+        uint64_t span = 1ul << (12 + 9 * (l - 1));      /* what one level-l entry maps */
+        *va = ALIGN_DOWN(*va, span) + span;
+    }
+    return NULL;
+}
+
 static void map_2m(uint64_t va, uint64_t pa, uint64_t flags)
 {
     uint64_t *e = walk(kpml4, va, 2, true);
