@@ -104,6 +104,26 @@ static void map_kernel_image(void)
     }
 }
 
+/* The direct map's view of the same text and rodata is read-only too
+ * (Linux's static_protections): else a stray write to DIRECT_MAP_BASE +
+ * phys would change the code W^X keeps read-only. The 2 MiB pages that
+ * hold it become 4 KiB ones, the rest of them writable as before. */
+static void protect_direct_alias(void)
+{
+    uint64_t start = virt_to_phys(kernel_start), end = virt_to_phys(rodata_end);
+    for (uint64_t big = ALIGN_DOWN(start, SIZE_2M); big < end; big += SIZE_2M) {
+        uint64_t *pd = walk(kpml4, (uint64_t)phys_to_virt(big), 2, false);
+        BUG_ON(!pd || !(*pd & PTE_PS));
+        uint64_t pt = new_table();
+        uint64_t *e = phys_to_virt(pt);
+        for (int i = 0; i < 512; i++) {
+            uint64_t pa = big + (uint64_t)i * PAGE_SIZE;
+            e[i] = pa | PTE_P | PTE_G | PTE_NX | (pa >= start && pa < end ? 0 : PTE_W);
+        }
+        *pd = pt | PTE_P | PTE_W;
+    }
+}
+
 void *ioremap(uint64_t phys, uint64_t len)
 {
     for (uint64_t pa = ALIGN_DOWN(phys, PAGE_SIZE); pa < phys + len; pa += PAGE_SIZE) {
@@ -136,6 +156,7 @@ void paging_init(void)
             map_2m((uint64_t)phys_to_virt(pa), pa, PTE_W | PTE_G | PTE_NX);
     }
     map_kernel_image();
+    protect_direct_alias();
     paging_switch(kpml4);
 }
 
