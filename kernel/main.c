@@ -16,6 +16,7 @@
 #include "net/stack.h"
 #include "sched/init.h"
 #include "sched/sched.h"
+#include "sys/rlimit.h"
 #include "sys/syscall.h"
 
 void idt_init(void);
@@ -54,6 +55,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     clock_init(khz, rtc_read_epoch());
     random_init();
     syscall_init();
+    rlimit_init();
     if (!boot_info.initrd_len)
         panic("no initramfs from the %s boot loader: boot the image egg builds (QEMU -initrd)", boot_info.protocol);
     fs_init(phys_to_virt(boot_info.initrd_phys), boot_info.initrd_len);

@@ -379,14 +379,19 @@ static long tmpfs_read(struct file *file, void __user *buf, size_t n, uint64_t *
 }
 
 /* The frame for byte pos, allocated if a hole, referenced for the caller:
- * 0 when tmpfs is full. *mapped_hole: it filled a hole that a mapping may
- * show as the zero page. */
-static uint64_t page_for_write(struct vnode *v, uint64_t pos, bool *mapped_hole)
+ * 0 when tmpfs is full, or when in_file and the page is wholly past the
+ * end of the file. *mapped_hole: it filled a hole that a mapping may show
+ * as the zero page. */
+static uint64_t page_for_write(struct vnode *v, uint64_t pos, bool in_file, bool *mapped_hole)
 {
     struct tmpfs_node *n = node(v);
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
-    uint64_t *slot = pagetree_slot(&n->pages, pos / PAGE_SIZE);
     *mapped_hole = false;
+    if (in_file && pos >= ALIGN_UP(v->size, PAGE_SIZE)) {
+        spin_unlock_irqrestore(&tmpfs_lock, f);
+        return 0;
+    }
+    uint64_t *slot = pagetree_slot(&n->pages, pos / PAGE_SIZE);
     if (slot && !*slot && pages_used < pages_limit() && (*slot = pmm_alloc_zeroed_page())) {
         pages_used++;
         n->npages++;
@@ -414,7 +419,7 @@ static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uin
     while (done < n) {
         uint64_t p = *pos;
         bool mapped_hole;
-        uint64_t pa = page_for_write(v, p, &mapped_hole);
+        uint64_t pa = page_for_write(v, p, false, &mapped_hole);
         if (!pa)
             return done ? (long)done : -ENOSPC;
         if (mapped_hole)
@@ -457,12 +462,17 @@ static long tmpfs_getdents(struct file *f, void __user *buf, size_t n, uint64_t 
 }
 
 /* A hole is left to the zero page unless filled, and then the fault that
- * filled it tells the other mappings (mm_fault: its mm lock is held here). */
+ * filled it tells the other mappings (mm_fault: its mm lock is held here).
+ * The fault checked the size without tmpfs_lock: a truncate may have come
+ * since, and a page filled past the new end would stay in the file, never
+ * dropped (and seen again once the file grows). So the fill checks again,
+ * under the lock, and fails (SIGBUS) past the end. A page read meanwhile
+ * is the zero page, which mm_file_truncated unmaps once the fault is done. */
 static uint64_t tmpfs_share_page(struct vnode *v, uint64_t off, bool fill)
 {
     bool mapped_hole;
     if (fill)
-        return page_for_write(v, off, &mapped_hole);
+        return page_for_write(v, off, true, &mapped_hole);
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
     uint64_t pa = pagetree_get(&node(v)->pages, off / PAGE_SIZE);
     if (pa)

@@ -28,8 +28,6 @@
 /* A private mapping's page that still is the file's own (mapped in place,
  * read-only): the first write copies it. Another software bit. */
 #define PTE_COW (1ul << 10)
-/* The span of one page table: 512 pages. */
-#define PT_SPAN (512 * PAGE_SIZE)
 
 static uint64_t pte_flags(uint32_t prot)
 {
@@ -49,19 +47,30 @@ static void flush_page(struct mm *mm, uint64_t va)
         invlpg(va);
 }
 
+/* The next page at or above *va, below end, that has a PTE with a page:
+ * that PTE, with *va at its page; NULL when there is none. Every walk of a
+ * range goes through here: a range may be terabytes of which a few pages
+ * are present, and the walks run with interrupts off. */
+static uint64_t *next_page(struct mm *mm, uint64_t *va, uint64_t end)
+{
+    uint64_t *pte;
+    for (; (pte = paging_next_pte(mm->pml4, va, end)); *va += PAGE_SIZE)
+        if (PTE_HAS_PAGE(*pte))
+            return pte;
+    return NULL;
+}
+
 static void vma_unmapped(struct vma_set *set, const struct vma *v, uint64_t start, uint64_t end)
 {
     struct mm *mm = set->owner;
-    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-        uint64_t *pte = paging_pte(mm->pml4, va, false);
-        if (pte && PTE_HAS_PAGE(*pte)) {
-            uint64_t pa = *pte & PTE_ADDR;
-            *pte = 0;
-            flush_page(mm, va);
-            if (!(v->flags & VMA_PFNMAP))      /* a device's page is not ours */
-                pmm_page_put(pa);
-            mm->rss_pages--;
-        }
+    uint64_t *pte;
+    for (uint64_t va = start; (pte = next_page(mm, &va, end)); va += PAGE_SIZE) {
+        uint64_t pa = *pte & PTE_ADDR;
+        *pte = 0;
+        flush_page(mm, va);
+        if (!(v->flags & VMA_PFNMAP))      /* a device's page is not ours */
+            pmm_page_put(pa);
+        mm->rss_pages--;
     }
 }
 
@@ -69,34 +78,18 @@ static void vma_protected(struct vma_set *set, const struct vma *v, uint64_t sta
                           uint64_t end, uint32_t prot)
 {
     struct mm *mm = set->owner;
-    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-        uint64_t *pte = paging_pte(mm->pml4, va, false);
-        if (pte && PTE_HAS_PAGE(*pte)) {
-            /* The memory type stays: a framebuffer remains write-combining. */
-            uint64_t keep = *pte & (PTE_ADDR | PTE_COW | PTE_CACHE_MASK);
-            if (prot == PROT_NONE)
-                *pte = keep | PTE_PROTNONE;
-            else if (keep & PTE_COW)
-                *pte = keep | (pte_flags(prot) & ~PTE_W);
-            else
-                *pte = keep | pte_flags(prot);
-            flush_page(mm, va);
-        }
+    uint64_t *pte;
+    for (uint64_t va = start; (pte = next_page(mm, &va, end)); va += PAGE_SIZE) {
+        /* The memory type stays: a framebuffer remains write-combining. */
+        uint64_t keep = *pte & (PTE_ADDR | PTE_COW | PTE_CACHE_MASK);
+        if (prot == PROT_NONE)
+            *pte = keep | PTE_PROTNONE;
+        else if (keep & PTE_COW)
+            *pte = keep | (pte_flags(prot) & ~PTE_W);
+        else
+            *pte = keep | pte_flags(prot);
+        flush_page(mm, va);
     }
-}
-
-/* The next page at or above *va, below end, that has a PTE with a page:
- * that PTE, with *va at its page; NULL when there is none. A missing page
- * table skips its 2 MiB at once: reservations are gigabytes. */
-static uint64_t *next_page(struct mm *mm, uint64_t *va, uint64_t end)
-{
-    while (*va < end) {
-        uint64_t *pte = paging_pte(mm->pml4, *va, false);
-        if (pte && PTE_HAS_PAGE(*pte))
-            return pte;
-        *va = pte ? *va + PAGE_SIZE : ALIGN_DOWN(*va, PT_SPAN) + PT_SPAN;
-    }
-    return NULL;
 }
 
 int mm_prepare_move(struct mm *mm, uint64_t from, uint64_t to, uint64_t len)

@@ -56,6 +56,30 @@ uint64_t *paging_pte(uint64_t pml4, uint64_t va, bool create)
     return walk(pml4, va, 1, create);
 }
 
+/* The next leaf entry at or above *va and below end whose page table
+ * exists, with *va moved to its page; NULL when there is none. A missing
+ * table is skipped whole at the level it is missing (512 GiB, 1 GiB or
+ * 2 MiB at a time): an untouched reservation of terabytes costs a few
+ * steps, not a step per page. */
+uint64_t *paging_next_pte(uint64_t pml4, uint64_t *va, uint64_t end)
+{
+    while (*va < end) {
+        uint64_t *t = phys_to_virt(pml4);
+        int l = 4;
+        for (; l > 1; l--) {
+            uint64_t e = t[idx(*va, l)];
+            if (!(e & PTE_P) || (e & PTE_PS))
+                break;
+            t = table(e);
+        }
+        if (l == 1)
+            return &t[idx(*va, 1)];
+        uint64_t span = 1ul << (12 + 9 * (l - 1));      /* what one level-l entry maps */
+        *va = ALIGN_DOWN(*va, span) + span;
+    }
+    return NULL;
+}
+
 static void map_2m(uint64_t va, uint64_t pa, uint64_t flags)
 {
     uint64_t *e = walk(kpml4, va, 2, true);
@@ -77,6 +101,26 @@ static void map_kernel_image(void)
         if (!pte)
             panic("out of memory for page tables");
         *pte = virt_to_phys((void *)va) | PTE_P | PTE_G | flags;
+    }
+}
+
+/* The direct map's view of the same text and rodata is read-only too
+ * (Linux's static_protections): else a stray write to DIRECT_MAP_BASE +
+ * phys would change the code W^X keeps read-only. The 2 MiB pages that
+ * hold it become 4 KiB ones, the rest of them writable as before. */
+static void protect_direct_alias(void)
+{
+    uint64_t start = virt_to_phys(kernel_start), end = virt_to_phys(rodata_end);
+    for (uint64_t big = ALIGN_DOWN(start, SIZE_2M); big < end; big += SIZE_2M) {
+        uint64_t *pd = walk(kpml4, (uint64_t)phys_to_virt(big), 2, false);
+        BUG_ON(!pd || !(*pd & PTE_PS));
+        uint64_t pt = new_table();
+        uint64_t *e = phys_to_virt(pt);
+        for (int i = 0; i < 512; i++) {
+            uint64_t pa = big + (uint64_t)i * PAGE_SIZE;
+            e[i] = pa | PTE_P | PTE_G | PTE_NX | (pa >= start && pa < end ? 0 : PTE_W);
+        }
+        *pd = pt | PTE_P | PTE_W;
     }
 }
 
@@ -112,6 +156,7 @@ void paging_init(void)
             map_2m((uint64_t)phys_to_virt(pa), pa, PTE_W | PTE_G | PTE_NX);
     }
     map_kernel_image();
+    protect_direct_alias();
     paging_switch(kpml4);
 }
 

@@ -45,6 +45,9 @@ void paging_free_pml4(uint64_t pml4);
 /* The 4 KiB entry for va, creating tables when create: NULL if absent or
  * out of memory. */
 uint64_t *paging_pte(uint64_t pml4, uint64_t va, bool create);
+/* The first 4 KiB entry at or above *va, below end, in a page table that
+ * exists (*va moved to it), skipping missing tables whole; NULL if none. */
+uint64_t *paging_next_pte(uint64_t pml4, uint64_t *va, uint64_t end);
 /* Maps an MMIO range uncached in the direct map: its virtual address. */
 void *ioremap(uint64_t phys, uint64_t len);
 void paging_switch(uint64_t pml4);

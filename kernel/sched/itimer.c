@@ -139,8 +139,9 @@ void ptimers_tick(struct thread *t)
     uint64_t f = spin_lock_irqsave(&p->lock);
     tick_timer(p, &p->itimers[ITIMER_VIRTUAL], t);
     tick_timer(p, &p->itimers[ITIMER_PROF], t);
-    for (struct ptimer *pt = p->timers; pt; pt = pt->next)
-        tick_timer(p, pt, t);
+    for (unsigned i = 0; i < p->timer_buckets; i++)
+        for (struct ptimer *pt = p->timers[i]; pt; pt = pt->next)
+            tick_timer(p, pt, t);
     spin_unlock_irqrestore(&p->lock, f);
 }
 
@@ -213,24 +214,63 @@ void itimer_get(struct process *p, int which, struct itimer_value *cur)
     spin_unlock_irqrestore(&p->lock, f);
 }
 
-/* The link to the POSIX timer id: *link is NULL when there is none.
- * p->lock held. */
-static struct ptimer **find(struct process *p, int id)
+/* POSIX timers by id: a hash table of chains that doubles when the
+ * timers would outnumber its buckets, so that finding one costs O(1)
+ * however many a program makes (a list took n^2 for n timers, with
+ * interrupts off). Ids count up, so id modulo the size spreads them
+ * evenly. p->lock held for all of these. */
+static struct ptimer **chain(struct ptimer **table, unsigned buckets, int id)
 {
-    struct ptimer **link = &p->timers;
-    while (*link && (*link)->id != id)
-        link = &(*link)->next;
-    return link;
+    return &table[(unsigned)id & (buckets - 1)];
 }
 
-/* Ids count up from 0, as Linux's, skipping those in use. p->lock held. */
+static struct ptimer *find(struct process *p, int id)
+{
+    struct ptimer *pt = p->timer_buckets ? *chain(p->timers, p->timer_buckets, id) : NULL;
+    while (pt && pt->id != id)
+        pt = pt->next;
+    return pt;
+}
+
+/* Room for one more timer: false when out of memory. */
+static bool make_room(struct process *p)
+{
+    if ((unsigned)p->ntimers < p->timer_buckets)
+        return true;
+    unsigned n = p->timer_buckets ? 2 * p->timer_buckets : 16;
+    struct ptimer **table = kzalloc(n * sizeof(*table));
+    if (!table)
+        return false;
+    for (unsigned i = 0; i < p->timer_buckets; i++) {
+        while (p->timers[i]) {
+            struct ptimer *pt = p->timers[i], **head = chain(table, n, pt->id);
+            p->timers[i] = pt->next;
+            pt->next = *head;
+            *head = pt;
+        }
+    }
+    kfree(p->timers);
+    p->timers = table;
+    p->timer_buckets = n;
+    return true;
+}
+
+static void unlink_timer(struct process *p, struct ptimer *pt)
+{
+    struct ptimer **link = chain(p->timers, p->timer_buckets, pt->id);
+    while (*link != pt)
+        link = &(*link)->next;
+    *link = pt->next;
+}
+
+/* Ids count up from 0, as Linux's, skipping those in use. */
 static int new_id(struct process *p)
 {
     int id;
     do {
         id = p->next_timer_id;
         p->next_timer_id = (p->next_timer_id + 1) & INT32_MAX;
-    } while (*find(p, id));
+    } while (find(p, id));
     return id;
 }
 
@@ -243,7 +283,11 @@ int ptimer_create(struct process *p, struct thread *t, int clock, const struct p
     int r = -EAGAIN;
     if (ev->notify == SIGEV_THREAD_ID && !thread_of(p, ev->tid))
         r = -EINVAL;
-    else if (p->ntimers < SIGQUEUE_MAX)
+    else if (!signal_entry_take(p))
+        r = -EAGAIN;                   /* its signal's entry: past RLIMIT_SIGPENDING */
+    else if (!make_room(p))
+        signal_entry_put(p);
+    else
         r = new_id(p);
     if (r >= 0) {
         init_timer(p, pt, r, clock, ev->signo);
@@ -252,8 +296,9 @@ int ptimer_create(struct process *p, struct thread *t, int clock, const struct p
         pt->clock_tid = t->tid;
         pt->q.info = (struct ksiginfo){ .code = SI_TIMER, .pid = r, .timer = pt,
                                         .value = ev->value_is_id ? (uint64_t)r : ev->value };
-        pt->next = p->timers;
-        p->timers = pt;
+        struct ptimer **head = chain(p->timers, p->timer_buckets, r);
+        pt->next = *head;
+        *head = pt;
         p->ntimers++;
     }
     spin_unlock_irqrestore(&p->lock, f);
@@ -275,7 +320,7 @@ int ptimer_settime(struct process *p, int id, bool abs, const struct itimer_valu
                    struct itimer_value *old)
 {
     uint64_t f = spin_lock_irqsave(&p->lock);
-    struct ptimer *pt = *find(p, id);
+    struct ptimer *pt = find(p, id);
     if (pt) {
         if (old)
             get_value(p, pt, 1, old);
@@ -291,7 +336,7 @@ int ptimer_settime(struct process *p, int id, bool abs, const struct itimer_valu
 int ptimer_gettime(struct process *p, int id, struct itimer_value *cur)
 {
     uint64_t f = spin_lock_irqsave(&p->lock);
-    struct ptimer *pt = *find(p, id);
+    struct ptimer *pt = find(p, id);
     if (pt)
         get_value(p, pt, 1, cur);
     spin_unlock_irqrestore(&p->lock, f);
@@ -301,7 +346,7 @@ int ptimer_gettime(struct process *p, int id, struct itimer_value *cur)
 int ptimer_getoverrun(struct process *p, int id)
 {
     uint64_t f = spin_lock_irqsave(&p->lock);
-    struct ptimer *pt = *find(p, id);
+    struct ptimer *pt = find(p, id);
     int r = pt ? pt->overrun_last : -EINVAL;
     spin_unlock_irqrestore(&p->lock, f);
     return r;
@@ -310,10 +355,11 @@ int ptimer_getoverrun(struct process *p, int id)
 int ptimer_delete(struct process *p, int id)
 {
     uint64_t f = spin_lock_irqsave(&p->lock);
-    struct ptimer **link = find(p, id), *pt = *link;
+    struct ptimer *pt = find(p, id);
     if (pt) {
-        *link = pt->next;
+        unlink_timer(p, pt);
         p->ntimers--;
+        signal_entry_put(p);
         set_expires(p, pt, 0);
         take_signal_back(p, pt);
     }

@@ -49,7 +49,8 @@ struct ksiginfo {
 /* Real-time signals queue: each instance sent is delivered. The first
  * pending one sits in siginfo[] like any signal, the later ones here. A
  * POSIX timer's entry is part of its timer (info.timer set): never freed
- * here, nor counted against RLIMIT_SIGPENDING. */
+ * here, and counted against RLIMIT_SIGPENDING while the timer exists
+ * (signal_entry_take), not while its signal is pending. */
 struct sigqueue {
     int sig;
     struct ksiginfo info;
@@ -76,7 +77,7 @@ struct ptimer {
     int overrun_last;          /* what the last signal delivered carried */
     struct ktimer kt;          /* wakes it on a clock of real time */
     struct sigqueue q;         /* its signal */
-    struct ptimer *next;       /* the process's POSIX timers */
+    struct ptimer *next;       /* the next in its chain of process.timers */
 };
 
 #define NSIG_MAX 64
@@ -84,7 +85,8 @@ struct ptimer {
 struct process {
     int pid, ppid;
     /* guards threads, actions, shared_pending, shared_info, shared_queue,
-     * the timers (itimers, timers, ntimers, next_timer_id, cpu_timers) */
+     * the timers (itimers, timers, timer_buckets, ntimers, next_timer_id,
+     * cpu_timers) */
     spinlock_t lock;
     struct thread *threads;    /* linked through thread.proc_next */
     struct k_sigaction actions[NSIG_MAX];
@@ -92,7 +94,8 @@ struct process {
     struct ksiginfo shared_info[NSIG_MAX];
     struct sigqueue_list shared_queue; /* more process-directed real-time signals */
     /* pending signals holding an entry (ksiginfo.counted), the process's
-     * and its threads': at most RLIMIT_SIGPENDING, as Linux's per-user count */
+     * and its threads', and POSIX timers: at most RLIMIT_SIGPENDING, as
+     * Linux's per-user count */
     uint64_t queued;
     struct mm *mm;
     struct fdtable *files;
@@ -108,7 +111,10 @@ struct process {
     uint64_t utime_ns, stime_ns;   /* CPU time of dead threads */
     uint64_t run_ns;               /* their precise running time */
     struct ptimer itimers[3];      /* setitimer's ITIMER_REAL, _VIRTUAL, _PROF */
-    struct ptimer *timers;         /* timer_create's */
+    /* timer_create's, by id: a hash table of timer_buckets chains (a power
+     * of two, at least ntimers), NULL before the first */
+    struct ptimer **timers;
+    unsigned timer_buckets;
     int ntimers, next_timer_id;
     int cpu_timers;                /* armed timers on CPU-time clocks, for the tick */
 };

@@ -122,6 +122,19 @@ static bool may_count(struct process *p, int sig, const struct ksiginfo *info)
     return p->queued < rlimit_cur(RLIMIT_SIGPENDING) || (sig < SIGRTMIN && info->code >= 0);
 }
 
+bool signal_entry_take(struct process *p)
+{
+    if (p->queued >= rlimit_cur(RLIMIT_SIGPENDING))
+        return false;
+    p->queued++;
+    return true;
+}
+
+void signal_entry_put(struct process *p)
+{
+    p->queued--;
+}
+
 /* A pending instance leaves: its entry is free again. p->lock held. */
 static void uncount(struct process *p, const struct ksiginfo *info)
 {
@@ -156,7 +169,7 @@ static struct sigqueue *queue_unlink(struct sigqueue_list *l, struct sigqueue **
  * entries; past the limit a real-time signal is -EAGAIN unless kill sent
  * it (SI_USER), and then it is pending only once, without its siginfo
  * (Linux's __send_signal_locked). A POSIX timer's signal always queues
- * its own entry, as Linux's preallocated one. spare: a free entry for the
+ * its own entry, as Linux's preallocated one, counted since timer_create. spare: a free entry for the
  * queue (the timer's own), or NULL; consumed when used. p->lock held. */
 static int make_pending(struct process *p, uint64_t *pending, struct ksiginfo *infos,
                         struct sigqueue_list *queue, int sig, const struct ksiginfo *info,

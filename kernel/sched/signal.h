@@ -37,8 +37,6 @@
 #define SIGSYS 31
 #define SIGRTMIN 32                /* the kernel's: glibc keeps 32 and 33 for itself */
 #define NSIG 64
-/* Queued real-time signals a process may have (Linux's RLIMIT_SIGPENDING). */
-#define SIGQUEUE_MAX 0x7ffff
 
 /* si_code values */
 #define SI_USER 0
@@ -102,6 +100,10 @@ int signal_send_timer(struct process *p, struct thread *t, struct sigqueue *q);
 /* Takes a POSIX timer's pending signal back (the timer is set anew, or
  * deleted). p->lock held. */
 void signal_cancel_timer(struct process *p, struct thread *t, struct sigqueue *q);
+/* A POSIX timer's entry, held from timer_create to timer_delete as Linux's
+ * preallocated sigqueue: false past RLIMIT_SIGPENDING. p->lock held. */
+bool signal_entry_take(struct process *p);
+void signal_entry_put(struct process *p);
 /* sig is no longer pending anywhere in p (it became ignored). p->lock held. */
 void signal_discard(struct process *p, int sig);
 /* Frees what a dead thread still had queued. */

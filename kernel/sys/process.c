@@ -5,6 +5,8 @@
 #include "lib/kernel.h"
 #include "lib/string.h"
 #include "mm/mm.h"
+#include "mm/paging.h"
+#include "mm/pmm.h"
 #include "mm/uaccess.h"
 #include "sched/clock.h"
 #include "sched/exit.h"
@@ -98,8 +100,13 @@ SYSCALL(204, sched_getaffinity);
 /* Resource limits: what Linux gives a root shell by default. */
 #define RLIM_INFINITY (~0ul)
 #define RLIMIT_STACK 3
+#define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
 #define RLIM_NLIMITS 16
+/* Linux's, for the default of RLIMIT_NPROC */
+#define THREAD_SIZE (16ul << 10)
+#define MIN_THREADS 20ul
+#define MAX_THREADS 0x3ffffffful   /* FUTEX_TID_MASK */
 
 struct rlimit { uint64_t cur, max; };
 
@@ -108,17 +115,28 @@ static struct rlimit limits[RLIM_NLIMITS] = {
     INF, INF, INF,                        /* CPU, FSIZE, DATA */
     { 8ul << 20, RLIM_INFINITY },         /* STACK */
     { 0, RLIM_INFINITY },                 /* CORE */
-    INF, INF,                             /* RSS, NPROC */
+    INF, { 0, 0 },                        /* RSS, NPROC: rlimit_init */
     { 1024, 4096 },                       /* NOFILE */
     { 8ul << 20, 8ul << 20 },             /* MEMLOCK */
     INF, INF,                             /* AS, LOCKS */
-    { 0x7ffff, 0x7ffff },                 /* SIGPENDING */
+    { 0, 0 },                             /* SIGPENDING: rlimit_init */
     { 819200, 819200 },                   /* MSGQUEUE */
     { 0, 0 }, { 0, 0 },                   /* NICE, RTPRIO */
     INF,                                  /* RTTIME */
 };
 #undef INF
 static spinlock_t limits_lock = SPINLOCK_INIT;   /* guards limits */
+
+/* Linux's fork_init: RLIMIT_NPROC and RLIMIT_SIGPENDING are half of
+ * max_threads, as many threads as would fill an eighth of RAM with their
+ * 16 KiB stacks, at least 20 (set_max_threads). So a program's queued
+ * signals and timers fit in the memory it has. */
+void rlimit_init(void)
+{
+    uint64_t threads = pmm_total_pages() * PAGE_SIZE / (8 * THREAD_SIZE);
+    uint64_t half = MIN(MAX(threads, MIN_THREADS), MAX_THREADS) / 2;
+    limits[RLIMIT_NPROC] = limits[RLIMIT_SIGPENDING] = (struct rlimit){ half, half };
+}
 
 uint64_t rlimit_cur(int resource)
 {
