@@ -1,4 +1,4 @@
-/* Memory syscalls: mmap, munmap, mprotect, mremap, brk, madvise, with
+/* Memory syscalls: mmap, munmap, mprotect, mremap, brk, madvise, msync, with
  * Linux's argument checks and errors. The work is in mm/mm.c and
  * mm/mremap.c. */
 #include "fs/fdtable.h"
@@ -29,6 +29,10 @@
 #define MADV_FREE 8
 #define MADV_REMOVE 9
 #define MADV_HWPOISON 100
+
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
 
 static bool page_aligned(uint64_t a) { return (a & (PAGE_SIZE - 1)) == 0; }
 
@@ -208,3 +212,21 @@ long sys_madvise(uint64_t addr, uint64_t len, uint64_t advice)
     }
 }
 SYSCALL(28, madvise);
+
+/* A shared mapping of a file here maps the file's own frames (tmpfs,
+ * initramfs: no backing store behind them), so every store is already in
+ * the file: msync has nothing to write, only Linux's checks to make. An
+ * unmapped page in the range is -ENOMEM; MS_INVALIDATE's -EBUSY is for
+ * mlocked pages, which do not exist here. */
+long sys_msync(uint64_t addr, uint64_t len, uint64_t flags)
+{
+    if ((flags & ~(uint64_t)(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || !page_aligned(addr) ||
+        ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+        return -EINVAL;
+    /* As Linux, a length that rounds up past 2^64 wraps to 0: nothing to do. */
+    uint64_t alen = ALIGN_UP(len, PAGE_SIZE);
+    if (addr + alen < addr)
+        return -ENOMEM;
+    return alen ? mm_advise(current_proc()->mm, addr, alen, false) : 0;
+}
+SYSCALL(26, msync);
