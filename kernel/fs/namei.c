@@ -1,11 +1,14 @@
 /* The calls that act on a name in a directory: mkdir, unlink, rmdir,
- * rename, readlink, and truncate. Errors come in Linux's order, because
+ * rename, readlink, and truncate, and on a file's attributes: chmod and
+ * the times. Errors come in Linux's order, because
  * programs (and the conformance tests) tell cases apart by them. */
+#include "fs/fdtable.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "sched/clock.h"
+#include "sched/proc.h"
 
 enum last_kind { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
 
@@ -195,14 +198,46 @@ int vfs_truncate(struct vnode *v, uint64_t size)
     return v->ops->truncate(v, size);
 }
 
+static struct timespec64 time_now(void)
+{
+    uint64_t ns = clock_realtime_ns();
+    return (struct timespec64){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
+}
+
 int vfs_chmod(struct vnode *v, uint32_t mode)
 {
     if (v->mnt->rdonly)
         return -EROFS;
     v->mode = (v->mode & S_IFMT) | (mode & 07777);
-    uint64_t ns = clock_realtime_ns();
-    v->ctime.tv_sec = (int64_t)(ns / NSEC_PER_SEC);
-    v->ctime.tv_nsec = (int64_t)(ns % NSEC_PER_SEC);
+    v->ctime = time_now();
+    return 0;
+}
+
+static bool utime_nsec_valid(int64_t ns)
+{
+    return ns == UTIME_NOW || ns == UTIME_OMIT || (ns >= 0 && ns < (int64_t)NSEC_PER_SEC);
+}
+
+/* The new value of a time that was old, asked to be t. */
+static struct timespec64 utime_pick(struct timespec64 t, struct timespec64 old, struct timespec64 now)
+{
+    return t.tv_nsec == UTIME_OMIT ? old : t.tv_nsec == UTIME_NOW ? now : t;
+}
+
+int vfs_utimes(struct vnode *v, const struct timespec64 *times)
+{
+    if (times && (!utime_nsec_valid(times[0].tv_nsec) || !utime_nsec_valid(times[1].tv_nsec)))
+        return -EINVAL;
+    if (v->mnt->rdonly)
+        return -EROFS;
+    struct timespec64 now = time_now();
+    if (times) {
+        v->atime = utime_pick(times[0], v->atime, now);
+        v->mtime = utime_pick(times[1], v->mtime, now);
+    } else {
+        v->atime = v->mtime = now;
+    }
+    v->ctime = now;
     return 0;
 }
 
@@ -232,3 +267,39 @@ long user_path_at(int dirfd, const char __user *upath, int flags, struct vnode *
     kfree(path);
     return r;
 }
+
+/* The vnode behind fd, referenced: 0, or -EBADF. */
+long fd_vnode(int fd, struct vnode **out)
+{
+    struct file *f = fd_get(current_proc()->files, fd);
+    if (!f)
+        return -EBADF;
+    *out = f->vnode;
+    vnode_get(*out);
+    file_put(f);
+    return 0;
+}
+
+/* The vnode a *at call names: path under dirfd, or with an empty path
+ * and AT_EMPTY_PATH, dirfd itself (or the cwd for AT_FDCWD). A NULL
+ * path is an empty one, as Linux 6.11 accepts for statx. */
+long user_path_at_empty(int dirfd, const char __user *upath, int flags, struct vnode **out)
+{
+    long r = 0;
+    char *path = upath ? getname(upath, &r) : NULL;
+    if (upath && !path)
+        return r;
+    if ((!path || !path[0]) && (flags & AT_EMPTY_PATH)) {
+        if (dirfd == AT_FDCWD)
+            r = vfs_lookup(AT_FDCWD, ".", 0, out);
+        else
+            r = fd_vnode(dirfd, out);
+    } else if (!path) {
+        r = -EFAULT;
+    } else {
+        r = vfs_lookup(dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) ? WALK_NOFOLLOW : 0, out);
+    }
+    kfree(path);
+    return r;
+}
+

@@ -216,6 +216,12 @@ long vfs_readlink(int dirfd, const char *path, char *buf, size_t cap);
 int vfs_truncate(struct vnode *v, uint64_t size);
 /* Sets the permission bits (07777 of mode). */
 int vfs_chmod(struct vnode *v, uint32_t mode);
+/* Sets the access and modification times to times[0] and times[1], each
+ * a time, UTIME_NOW or UTIME_OMIT (else -EINVAL), or both to now for
+ * NULL; the change time becomes now. -EROFS on a read-only mount. */
+int vfs_utimes(struct vnode *v, const struct timespec64 *times);
+#define UTIME_NOW  ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
 #define RENAME_NOREPLACE 1
 
 /* The path at upath copied into a new PATH_MAX_LEN buffer (to kfree), or
@@ -224,6 +230,11 @@ char *getname(const char __user *upath, long *err);
 /* The vnode the path at upath names under dirfd (flags as vfs_lookup's),
  * referenced: Linux's user_path_at. */
 long user_path_at(int dirfd, const char __user *upath, int flags, struct vnode **out);
+/* user_path_at for the *at calls' AT_ flags (AT_SYMLINK_NOFOLLOW, and
+ * AT_EMPTY_PATH: an empty or NULL path names dirfd itself, or the cwd). */
+long user_path_at_empty(int dirfd, const char __user *upath, int at_flags, struct vnode **out);
+/* The vnode behind fd (O_PATH ones too), referenced: 0, or -EBADF. */
+long fd_vnode(int fd, struct vnode **out);
 
 void file_get(struct file *f);
 void file_put(struct file *f);

@@ -1,5 +1,5 @@
 /* The calls on path names: open, mkdir, unlink, rename, readlink, the
- * working directory, chmod, umask and truncate. The work is the VFS's
+ * working directory, chmod, the times, umask and truncate. The work is the VFS's
  * (fs/open.c, fs/namei.c); these copy the names in and apply the umask. */
 #include "fs/fdtable.h"
 #include "fs/vfs.h"
@@ -222,6 +222,86 @@ long sys_chmod(const char __user *path, uint32_t mode)
     return sys_fchmodat(AT_FDCWD, path, mode);
 }
 SYSCALL(90, chmod);
+
+struct timeval { int64_t tv_sec, tv_usec; };
+struct utimbuf { int64_t actime, modtime; };
+
+/* utimensat's work after its copy-in (t NULL: now): a NULL path with a
+ * descriptor is futimens, which takes no flags and no O_PATH descriptor. */
+static long do_utimes(int dirfd, const char __user *upath, const struct timespec64 *t, int flags)
+{
+    struct vnode *v;
+    long r;
+    if (!upath && dirfd != AT_FDCWD) {
+        if (flags)
+            return -EINVAL;
+        struct file *f = fd_get(current_proc()->files, dirfd);
+        if (!f || (f->flags & O_PATH)) {
+            if (f)
+                file_put(f);
+            return -EBADF;
+        }
+        v = f->vnode;
+        vnode_get(v);
+        file_put(f);
+    } else {
+        if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+            return -EINVAL;
+        if ((r = user_path_at_empty(dirfd, upath, flags, &v)) < 0)
+            return r;
+    }
+    r = vfs_utimes(v, t);
+    vnode_put(v);
+    return r;
+}
+
+long sys_utimensat(int dirfd, const char __user *upath, const struct timespec64 __user *utimes,
+                   int flags)
+{
+    struct timespec64 t[2];
+    if (utimes) {
+        if (copy_from_user(t, utimes, sizeof t))
+            return -EFAULT;
+        if (t[0].tv_nsec == UTIME_OMIT && t[1].tv_nsec == UTIME_OMIT)
+            return 0;             /* as Linux: not even the path is looked at */
+    }
+    return do_utimes(dirfd, upath, utimes ? t : NULL, flags);
+}
+SYSCALL(280, utimensat);
+
+/* futimesat and utimes: microseconds, checked before the path is. */
+long sys_futimesat(int dirfd, const char __user *upath, const struct timeval __user *utimes)
+{
+    struct timeval tv[2];
+    struct timespec64 t[2];
+    if (utimes) {
+        if (copy_from_user(tv, utimes, sizeof tv))
+            return -EFAULT;
+        for (int i = 0; i < 2; i++) {
+            if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+                return -EINVAL;
+            t[i] = (struct timespec64){ tv[i].tv_sec, tv[i].tv_usec * 1000 };
+        }
+    }
+    return do_utimes(dirfd, upath, utimes ? t : NULL, 0);
+}
+SYSCALL(261, futimesat);
+
+long sys_utimes(const char __user *upath, const struct timeval __user *utimes)
+{
+    return sys_futimesat(AT_FDCWD, upath, utimes);
+}
+SYSCALL(235, utimes);
+
+long sys_utime(const char __user *upath, const struct utimbuf __user *times)
+{
+    struct utimbuf ub = { 0, 0 };
+    if (times && copy_from_user(&ub, times, sizeof ub))
+        return -EFAULT;
+    struct timespec64 t[2] = { { ub.actime, 0 }, { ub.modtime, 0 } };
+    return do_utimes(AT_FDCWD, upath, times ? t : NULL, 0);
+}
+SYSCALL(132, utime);
 
 long sys_umask(int mask)
 {
