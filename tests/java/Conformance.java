@@ -1,7 +1,11 @@
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -49,6 +53,7 @@ public class Conformance {
         sleeping();
         System.out.println("pid positive: " + (ProcessHandle.current().pid() > 0));
         tmpFiles();
+        fileCalls();
         contention();
         crypto();
     }
@@ -151,6 +156,26 @@ public class Conformance {
         Files.write(f, data);
         byte[] back = Files.readAllBytes(f);
         System.out.println("1 MiB written to " + dir.getParent() + " and read back: " + java.util.Arrays.equals(data, back));
+        Files.delete(f);
+        Files.delete(dir);
+    }
+
+    /** The file system calls behind java.nio.file and MappedByteBuffer: msync, utimensat. */
+    static void fileCalls() throws Exception {
+        Path dir = Files.createTempDirectory("calls");
+        Path f = dir.resolve("mapped");
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE, 0, 8192);
+            m.put(4096, (byte) 42);
+            m.force();
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, 4096);
+            System.out.println("MappedByteBuffer.force, store read back: " + (one.get(0) == 42));
+        }
+        FileTime t = FileTime.fromMillis(1_000_000_123_000L);
+        Files.setLastModifiedTime(f, t);
+        System.out.println("Files.setLastModifiedTime read back: " + Files.getLastModifiedTime(f).equals(t));
         Files.delete(f);
         Files.delete(dir);
     }
