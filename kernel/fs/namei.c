@@ -1,5 +1,5 @@
-/* The calls that act on a name in a directory: mkdir, unlink, rmdir,
- * rename, readlink, and truncate, and on a file's attributes: chmod and
+/* The calls that act on a name in a directory: mkdir, symlink, link,
+ * unlink, rmdir, rename, readlink, and truncate, and on a file's attributes: chmod and
  * the times. Errors come in Linux's order, because
  * programs (and the conformance tests) tell cases apart by them. */
 #include "fs/fdtable.h"
@@ -32,32 +32,81 @@ static bool writable(struct vnode *dir)
     return !dir->mnt->rdonly;
 }
 
-int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
+/* The directory that path's new last component goes in, referenced in
+ * res->node, with Linux's errors (filename_create): -EEXIST for ".",
+ * ".." or a name that exists; -ENOENT for a removed directory, or a
+ * trailing slash unless a directory is made; -EROFS. */
+static int new_name(int dirfd, const char *path, bool is_dir, struct walk_result *res)
 {
-    struct walk_result *res = kmalloc(sizeof *res);
-    if (!res)
-        return -ENOMEM;
     int r = vfs_walk(dirfd, path, WALK_PARENT, res);
     if (r < 0)
-        goto out;
+        return r;
     struct vnode *dir = res->node, *v;
     if (last_kind(res->last) != LAST_NORM) {
         r = -EEXIST;
     } else if ((r = vfs_child(dir, res->last, &v)) == 0) {
         vnode_put(v);
         r = -EEXIST;
-    } else if (r == -ENOENT) {
-        if (dir->nlink == 0)
-            r = -ENOENT;
-        else if (!writable(dir))
-            r = -EROFS;
-        else if (!dir->ops->mkdir)
+    } else if (r == -ENOENT && !(res->trailing_slash && !is_dir) && dir->nlink != 0) {
+        r = writable(dir) ? 0 : -EROFS;
+    }
+    if (r < 0)
+        vnode_put(dir);
+    return r;
+}
+
+int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
+{
+    struct walk_result *res = kmalloc(sizeof *res);
+    if (!res)
+        return -ENOMEM;
+    int r = new_name(dirfd, path, true, res);
+    if (r == 0) {
+        struct vnode *dir = res->node;
+        if (!dir->ops->mkdir)
             r = -ENOENT;           /* /proc makes no directories: as Linux */
         else
             r = dir->ops->mkdir(dir, res->last, strlen(res->last), S_IFDIR | (mode & 07777));
+        vnode_put(dir);
     }
-    vnode_put(dir);
-out:
+    kfree(res);
+    return r;
+}
+
+int vfs_symlink(const char *target, int dirfd, const char *path)
+{
+    if (!target[0])
+        return -ENOENT;
+    struct walk_result *res = kmalloc(sizeof *res);
+    if (!res)
+        return -ENOMEM;
+    int r = new_name(dirfd, path, false, res);
+    if (r == 0) {
+        struct vnode *dir = res->node;
+        r = dir->ops->symlink ? dir->ops->symlink(dir, res->last, strlen(res->last), target)
+                              : -EPERM;
+        vnode_put(dir);
+    }
+    kfree(res);
+    return r;
+}
+
+int vfs_link(struct vnode *v, int dirfd, const char *path)
+{
+    struct walk_result *res = kmalloc(sizeof *res);
+    if (!res)
+        return -ENOMEM;
+    int r = new_name(dirfd, path, false, res);
+    if (r == 0) {
+        struct vnode *dir = res->node;
+        if (dir->mnt != v->mnt)
+            r = -EXDEV;
+        else if (S_ISDIR(v->mode) || !dir->ops->link)
+            r = -EPERM;
+        else
+            r = dir->ops->link(dir, res->last, strlen(res->last), v);
+        vnode_put(dir);
+    }
     kfree(res);
     return r;
 }

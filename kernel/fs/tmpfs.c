@@ -32,6 +32,7 @@ struct tmpfs_node {
     struct pagetree pages;            /* regular files */
     uint64_t npages;
     struct tmpfs_dirent *entries;     /* directories, oldest first */
+    char *link;                       /* symlinks: the target, v->size bytes */
 };
 
 static spinlock_t tmpfs_lock = SPINLOCK_INIT;
@@ -149,31 +150,49 @@ static int tmpfs_lookup(struct vnode *dir, const char *name, size_t len, struct 
     return p ? 0 : -ENOENT;
 }
 
-/* Enters a new vnode of `mode` as name in dir: the vnode (referenced for
- * the caller besides the entry's reference), or NULL and *err. */
-static struct vnode *add(struct vnode *dir, const char *name, size_t len, uint32_t mode, int *err)
+/* Enters v as name in dir (the entry takes its own reference to v): 0,
+ * -EEXIST, -ENOENT for a removed dir or (unless new) an unlinked v, or
+ * -ENOSPC. */
+static int enter(struct vnode *dir, const char *name, size_t len, struct vnode *v, bool new)
 {
-    struct vnode *v = new_vnode(dir->mnt, mode);
-    struct tmpfs_dirent *e = v ? dirent_new(name, len, v) : NULL;
-    if (!e) {
-        if (v)
-            vnode_put(v);
-        *err = -ENOSPC;
-        return NULL;
-    }
-    vnode_set_parent(v, dir, name, len);
-    vnode_get(v);
+    struct tmpfs_dirent *e = dirent_new(name, len, v);
+    if (!e)
+        return -ENOSPC;
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
-    *err = find(dir, name, len) ? -EEXIST : dir->nlink == 0 ? -ENOENT : 0;
-    if (*err == 0) {
+    int err = find(dir, name, len) ? -EEXIST : dir->nlink == 0 || (!new && v->nlink == 0) ? -ENOENT : 0;
+    if (err == 0) {
+        vnode_get(v);
         append(dir, e);
-        if (S_ISDIR(mode))
+        if (S_ISDIR(v->mode))
             dir->nlink++;
+        else if (!new)
+            v->nlink++;
+        if (!new)
+            stamp(&v->ctime);
     }
     spin_unlock_irqrestore(&tmpfs_lock, f);
-    if (*err) {
+    if (err)
         kfree(e);
-        vnode_put(v);
+    return err;
+}
+
+/* Enters a new vnode of `mode` as name in dir: the vnode (referenced
+ * for the caller besides the entry's reference), or NULL and *err.
+ * target: a symlink's. */
+static struct vnode *add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
+                         const char *target, int *err)
+{
+    struct vnode *v = new_vnode(dir->mnt, mode);
+    size_t tlen = target ? strlen(target) : 0;
+    if (v && target && (node(v)->link = kmalloc(tlen)))
+        memcpy(node(v)->link, target, tlen);
+    *err = v && (!target || node(v)->link) ? 0 : -ENOSPC;
+    if (*err == 0) {
+        v->size = target ? tlen : v->size;
+        vnode_set_parent(v, dir, name, len);
+        *err = enter(dir, name, len, v, true);
+    }
+    if (*err && v) {
         vnode_put(v);
         return NULL;
     }
@@ -184,17 +203,38 @@ static int tmpfs_create(struct vnode *dir, const char *name, size_t len, uint32_
                         struct vnode **out)
 {
     int err;
-    *out = add(dir, name, len, mode, &err);
+    *out = add(dir, name, len, mode, NULL, &err);
     return err;
 }
 
 static int tmpfs_mkdir(struct vnode *dir, const char *name, size_t len, uint32_t mode)
 {
     int err;
-    struct vnode *v = add(dir, name, len, mode, &err);
+    struct vnode *v = add(dir, name, len, mode, NULL, &err);
     if (v)
         vnode_put(v);
     return err;
+}
+
+static int tmpfs_symlink(struct vnode *dir, const char *name, size_t len, const char *target)
+{
+    int err;
+    struct vnode *v = add(dir, name, len, S_IFLNK | 0777, target, &err);
+    if (v)
+        vnode_put(v);
+    return err;
+}
+
+static int tmpfs_link(struct vnode *dir, const char *name, size_t len, struct vnode *v)
+{
+    return enter(dir, name, len, v, false);
+}
+
+static long tmpfs_readlink(struct vnode *v, char *buf, size_t cap)
+{
+    size_t n = MIN(v->size, cap);
+    memcpy(buf, node(v)->link, n);
+    return (long)n;
 }
 
 /* The vnode loses the link from a removed entry (lock held). */
@@ -338,6 +378,7 @@ static void tmpfs_release(struct vnode *v)
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
     pagetree_truncate(&n->pages, 0, page_put);
     spin_unlock_irqrestore(&tmpfs_lock, f);
+    kfree(n->link);
     kfree(n);
 }
 
@@ -478,6 +519,7 @@ static uint64_t tmpfs_pages_held(struct vnode *v) { return node(v)->npages; }
 static const struct vnode_ops tmpfs_vops = {
     .lookup = tmpfs_lookup, .create = tmpfs_create, .mkdir = tmpfs_mkdir,
     .unlink = tmpfs_unlink, .rename = tmpfs_rename, .truncate = tmpfs_truncate,
+    .symlink = tmpfs_symlink, .link = tmpfs_link, .readlink = tmpfs_readlink,
     .read_page = tmpfs_read_page, .share_page = tmpfs_share_page, .release = tmpfs_release,
     .pages_held = tmpfs_pages_held,
 };

@@ -65,6 +65,10 @@ struct vnode_ops {
     int (*unlink)(struct vnode *dir, const char *name, size_t len, bool dir_only);
     int (*rename)(struct vnode *odir, const char *oname, size_t olen,
                   struct vnode *ndir, const char *nname, size_t nlen);
+    /* A new symlink name in dir to target (NUL-terminated, not empty). */
+    int (*symlink)(struct vnode *dir, const char *name, size_t len, const char *target);
+    /* A new name in dir for v, a file (not a directory) of the same mount. */
+    int (*link)(struct vnode *dir, const char *name, size_t len, struct vnode *v);
     long (*readlink)(struct vnode *v, char *buf, size_t cap);
     int (*truncate)(struct vnode *v, uint64_t size);
     /* Copies the file's page at byte offset off (4096-aligned) into
@@ -212,6 +216,9 @@ int vfs_unlink(int dirfd, const char *path, bool rmdir);
 /* flags: RENAME_NOREPLACE, else 0. */
 int vfs_rename(int odirfd, const char *opath, int ndirfd, const char *npath, unsigned flags);
 long vfs_readlink(int dirfd, const char *path, char *buf, size_t cap);
+int vfs_symlink(const char *target, int dirfd, const char *path);
+/* A new name path for the file v (referenced by the caller). */
+int vfs_link(struct vnode *v, int dirfd, const char *path);
 /* Sets the size of a regular file: -EISDIR, -EINVAL, -EROFS as Linux. */
 int vfs_truncate(struct vnode *v, uint64_t size);
 /* Sets the permission bits (07777 of mode). */

@@ -1,4 +1,4 @@
-/* The calls on path names: open, mkdir, unlink, rename, readlink, the
+/* The calls on path names: open, mkdir, symlink, link, unlink, rename, readlink, the
  * working directory, chmod, the times, umask and truncate. The work is the VFS's
  * (fs/open.c, fs/namei.c); these copy the names in and apply the umask. */
 #include "fs/fdtable.h"
@@ -120,6 +120,50 @@ long sys_rename(const char __user *old, const char __user *new)
     return sys_renameat2(AT_FDCWD, old, AT_FDCWD, new, 0);
 }
 SYSCALL(82, rename);
+
+long sys_symlinkat(const char __user *utarget, int dirfd, const char __user *upath)
+{
+    long r;
+    char *target = getname(utarget, &r), *path = target ? getname(upath, &r) : NULL;
+    if (path)
+        r = vfs_symlink(target, dirfd, path);
+    kfree(path);
+    kfree(target);
+    return r;
+}
+SYSCALL(266, symlinkat);
+
+long sys_symlink(const char __user *target, const char __user *path)
+{
+    return sys_symlinkat(target, AT_FDCWD, path);
+}
+SYSCALL(88, symlink);
+
+/* The old name is not followed unless AT_SYMLINK_FOLLOW: a hard link to
+ * a symlink is a second name of the symlink, as Linux. */
+long sys_linkat(int odirfd, const char __user *uold, int ndirfd, const char __user *unew, int flags)
+{
+    if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    int at = (flags & AT_EMPTY_PATH) | ((flags & AT_SYMLINK_FOLLOW) ? 0 : AT_SYMLINK_NOFOLLOW);
+    struct vnode *v;
+    long r = user_path_at_empty(odirfd, uold, at, &v);
+    if (r < 0)
+        return r;
+    char *path = getname(unew, &r);
+    if (path)
+        r = vfs_link(v, ndirfd, path);
+    kfree(path);
+    vnode_put(v);
+    return r;
+}
+SYSCALL(265, linkat);
+
+long sys_link(const char __user *old, const char __user *new)
+{
+    return sys_linkat(AT_FDCWD, old, AT_FDCWD, new, 0);
+}
+SYSCALL(86, link);
 
 /* An empty path reads the symlink dirfd names (opened O_PATH|O_NOFOLLOW). */
 static long readlink_empty(int dirfd, char *buf, size_t cap)

@@ -1,7 +1,7 @@
 /* utimensat, futimens, utimes, futimesat and utime: set times, UTIME_NOW
- * and UTIME_OMIT, and Linux's errors in Linux's order (what
- * Files.setLastModifiedTime asks). glibc's utimes and utime call
- * utimensat: the system calls themselves are called raw. */
+ * and UTIME_OMIT, a symlink itself with AT_SYMLINK_NOFOLLOW, and Linux's
+ * errors in Linux's order (what Files.setLastModifiedTime asks). glibc's
+ * utimes and utime call utimensat: the system calls are called raw. */
 #include "conf.h"
 #include <utime.h>
 #include <sys/time.h>
@@ -82,6 +82,19 @@ int main(void)
     CHECK("d/g mtime", st("d/g").st_mtim.tv_sec == 44);
     CHECK_ERRNO("relative to a file fd", utimensat(fd, "g", et, 0), ENOTDIR);
     close(dfd);
+
+    /* symlinks: followed, unless AT_SYMLINK_NOFOLLOW */
+    symlink("f", "l");
+    struct timespec lt[2] = { { 55, 0 }, { 66, 0 } };
+    CHECK_RET("through a symlink", utimensat(AT_FDCWD, "l", lt, 0), 0);
+    CHECK("target changed", st("f").st_mtim.tv_sec == 66);
+    CHECK("link itself unchanged", st("l").st_mtim.tv_sec != 66);
+    struct timespec nt[2] = { { 77, 0 }, { 88, 0 } };
+    CHECK_RET("AT_SYMLINK_NOFOLLOW", utimensat(AT_FDCWD, "l", nt, AT_SYMLINK_NOFOLLOW), 0);
+    CHECK("link itself changed", st("l").st_mtim.tv_sec == 88);
+    CHECK("target kept", st("f").st_mtim.tv_sec == 66);
+    symlink("missing", "dangling");
+    CHECK_ERRNO("dangling symlink", utimensat(AT_FDCWD, "dangling", nt, 0), ENOENT);
 
     /* errors */
     struct timespec bad[2] = { { 0, 1000000000 }, { 0, 0 } };
