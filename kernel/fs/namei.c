@@ -1,6 +1,6 @@
 /* The calls that act on a name in a directory: mkdir, symlink, link,
- * unlink, rmdir, rename, readlink, and truncate, and on a file's attributes: chmod and
- * the times. Errors come in Linux's order, because
+ * unlink, rmdir, rename, readlink, and truncate, and on a file's attributes: chmod,
+ * chown and the times. Errors come in Linux's order, because
  * programs (and the conformance tests) tell cases apart by them. */
 #include "fs/fdtable.h"
 #include "fs/vfs.h"
@@ -258,6 +258,26 @@ int vfs_chmod(struct vnode *v, uint32_t mode)
     if (v->mnt->rdonly)
         return -EROFS;
     v->mode = (v->mode & S_IFMT) | (mode & 07777);
+    v->ctime = time_now();
+    return 0;
+}
+
+int vfs_chown(struct vnode *v, uint32_t uid, uint32_t gid)
+{
+    if (v->mnt->rdonly)
+        return -EROFS;
+    if (uid != (uint32_t)-1)
+        v->uid = uid;
+    if (gid != (uint32_t)-1)
+        v->gid = gid;
+    /* Linux's chown_common: a file (not a directory) loses set-user-ID,
+     * and set-group-ID where group execute marks it as such, whatever
+     * changed and even for root. */
+    if (!S_ISDIR(v->mode)) {
+        v->mode &= ~(uint32_t)S_ISUID;
+        if (v->mode & S_IXGRP)
+            v->mode &= ~(uint32_t)S_ISGID;
+    }
     v->ctime = time_now();
     return 0;
 }

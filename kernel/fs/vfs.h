@@ -16,6 +16,9 @@
 #define S_IFDIR  0040000
 #define S_IFCHR  0020000
 #define S_IFIFO  0010000
+#define S_ISUID  04000
+#define S_ISGID  02000
+#define S_IXGRP  00010
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
@@ -223,6 +226,8 @@ int vfs_link(struct vnode *v, int dirfd, const char *path);
 int vfs_truncate(struct vnode *v, uint64_t size);
 /* Sets the permission bits (07777 of mode). */
 int vfs_chmod(struct vnode *v, uint32_t mode);
+/* Sets the owner and group; (uint32_t)-1 keeps one. */
+int vfs_chown(struct vnode *v, uint32_t uid, uint32_t gid);
 /* Sets the access and modification times to times[0] and times[1], each
  * a time, UTIME_NOW or UTIME_OMIT (else -EINVAL), or both to now for
  * NULL; the change time becomes now. -EROFS on a read-only mount. */

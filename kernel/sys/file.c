@@ -551,6 +551,17 @@ long sys_fchmod(unsigned int fd, uint32_t mode)
 }
 SYSCALL(91, fchmod);
 
+long sys_fchown(unsigned int fd, uint32_t uid, uint32_t gid)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    long r = vfs_chown(f->vnode, uid, gid);
+    file_put(f);
+    return r;
+}
+SYSCALL(93, fchown);
+
 /* pipe2: both ends installed, then their numbers written out. */
 long sys_pipe2(int __user *fds, int flags)
 {

@@ -1,5 +1,5 @@
 /* The calls on path names: open, mkdir, symlink, link, unlink, rename, readlink, the
- * working directory, chmod, the times, umask and truncate. The work is the VFS's
+ * working directory, chmod, chown, the times, umask and truncate. The work is the VFS's
  * (fs/open.c, fs/namei.c); these copy the names in and apply the umask. */
 #include "fs/fdtable.h"
 #include "fs/vfs.h"
@@ -346,6 +346,32 @@ long sys_utime(const char __user *upath, const struct utimbuf __user *times)
     return do_utimes(AT_FDCWD, upath, times ? t : NULL, 0);
 }
 SYSCALL(132, utime);
+
+long sys_fchownat(int dirfd, const char __user *upath, uint32_t uid, uint32_t gid, int flags)
+{
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    struct vnode *v;
+    long r = user_path_at_empty(dirfd, upath, flags, &v);
+    if (r < 0)
+        return r;
+    r = vfs_chown(v, uid, gid);
+    vnode_put(v);
+    return r;
+}
+SYSCALL(260, fchownat);
+
+long sys_chown(const char __user *path, uint32_t uid, uint32_t gid)
+{
+    return sys_fchownat(AT_FDCWD, path, uid, gid, 0);
+}
+SYSCALL(92, chown);
+
+long sys_lchown(const char __user *path, uint32_t uid, uint32_t gid)
+{
+    return sys_fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+SYSCALL(94, lchown);
 
 long sys_umask(int mask)
 {
