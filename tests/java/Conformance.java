@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -160,7 +161,8 @@ public class Conformance {
         Files.delete(dir);
     }
 
-    /** The file system calls behind java.nio.file and MappedByteBuffer: msync, utimensat. */
+    /** The file system calls behind java.nio.file and MappedByteBuffer: msync, utimensat, link,
+     *  symlink, chown. */
     static void fileCalls() throws Exception {
         Path dir = Files.createTempDirectory("calls");
         Path f = dir.resolve("mapped");
@@ -176,6 +178,17 @@ public class Conformance {
         FileTime t = FileTime.fromMillis(1_000_000_123_000L);
         Files.setLastModifiedTime(f, t);
         System.out.println("Files.setLastModifiedTime read back: " + Files.getLastModifiedTime(f).equals(t));
+        Path hard = Files.createLink(dir.resolve("hard"), f);
+        System.out.println("Files.createLink: same file " + Files.isSameFile(hard, f) + ", 2 links "
+                + Files.getAttribute(f, "unix:nlink").equals(2));
+        Path sym = Files.createSymbolicLink(dir.resolve("sym"), f.getFileName());
+        System.out.println("Files.createSymbolicLink: a link " + Files.isSymbolicLink(sym) + ", to "
+                + Files.readSymbolicLink(sym) + ", same file " + Files.isSameFile(sym, f));
+        UserPrincipal uid = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("4242");
+        Files.setOwner(f, uid);
+        System.out.println("Files.setOwner to uid 4242: " + Files.getAttribute(f, "unix:uid").equals(4242));
+        Files.delete(sym);
+        Files.delete(hard);
         Files.delete(f);
         Files.delete(dir);
     }
