@@ -152,10 +152,29 @@ long sys_pwrite64(unsigned int fd, const void __user *buf, size_t n, int64_t off
 }
 SYSCALL(18, pwrite64);
 
-/* readv/writev: one call per buffer, stopping at the first short one. */
-static long vectored(unsigned long fd, const struct iovec __user *uiov, unsigned long cnt,
-                     bool write)
+#define RWF_HIPRI 0x01
+#define RWF_DSYNC 0x02
+#define RWF_SYNC  0x04
+
+/* The RWF_ flags of preadv2/pwritev2. Polling, and syncing to a device
+ * that memory file systems do not have, change nothing here; the rest is
+ * -EOPNOTSUPP: RWF_NOWAIT as on Linux's files without FMODE_NOWAIT, and
+ * RWF_APPEND, RWF_ATOMIC, RWF_DONTCACHE..., which no file here supports. */
+static long rwf_check(int flags)
 {
+    return flags & ~(RWF_HIPRI | RWF_DSYNC | RWF_SYNC) ? -EOPNOTSUPP : 0;
+}
+
+/* The work of readv, writev and the p*v calls on file f, in Linux's order
+ * (vfs_readv): the file's access mode, then the user's struct iovec array
+ * (at most IOV_MAX, a total below 2^63), then the RWF_ flags unless there
+ * is nothing to move; then one call per buffer, stopping at the first short
+ * one. pos: &f->pos, or a positioned call's own offset. */
+static long vectored(struct file *f, const struct iovec __user *uiov, unsigned long cnt,
+                     uint64_t *pos, int flags, bool write)
+{
+    if (write ? !(f->flags & O_ACCMODE) : (f->flags & O_ACCMODE) == O_WRONLY)
+        return -EBADF;
     if (cnt > IOV_MAX)
         return -EINVAL;
     struct iovec *iov = kmalloc(sizeof *iov * (cnt ? cnt : 1));
@@ -168,15 +187,11 @@ static long vectored(unsigned long fd, const struct iovec __user *uiov, unsigned
             r = -EINVAL;
         total += iov[i].len;
     }
-    struct file *f = r == 0 ? get_file((int)fd, false) : NULL;
-    if (r == 0 && !f)
-        r = -EBADF;
+    if (r == 0 && total)
+        r = rwf_check(flags);
     long done = 0;
     if (r == 0 && (write ? f->ops->writev : f->ops->readv)) {
-        if (write ? !(f->flags & O_ACCMODE) : (f->flags & O_ACCMODE) == O_WRONLY)
-            r = -EBADF;
-        else
-            done = write ? f->ops->writev(f, iov, cnt) : f->ops->readv(f, iov, cnt);
+        done = write ? f->ops->writev(f, iov, cnt) : f->ops->readv(f, iov, cnt);
         if (done < 0) {
             r = done;
             done = 0;
@@ -184,8 +199,8 @@ static long vectored(unsigned long fd, const struct iovec __user *uiov, unsigned
         cnt = 0;                         /* done in one */
     }
     for (unsigned long i = 0; r == 0 && i < cnt; i++) {
-        long n = write ? do_write(f, iov[i].base, iov[i].len, &f->pos)
-                       : do_read(f, iov[i].base, iov[i].len, &f->pos);
+        long n = write ? do_write(f, iov[i].base, iov[i].len, pos)
+                       : do_read(f, iov[i].base, iov[i].len, pos);
         if (n < 0) {
             r = done ? 0 : n;
             break;
@@ -194,23 +209,80 @@ static long vectored(unsigned long fd, const struct iovec __user *uiov, unsigned
         if ((size_t)n < iov[i].len)
             break;
     }
-    if (f)
-        file_put(f);
     kfree(iov);
     return r < 0 ? r : done;
 }
 
+/* readv, writev, and preadv2/pwritev2 at offset -1: at the file's position. */
+static long vectored_at_pos(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                            int flags, bool write)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    long r = vectored(f, iov, cnt, &f->pos, flags, write);
+    file_put(f);
+    return r;
+}
+
 long sys_readv(unsigned long fd, const struct iovec __user *iov, unsigned long cnt)
 {
-    return vectored(fd, iov, cnt, false);
+    return vectored_at_pos(fd, iov, cnt, 0, false);
 }
 SYSCALL(19, readv);
 
 long sys_writev(unsigned long fd, const struct iovec __user *iov, unsigned long cnt)
 {
-    return vectored(fd, iov, cnt, true);
+    return vectored_at_pos(fd, iov, cnt, 0, true);
 }
 SYSCALL(20, writev);
+
+/* preadv and pwritev: at an offset, which the file's position keeps out
+ * of. On x86-64 the offset is the whole of pos_l (Linux's pos_from_hilo
+ * shifts pos_h out). -1 in the v2 calls means the file's position. */
+static long vectored_at(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                        int64_t off, int flags, bool v2, bool write)
+{
+    if (v2 && off == -1)
+        return vectored_at_pos(fd, iov, cnt, flags, write);
+    if (off < 0)
+        return -EINVAL;
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    uint64_t pos = (uint64_t)off;
+    long r = f->ops->seekable ? vectored(f, iov, cnt, &pos, flags, write) : -ESPIPE;
+    file_put(f);
+    return r;
+}
+
+long sys_preadv(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                unsigned long pos_l, unsigned long pos_h)
+{
+    return vectored_at(fd, iov, cnt, (int64_t)pos_l, 0, false, false);
+}
+SYSCALL(295, preadv);
+
+long sys_pwritev(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                 unsigned long pos_l, unsigned long pos_h)
+{
+    return vectored_at(fd, iov, cnt, (int64_t)pos_l, 0, false, true);
+}
+SYSCALL(296, pwritev);
+
+long sys_preadv2(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                 unsigned long pos_l, unsigned long pos_h, int flags)
+{
+    return vectored_at(fd, iov, cnt, (int64_t)pos_l, flags, true, false);
+}
+SYSCALL(327, preadv2);
+
+long sys_pwritev2(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                  unsigned long pos_l, unsigned long pos_h, int flags)
+{
+    return vectored_at(fd, iov, cnt, (int64_t)pos_l, flags, true, true);
+}
+SYSCALL(328, pwritev2);
 
 /* The new offset for lseek, or -errno. Directories and /proc files have
  * no end to seek from, as on Linux. */
