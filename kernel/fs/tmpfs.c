@@ -440,14 +440,10 @@ static uint64_t page_for_write(struct vnode *v, uint64_t pos, bool *mapped_hole)
     return pa;
 }
 
-static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uint64_t *pos)
+/* Writes n bytes from src at *pos: user memory (write) or, with kernel,
+ * the kernel's (copy_file_range). */
+static long write_at(struct vnode *v, const void *src, size_t n, uint64_t *pos, bool kernel)
 {
-    struct vnode *v = file->vnode;
-    if (file->flags & O_APPEND) {
-        uint64_t f = spin_lock_irqsave(&tmpfs_lock);
-        *pos = v->size;
-        spin_unlock_irqrestore(&tmpfs_lock, f);
-    }
     if (*pos >= MAX_FILE_SIZE)
         return n ? -EFBIG : 0;
     n = MIN(n, MAX_FILE_SIZE - *pos);
@@ -461,8 +457,12 @@ static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uin
         if (mapped_hole)
             mm_hole_filled(v, p);
         size_t chunk = MIN(n - done, PAGE_SIZE - p % PAGE_SIZE);
-        int r = copy_from_user((char *)phys_to_virt(pa) + p % PAGE_SIZE,
-                               (const char *)buf + done, chunk);
+        char *dst = (char *)phys_to_virt(pa) + p % PAGE_SIZE;
+        int r = 0;
+        if (kernel)
+            memcpy(dst, (const char *)src + done, chunk);
+        else
+            r = copy_from_user(dst, (const char __user *)src + done, chunk);
         pmm_page_put(pa);
         if (r)
             return done ? (long)done : r;
@@ -474,6 +474,22 @@ static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uin
         spin_unlock_irqrestore(&tmpfs_lock, f);
     }
     return (long)done;
+}
+
+static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uint64_t *pos)
+{
+    struct vnode *v = file->vnode;
+    if (file->flags & O_APPEND) {
+        uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+        *pos = v->size;
+        spin_unlock_irqrestore(&tmpfs_lock, f);
+    }
+    return write_at(v, buf, n, pos, false);
+}
+
+static long tmpfs_write_kernel(struct vnode *v, const void *src, size_t n, uint64_t pos)
+{
+    return write_at(v, src, n, &pos, true);
 }
 
 static bool tmpfs_next(struct file *f, uint64_t i, struct dir_entry *e)
@@ -520,6 +536,7 @@ static const struct vnode_ops tmpfs_vops = {
     .lookup = tmpfs_lookup, .create = tmpfs_create, .mkdir = tmpfs_mkdir,
     .unlink = tmpfs_unlink, .rename = tmpfs_rename, .truncate = tmpfs_truncate,
     .symlink = tmpfs_symlink, .link = tmpfs_link, .readlink = tmpfs_readlink,
+    .write_kernel = tmpfs_write_kernel,
     .read_page = tmpfs_read_page, .share_page = tmpfs_share_page, .release = tmpfs_release,
     .pages_held = tmpfs_pages_held,
 };

@@ -87,6 +87,10 @@ struct vnode_ops {
      * cannot be shared (read_page copies it then). NULL where pages are
      * never shared. */
     uint64_t (*share_page)(struct vnode *v, uint64_t off, bool fill);
+    /* Writes n bytes of kernel memory at byte pos of a regular file
+     * (copy_file_range): bytes written, or -errno when none were. NULL
+     * where files cannot be written so. */
+    long (*write_kernel)(struct vnode *v, const void *src, size_t n, uint64_t pos);
     /* The whole contents in memory when the file system keeps them so
      * (initramfs), else NULL. */
     const void *(*direct)(struct vnode *v);

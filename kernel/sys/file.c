@@ -9,6 +9,7 @@
 #include "lib/alloc.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
+#include "mm/paging.h"
 #include "sched/proc.h"
 #include "sys/syscall.h"
 
@@ -633,6 +634,109 @@ long sys_fchown(unsigned int fd, uint32_t uid, uint32_t gid)
     return r;
 }
 SYSCALL(93, fchown);
+
+/* copy_file_range's checks of the two files and offsets, in Linux's order
+ * (generic_copy_file_checks, then rw_verify_area); *len is shortened to
+ * the source's end. */
+static long copy_range_check(struct file *in, int64_t pin, struct file *out, int64_t pout,
+                             size_t *len)
+{
+    struct vnode *vi = in->vnode, *vo = out->vnode;
+    if (S_ISDIR(vi->mode) || S_ISDIR(vo->mode))
+        return -EISDIR;
+    if (!S_ISREG(vi->mode) || !S_ISREG(vo->mode))
+        return -EINVAL;
+    if ((in->flags & O_ACCMODE) == O_WRONLY || (out->flags & O_ACCMODE) == O_RDONLY ||
+        (out->flags & O_APPEND))
+        return -EBADF;
+    if (vi->mnt != vo->mnt)
+        return -EXDEV;
+    if ((uint64_t)pin + *len < (uint64_t)pin || (uint64_t)pout + *len < (uint64_t)pout)
+        return -EOVERFLOW;
+    uint64_t size = vi->size;
+    *len = pin >= (int64_t)size ? 0 : MIN(*len, size - (uint64_t)pin);
+    if (vi == vo && (uint64_t)pout + *len > (uint64_t)pin && (uint64_t)pout < (uint64_t)pin + *len)
+        return -EINVAL;          /* overlapping ranges of one file */
+    if (pin < 0 || pout < 0)
+        return -EINVAL;
+    if (!vi->ops->read_page || !vo->ops->write_kernel)
+        return -EINVAL;
+    return 0;
+}
+
+/* Copies len bytes from vi at pin to vo at pout, a page at a time: bytes
+ * copied, or -errno when none were. */
+static long copy_range(struct vnode *vi, uint64_t pin, struct vnode *vo, uint64_t pout, size_t len)
+{
+    char *page = kmalloc(PAGE_SIZE);
+    if (!page)
+        return -ENOMEM;
+    long r = 0;
+    size_t done = 0;
+    while (done < len) {
+        uint64_t off = pin + done, base = ALIGN_DOWN(off, PAGE_SIZE);
+        size_t n = MIN(len - done, (size_t)(base + PAGE_SIZE - off));
+        r = vi->ops->read_page(vi, base, page);
+        if (r == 0)
+            r = vo->ops->write_kernel(vo, page + (off - base), n, pout + done);
+        if (r < 0)
+            break;
+        done += (size_t)r;
+        if ((size_t)r < n)
+            break;
+        r = 0;
+    }
+    kfree(page);
+    return done ? (long)done : r;
+}
+
+/* An offset copy_file_range reads from the user, or the file's position. */
+static long copy_range_pos(struct file *f, int64_t __user *uoff, int64_t *pos)
+{
+    if (uoff)
+        return get_user(*pos, uoff) ? -EFAULT : 0;
+    *pos = (int64_t)f->pos;
+    return 0;
+}
+
+/* Between files of one mount (a tmpfs: every other one is read-only or
+ * holds no regular files), at most MAX_RW_COUNT bytes at a time, as
+ * Linux's splice fallback; the offsets given, or else the positions, move
+ * by what was copied. */
+long sys_copy_file_range(int fd_in, int64_t __user *off_in, int fd_out, int64_t __user *off_out,
+                         size_t len, unsigned int flags)
+{
+    struct file *in = get_file(fd_in, false), *out = in ? get_file(fd_out, false) : NULL;
+    long r = out ? 0 : -EBADF;
+    int64_t pin, pout;
+    if (r == 0 && (r = copy_range_pos(in, off_in, &pin)) == 0)
+        r = copy_range_pos(out, off_out, &pout);
+    if (r == 0 && flags)
+        r = -EINVAL;
+    if (r == 0)
+        r = copy_range_check(in, pin, out, pout, &len);
+    if (r == 0 && len)
+        r = copy_range(in->vnode, (uint64_t)pin, out->vnode, (uint64_t)pout, MIN(len, MAX_RW_COUNT));
+    if (r > 0) {
+        int fault = 0;
+        if (off_in)
+            fault |= put_user(pin + r, off_in);
+        else
+            in->pos = (uint64_t)(pin + r);
+        if (off_out)
+            fault |= put_user(pout + r, off_out);
+        else
+            out->pos = (uint64_t)(pout + r);
+        if (fault)
+            r = -EFAULT;
+    }
+    if (out)
+        file_put(out);
+    if (in)
+        file_put(in);
+    return r;
+}
+SYSCALL(326, copy_file_range);
 
 /* pipe2: both ends installed, then their numbers written out. */
 long sys_pipe2(int __user *fds, int flags)
