@@ -575,6 +575,49 @@ long sys_fallocate(int fd, int mode, int64_t off, int64_t len)
 }
 SYSCALL(285, fallocate);
 
+#define POSIX_FADV_NOREUSE 5
+
+/* Advice on the page cache: nothing to act on where files are memory
+ * (Linux's generic_fadvise for a file without a backing device), so only
+ * its checks: a pipe is ESPIPE, a negative length or unknown advice
+ * EINVAL. */
+long sys_fadvise64(int fd, int64_t off, int64_t len, int advice)
+{
+    struct file *f = get_file(fd, false);
+    if (!f)
+        return -EBADF;
+    long r = 0;
+    if (S_ISFIFO(f->vnode->mode))
+        r = -ESPIPE;
+    else if (len < 0 || advice < 0 || advice > POSIX_FADV_NOREUSE)
+        r = -EINVAL;
+    file_put(f);
+    return r;
+}
+SYSCALL(221, fadvise64);
+
+#define SYNC_FILE_RANGE_VALID 7   /* WAIT_BEFORE | WRITE | WAIT_AFTER */
+
+/* Writing back a range: memory file systems have nothing to write, so
+ * only Linux's checks: the flags, a negative or wrapping range, and
+ * ESPIPE for what is not a file, directory or symlink. */
+long sys_sync_file_range(int fd, int64_t off, int64_t n, unsigned int flags)
+{
+    struct file *f = get_file(fd, false);
+    if (!f)
+        return -EBADF;
+    uint32_t m = f->vnode->mode;
+    uint64_t end = (uint64_t)off + (uint64_t)n;
+    long r = 0;
+    if ((flags & ~SYNC_FILE_RANGE_VALID) || off < 0 || (int64_t)end < 0 || end < (uint64_t)off)
+        r = -EINVAL;
+    else if (!S_ISREG(m) && !S_ISDIR(m) && !S_ISLNK(m) && (m & S_IFMT) != S_IFBLK)
+        r = -ESPIPE;
+    file_put(f);
+    return r;
+}
+SYSCALL(277, sync_file_range);
+
 long sys_getdents64(unsigned int fd, void __user *buf, unsigned int n)
 {
     struct file *f = get_file((int)fd, false);
