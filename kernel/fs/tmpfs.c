@@ -492,6 +492,66 @@ static long tmpfs_write_kernel(struct vnode *v, const void *src, size_t n, uint6
     return write_at(v, src, n, &pos, true);
 }
 
+/* Zeroes [from, to) of one page, if the file holds it (lock held). */
+static void zero_in_page(struct vnode *v, uint64_t from, uint64_t to)
+{
+    uint64_t pa = pagetree_get(&node(v)->pages, from / PAGE_SIZE);
+    if (pa)
+        memset((char *)phys_to_virt(pa) + from % PAGE_SIZE, 0, to - from);
+}
+
+/* A hole over [off, end): whole pages freed, the edges of partial ones
+ * zeroed (mappings share those frames and see the zeros); the size stays. */
+static int punch_hole(struct vnode *v, uint64_t off, uint64_t end)
+{
+    uint64_t first = ALIGN_UP(off, PAGE_SIZE), last = ALIGN_DOWN(end, PAGE_SIZE);
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    if (off % PAGE_SIZE)
+        zero_in_page(v, off, MIN(end, first));
+    if (end % PAGE_SIZE && last >= first)
+        zero_in_page(v, last, end);
+    uint64_t before = pages_used;
+    if (first < last)
+        pagetree_remove(&node(v)->pages, first / PAGE_SIZE, last / PAGE_SIZE, page_put);
+    node(v)->npages -= before - pages_used;
+    modified(v);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    if (first < last)
+        mm_file_punched(v, first, last);
+    return 0;
+}
+
+/* Mode 0 and FALLOC_FL_KEEP_SIZE: pages for [off, off+len), so that
+ * writes there cannot meet a full file system; -ENOSPC at once, with
+ * nothing allocated, when the range has more pages than tmpfs has free
+ * (counting those the file already holds there as needed too). */
+static int tmpfs_fallocate(struct vnode *v, int mode, uint64_t off, uint64_t len)
+{
+    uint64_t end = off + len;
+    if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+        return -EOPNOTSUPP;
+    if (mode & FALLOC_FL_PUNCH_HOLE)
+        return punch_hole(v, off, end);
+    uint64_t want = (ALIGN_UP(end, PAGE_SIZE) - ALIGN_DOWN(off, PAGE_SIZE)) / PAGE_SIZE;
+    if (want > pages_limit() - MIN(pages_used, pages_limit()))
+        return -ENOSPC;
+    for (uint64_t p = ALIGN_DOWN(off, PAGE_SIZE); p < end; p += PAGE_SIZE) {
+        bool mapped_hole;
+        uint64_t pa = page_for_write(v, p, &mapped_hole);
+        if (!pa)
+            return -ENOSPC;
+        pmm_page_put(pa);
+        if (mapped_hole)
+            mm_hole_filled(v, p);
+    }
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    if (!(mode & FALLOC_FL_KEEP_SIZE) && end > v->size)
+        v->size = end;
+    stamp(&v->ctime);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return 0;
+}
+
 static bool tmpfs_next(struct file *f, uint64_t i, struct dir_entry *e)
 {
     uint64_t fl = spin_lock_irqsave(&tmpfs_lock);
@@ -536,7 +596,7 @@ static const struct vnode_ops tmpfs_vops = {
     .lookup = tmpfs_lookup, .create = tmpfs_create, .mkdir = tmpfs_mkdir,
     .unlink = tmpfs_unlink, .rename = tmpfs_rename, .truncate = tmpfs_truncate,
     .symlink = tmpfs_symlink, .link = tmpfs_link, .readlink = tmpfs_readlink,
-    .write_kernel = tmpfs_write_kernel,
+    .write_kernel = tmpfs_write_kernel, .fallocate = tmpfs_fallocate,
     .read_page = tmpfs_read_page, .share_page = tmpfs_share_page, .release = tmpfs_release,
     .pages_held = tmpfs_pages_held,
 };

@@ -87,6 +87,10 @@ struct vnode_ops {
      * cannot be shared (read_page copies it then). NULL where pages are
      * never shared. */
     uint64_t (*share_page)(struct vnode *v, uint64_t off, bool fill);
+    /* fallocate on a regular file after the VFS's checks: mode is 0,
+     * FALLOC_FL_KEEP_SIZE or FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE, or
+     * another that the file system refuses (-EOPNOTSUPP). NULL: none. */
+    int (*fallocate)(struct vnode *v, int mode, uint64_t off, uint64_t len);
     /* Writes n bytes of kernel memory at byte pos of a regular file
      * (copy_file_range): bytes written, or -errno when none were. NULL
      * where files cannot be written so. */
@@ -239,6 +243,15 @@ int vfs_utimes(struct vnode *v, const struct timespec64 *times);
 #define UTIME_NOW  ((1l << 30) - 1l)
 #define UTIME_OMIT ((1l << 30) - 2l)
 #define RENAME_NOREPLACE 1
+
+/* fallocate modes */
+#define FALLOC_FL_KEEP_SIZE      0x01
+#define FALLOC_FL_PUNCH_HOLE     0x02
+#define FALLOC_FL_COLLAPSE_RANGE 0x08
+#define FALLOC_FL_ZERO_RANGE     0x10
+#define FALLOC_FL_INSERT_RANGE   0x20
+#define FALLOC_FL_UNSHARE_RANGE  0x40
+#define FALLOC_FL_WRITE_ZEROES   0x80
 
 /* The path at upath copied into a new PATH_MAX_LEN buffer (to kfree), or
  * NULL and *err (-EFAULT, -ENAMETOOLONG, -ENOMEM): Linux's getname. */

@@ -390,6 +390,33 @@ void mm_file_truncated(struct vnode *f, uint64_t size)
     for_each_file_range(f, ALIGN_UP(size, PAGE_SIZE), UINT64_MAX, unmap_pages);
 }
 
+/* A hole punched in the file: the pages that showed the file's own page
+ * (shared mappings, and private ones not yet copied: PTE_COW) are dropped,
+ * so that the next touch sees the hole; private copies stay, as Linux's
+ * unmap_mapping_range without even_cows. */
+static void drop_file_pages(struct mm *mm, struct vma *v, uint64_t start, uint64_t end)
+{
+    if (v->flags & VMA_SHARED) {
+        vma_unmapped(&mm->vmas, v, start, end);
+        return;
+    }
+    uint64_t *pte;
+    for (uint64_t va = start; (pte = next_page(mm, &va, end)); va += PAGE_SIZE) {
+        if (*pte & PTE_COW) {
+            uint64_t pa = *pte & PTE_ADDR;
+            *pte = 0;
+            flush_page(mm, va);
+            pmm_page_put(pa);
+            mm->rss_pages--;
+        }
+    }
+}
+
+void mm_file_punched(struct vnode *f, uint64_t start, uint64_t end)
+{
+    for_each_file_range(f, start, end, drop_file_pages);
+}
+
 /* A write to the zero page of a shared mapping's hole: the file gets a
  * page there, which the PTE maps instead. */
 static int fill_shared_hole(struct mm *mm, struct vma *v, uint64_t va, uint64_t err,

@@ -52,6 +52,9 @@ void mm_hole_filled(struct vnode *f, uint64_t off);
 /* The file f shrank to size: mappings drop their pages wholly past it.
  * Locks as mm_hole_filled. */
 void mm_file_truncated(struct vnode *f, uint64_t size);
+/* The file f lost its pages in [start, end) (page-aligned: a punched
+ * hole): mappings drop what showed them. Locks as mm_hole_filled. */
+void mm_file_punched(struct vnode *f, uint64_t start, uint64_t end);
 
 /* mmap's work, for sys_mmap and the ELF loader: the address, or -errno.
  * file is a referenced vnode or NULL. */

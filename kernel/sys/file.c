@@ -545,31 +545,59 @@ long sys_ftruncate(unsigned int fd, int64_t len)
 }
 SYSCALL(77, ftruncate);
 
-/* Mode 0 only: makes the file at least off+len long. */
+/* Linux's checks of a mode alone (vfs_fallocate): known bits, one
+ * operation, PUNCH_HOLE only with KEEP_SIZE, COLLAPSE and INSERT without. */
+static bool falloc_mode_ok(int mode)
+{
+    int ops = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE |
+              FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_WRITE_ZEROES;
+    bool keep = mode & FALLOC_FL_KEEP_SIZE;
+    if (mode & ~(ops | FALLOC_FL_KEEP_SIZE))
+        return false;
+    switch (mode & ops) {
+    case 0:
+    case FALLOC_FL_UNSHARE_RANGE:
+    case FALLOC_FL_ZERO_RANGE:
+        return true;
+    case FALLOC_FL_WRITE_ZEROES:
+    case FALLOC_FL_COLLAPSE_RANGE:
+    case FALLOC_FL_INSERT_RANGE:
+        return !keep;
+    case FALLOC_FL_PUNCH_HOLE:
+        return keep;
+    default:
+        return false;
+    }
+}
+
+/* The VFS's checks, then the file system's own (tmpfs: allocation and
+ * holes; other modes EOPNOTSUPP, as Linux's shmem). */
 long sys_fallocate(int fd, int mode, int64_t off, int64_t len)
 {
-    if (off < 0 || len <= 0)
-        return -EINVAL;
     struct file *f = get_file(fd, false);
     if (!f)
         return -EBADF;
-    uint32_t m = f->vnode->mode;
+    struct vnode *v = f->vnode;
     int64_t end;
-    long r = 0;
-    if ((f->flags & O_ACCMODE) == O_RDONLY)
-        r = -EBADF;
-    else if (mode != 0)
+    long r;
+    if (off < 0 || len <= 0)
+        r = -EINVAL;
+    else if (!falloc_mode_ok(mode))
         r = -EOPNOTSUPP;
-    else if (S_ISFIFO(m))
+    else if ((f->flags & O_ACCMODE) == O_RDONLY)
+        r = -EBADF;
+    else if (S_ISFIFO(v->mode))
         r = -ESPIPE;
-    else if (S_ISDIR(m))
+    else if (S_ISDIR(v->mode))
         r = -EISDIR;
-    else if (!S_ISREG(m))
+    else if (!S_ISREG(v->mode))
         r = -ENODEV;
     else if (__builtin_add_overflow(off, len, &end))
         r = -EFBIG;
-    else if ((uint64_t)end > f->vnode->size)
-        r = vfs_truncate(f->vnode, (uint64_t)end);
+    else if (!v->ops->fallocate)
+        r = -EOPNOTSUPP;
+    else
+        r = v->ops->fallocate(v, mode, (uint64_t)off, (uint64_t)len);
     file_put(f);
     return r;
 }
