@@ -592,13 +592,21 @@ static uint64_t tmpfs_share_page(struct vnode *v, uint64_t off, bool fill)
 
 static uint64_t tmpfs_pages_held(struct vnode *v) { return node(v)->npages; }
 
+static bool tmpfs_holds_page(struct vnode *v, uint64_t off)
+{
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    bool held = off < v->size && pagetree_get(&node(v)->pages, off / PAGE_SIZE);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return held;
+}
+
 static const struct vnode_ops tmpfs_vops = {
     .lookup = tmpfs_lookup, .create = tmpfs_create, .mkdir = tmpfs_mkdir,
     .unlink = tmpfs_unlink, .rename = tmpfs_rename, .truncate = tmpfs_truncate,
     .symlink = tmpfs_symlink, .link = tmpfs_link, .readlink = tmpfs_readlink,
     .write_kernel = tmpfs_write_kernel, .fallocate = tmpfs_fallocate,
     .read_page = tmpfs_read_page, .share_page = tmpfs_share_page, .release = tmpfs_release,
-    .pages_held = tmpfs_pages_held,
+    .pages_held = tmpfs_pages_held, .holds_page = tmpfs_holds_page,
 };
 
 static const struct file_ops tmpfs_file_fops = {

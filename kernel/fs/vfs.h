@@ -98,6 +98,9 @@ struct vnode_ops {
     /* The whole contents in memory when the file system keeps them so
      * (initramfs), else NULL. */
     const void *(*direct)(struct vnode *v);
+    /* Whether the file holds the page at off (mincore); called with an
+     * mm lock held. NULL: none held, unless direct. */
+    bool (*holds_page)(struct vnode *v, uint64_t off);
     /* Pages the file holds (a sparse file's holes hold none), for
      * st_blocks; NULL where that is the size rounded up to pages. */
     uint64_t (*pages_held)(struct vnode *v);

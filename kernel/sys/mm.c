@@ -1,8 +1,9 @@
-/* Memory syscalls: mmap, munmap, mprotect, mremap, brk, madvise, msync, with
- * Linux's argument checks and errors. The work is in mm/mm.c and
- * mm/mremap.c. */
+/* Memory syscalls: mmap, munmap, mprotect, mremap, brk, madvise, msync,
+ * mincore, with Linux's argument checks and errors. The work is in
+ * mm/mm.c and mm/mremap.c. */
 #include "fs/fdtable.h"
 #include "fs/vfs.h"
+#include "lib/alloc.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "mm/mm.h"
@@ -230,3 +231,38 @@ long sys_msync(uint64_t addr, uint64_t len, uint64_t flags)
     return alen ? mm_advise(current_proc()->mm, addr, alen, false) : 0;
 }
 SYSCALL(26, msync);
+
+/* Linux's access_ok: [p, p + n) ends at or below TASK_SIZE_MAX. */
+static bool user_span_ok(uint64_t p, uint64_t n)
+{
+    return p + n >= p && p + n <= TASK_SIZE_MAX;
+}
+
+/* One byte a page of [addr, addr + len): 1 in memory, 0 not, a page of
+ * vec at a time as Linux. */
+long sys_mincore(uint64_t addr, uint64_t len, uint8_t __user *uvec)
+{
+    if (!page_aligned(addr))
+        return -EINVAL;
+    if (!user_span_ok(addr, len))
+        return -ENOMEM;
+    uint64_t pages = len / PAGE_SIZE + (len % PAGE_SIZE != 0);
+    if (!user_span_ok((uint64_t)uvec, pages))
+        return -EFAULT;
+    uint8_t *buf = pages ? kmalloc(PAGE_SIZE) : NULL;
+    if (pages && !buf)
+        return -ENOMEM;
+    long r = 0;
+    while (r == 0 && pages) {
+        uint64_t n = MIN(pages, (uint64_t)PAGE_SIZE);
+        r = mm_mincore(current_proc()->mm, addr, n, buf);
+        if (r == 0 && copy_to_user(uvec, buf, n))
+            r = -EFAULT;
+        uvec += n;
+        addr += n * PAGE_SIZE;
+        pages -= n;
+    }
+    kfree(buf);
+    return r;
+}
+SYSCALL(27, mincore);
