@@ -337,7 +337,6 @@ long user_path_at(int dirfd, const char __user *upath, int flags, struct vnode *
     return r;
 }
 
-/* The vnode behind fd, referenced: 0, or -EBADF. */
 long fd_vnode(int fd, struct vnode **out)
 {
     struct file *f = fd_get(current_proc()->files, fd);
@@ -349,26 +348,21 @@ long fd_vnode(int fd, struct vnode **out)
     return 0;
 }
 
-/* The vnode a *at call names: path under dirfd, or with an empty path
- * and AT_EMPTY_PATH, dirfd itself (or the cwd for AT_FDCWD). A NULL
- * path is an empty one, as Linux 6.11 accepts for statx. */
+long empty_path_vnode(int dirfd, struct vnode **out)
+{
+    return dirfd == AT_FDCWD ? vfs_lookup(AT_FDCWD, ".", 0, out) : fd_vnode(dirfd, out);
+}
+
 long user_path_at_empty(int dirfd, const char __user *upath, int flags, struct vnode **out)
 {
-    long r = 0;
-    char *path = upath ? getname(upath, &r) : NULL;
-    if (upath && !path)
+    long r;
+    char *path = getname(upath, &r);
+    if (!path)
         return r;
-    if ((!path || !path[0]) && (flags & AT_EMPTY_PATH)) {
-        if (dirfd == AT_FDCWD)
-            r = vfs_lookup(AT_FDCWD, ".", 0, out);
-        else
-            r = fd_vnode(dirfd, out);
-    } else if (!path) {
-        r = -EFAULT;
-    } else {
+    if (!path[0] && (flags & AT_EMPTY_PATH))
+        r = empty_path_vnode(dirfd, out);
+    else
         r = vfs_lookup(dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) ? WALK_NOFOLLOW : 0, out);
-    }
     kfree(path);
     return r;
 }
-

@@ -263,8 +263,12 @@ char *getname(const char __user *upath, long *err);
  * referenced: Linux's user_path_at. */
 long user_path_at(int dirfd, const char __user *upath, int flags, struct vnode **out);
 /* user_path_at for the *at calls' AT_ flags (AT_SYMLINK_NOFOLLOW, and
- * AT_EMPTY_PATH: an empty or NULL path names dirfd itself, or the cwd). */
+ * AT_EMPTY_PATH: an empty path names dirfd itself, or the cwd; a NULL
+ * path is -EFAULT, as for Linux's getname). */
 long user_path_at_empty(int dirfd, const char __user *upath, int at_flags, struct vnode **out);
+/* What an empty path names with AT_EMPTY_PATH: dirfd's vnode, or the
+ * cwd for AT_FDCWD, referenced. */
+long empty_path_vnode(int dirfd, struct vnode **out);
 /* The vnode behind fd (O_PATH ones too), referenced: 0, or -EBADF. */
 long fd_vnode(int fd, struct vnode **out);
 

@@ -109,6 +109,15 @@ static void fill_stat(struct vnode *v, struct stat *st)
     st->st_ctime_nsec = v->ctime.tv_nsec;
 }
 
+/* The stat calls take a NULL path with AT_EMPTY_PATH as an empty one, as
+ * Linux 6.11 does for statx. */
+static long stat_lookup(int dirfd, const char __user *upath, int flags, struct vnode **out)
+{
+    if (!upath && (flags & AT_EMPTY_PATH))
+        return empty_path_vnode(dirfd, out);
+    return user_path_at_empty(dirfd, upath, flags, out);
+}
+
 static long stat_vnode(struct vnode *v, struct stat __user *ubuf)
 {
     struct stat st;
@@ -122,7 +131,7 @@ long sys_newfstatat(int dirfd, const char __user *path, struct stat __user *buf,
     if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
         return -EINVAL;
     struct vnode *v;
-    long r = user_path_at_empty(dirfd, path, flags, &v);
+    long r = stat_lookup(dirfd, path, flags, &v);
     return r < 0 ? r : stat_vnode(v, buf);
 }
 SYSCALL(262, newfstatat);
@@ -185,7 +194,7 @@ long sys_statx(int dirfd, const char __user *path, int flags, unsigned int mask,
         (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
         return -EINVAL;
     struct vnode *v;
-    long r = user_path_at_empty(dirfd, path, flags, &v);
+    long r = stat_lookup(dirfd, path, flags, &v);
     if (r < 0)
         return r;
     struct statx sx;
@@ -221,7 +230,7 @@ static long statfs_vnode(struct vnode *v, struct statfs __user *buf)
 long sys_statfs(const char __user *path, struct statfs __user *buf)
 {
     struct vnode *v;
-    long r = user_path_at_empty(AT_FDCWD, path, 0, &v);
+    long r = stat_lookup(AT_FDCWD, path, 0, &v);
     return r < 0 ? r : statfs_vnode(v, buf);
 }
 SYSCALL(137, statfs);
@@ -242,7 +251,7 @@ long sys_faccessat2(int dirfd, const char __user *path, int mode, int flags)
         (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)))
         return -EINVAL;
     struct vnode *v;
-    long r = user_path_at_empty(dirfd, path, flags, &v);
+    long r = stat_lookup(dirfd, path, flags, &v);
     if (r < 0)
         return r;
     bool on_fs = S_ISREG(v->mode) || S_ISDIR(v->mode) || S_ISLNK(v->mode);

@@ -43,6 +43,7 @@ int main(void)
     CHECK_RET("fchownat AT_EMPTY_PATH of an O_PATH fd", fchownat(pfd, "", 7, 8, AT_EMPTY_PATH), 0);
     owner("fchownat AT_EMPTY_PATH", "f");
     CHECK_ERRNO("fchownat empty path without the flag", fchownat(pfd, "", 7, 8, 0), ENOENT);
+    CHECK_ERRNO("fchownat NULL path with AT_EMPTY_PATH", syscall(SYS_fchownat, pfd, NULL, 7, 8, AT_EMPTY_PATH), EFAULT);
     CHECK_ERRNO("fchown bad fd", fchown(999, 1, 1), EBADF);
     close(pfd);
 

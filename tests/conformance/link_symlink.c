@@ -40,6 +40,7 @@ int main(void)
     fd = open("g", O_RDONLY);
     CHECK_RET("linkat AT_EMPTY_PATH of an fd", linkat(fd, "", AT_FDCWD, "e", AT_EMPTY_PATH), 0);
     CHECK("e is the file", lst("e").st_ino == g.st_ino && lst("e").st_nlink == 4);
+    CHECK_ERRNO("linkat NULL path with AT_EMPTY_PATH", syscall(SYS_linkat, fd, NULL, AT_FDCWD, "n", AT_EMPTY_PATH), EFAULT);
     close(fd);
     CHECK_ERRNO("link to an existing name", link("f", "g"), EEXIST);
     CHECK_ERRNO("link to itself", link("f", "f"), EEXIST);

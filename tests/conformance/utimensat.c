@@ -65,6 +65,7 @@ int main(void)
     CHECK_ERRNO("NULL path with flags", utimensat_raw(fd, NULL, ft, AT_SYMLINK_NOFOLLOW), EINVAL);
     CHECK_ERRNO("NULL path, bad fd", utimensat_raw(999, NULL, ft, 0), EBADF);
     CHECK_ERRNO("NULL path, AT_FDCWD", utimensat_raw(AT_FDCWD, NULL, ft, 0), EFAULT);
+    CHECK_ERRNO("NULL path, AT_FDCWD, AT_EMPTY_PATH", utimensat_raw(AT_FDCWD, NULL, ft, AT_EMPTY_PATH), EFAULT);
     int pfd = open("f", O_PATH);
     CHECK_ERRNO("NULL path, O_PATH fd", utimensat_raw(pfd, NULL, ft, 0), EBADF);
     struct timespec et[2] = { { 33, 0 }, { 44, 0 } };
