@@ -1,5 +1,7 @@
 /* tmpfs: directories are lists of entries in creation order; a file's data
- * is page frames in a radix tree (fs/pagetree.c), holes read as zeros.
+ * is page frames in a radix tree (fs/pagetree.c), holes read as zeros; a
+ * symlink keeps its target as a string. A hard link is one more entry for
+ * the same vnode.
  *
  * tmpfs_lock guards every tmpfs structure (entries, page trees, sizes,
  * link counts). User memory is never touched with it held: a copy may
