@@ -1,11 +1,14 @@
-/* The calls that act on a name in a directory: mkdir, unlink, rmdir,
- * rename, readlink, and truncate. Errors come in Linux's order, because
+/* The calls that act on a name in a directory: mkdir, symlink, link,
+ * unlink, rmdir, rename, readlink, and truncate, and on a file's attributes: chmod,
+ * chown and the times. Errors come in Linux's order, because
  * programs (and the conformance tests) tell cases apart by them. */
+#include "fs/fdtable.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "sched/clock.h"
+#include "sched/proc.h"
 
 enum last_kind { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
 
@@ -29,32 +32,81 @@ static bool writable(struct vnode *dir)
     return !dir->mnt->rdonly;
 }
 
-int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
+/* The directory that path's new last component goes in, referenced in
+ * res->node, with Linux's errors (filename_create): -EEXIST for ".",
+ * ".." or a name that exists; -ENOENT for a removed directory, or a
+ * trailing slash unless a directory is made; -EROFS. */
+static int new_name(int dirfd, const char *path, bool is_dir, struct walk_result *res)
 {
-    struct walk_result *res = kmalloc(sizeof *res);
-    if (!res)
-        return -ENOMEM;
     int r = vfs_walk(dirfd, path, WALK_PARENT, res);
     if (r < 0)
-        goto out;
+        return r;
     struct vnode *dir = res->node, *v;
     if (last_kind(res->last) != LAST_NORM) {
         r = -EEXIST;
     } else if ((r = vfs_child(dir, res->last, &v)) == 0) {
         vnode_put(v);
         r = -EEXIST;
-    } else if (r == -ENOENT) {
-        if (dir->nlink == 0)
-            r = -ENOENT;
-        else if (!writable(dir))
-            r = -EROFS;
-        else if (!dir->ops->mkdir)
+    } else if (r == -ENOENT && !(res->trailing_slash && !is_dir) && dir->nlink != 0) {
+        r = writable(dir) ? 0 : -EROFS;
+    }
+    if (r < 0)
+        vnode_put(dir);
+    return r;
+}
+
+int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
+{
+    struct walk_result *res = kmalloc(sizeof *res);
+    if (!res)
+        return -ENOMEM;
+    int r = new_name(dirfd, path, true, res);
+    if (r == 0) {
+        struct vnode *dir = res->node;
+        if (!dir->ops->mkdir)
             r = -ENOENT;           /* /proc makes no directories: as Linux */
         else
             r = dir->ops->mkdir(dir, res->last, strlen(res->last), S_IFDIR | (mode & 07777));
+        vnode_put(dir);
     }
-    vnode_put(dir);
-out:
+    kfree(res);
+    return r;
+}
+
+int vfs_symlink(const char *target, int dirfd, const char *path)
+{
+    if (!target[0])
+        return -ENOENT;
+    struct walk_result *res = kmalloc(sizeof *res);
+    if (!res)
+        return -ENOMEM;
+    int r = new_name(dirfd, path, false, res);
+    if (r == 0) {
+        struct vnode *dir = res->node;
+        r = dir->ops->symlink ? dir->ops->symlink(dir, res->last, strlen(res->last), target)
+                              : -EPERM;
+        vnode_put(dir);
+    }
+    kfree(res);
+    return r;
+}
+
+int vfs_link(struct vnode *v, int dirfd, const char *path)
+{
+    struct walk_result *res = kmalloc(sizeof *res);
+    if (!res)
+        return -ENOMEM;
+    int r = new_name(dirfd, path, false, res);
+    if (r == 0) {
+        struct vnode *dir = res->node;
+        if (dir->mnt != v->mnt)
+            r = -EXDEV;
+        else if (S_ISDIR(v->mode) || !dir->ops->link)
+            r = -EPERM;
+        else
+            r = dir->ops->link(dir, res->last, strlen(res->last), v);
+        vnode_put(dir);
+    }
     kfree(res);
     return r;
 }
@@ -195,14 +247,66 @@ int vfs_truncate(struct vnode *v, uint64_t size)
     return v->ops->truncate(v, size);
 }
 
+static struct timespec64 time_now(void)
+{
+    uint64_t ns = clock_realtime_ns();
+    return (struct timespec64){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
+}
+
 int vfs_chmod(struct vnode *v, uint32_t mode)
 {
     if (v->mnt->rdonly)
         return -EROFS;
     v->mode = (v->mode & S_IFMT) | (mode & 07777);
-    uint64_t ns = clock_realtime_ns();
-    v->ctime.tv_sec = (int64_t)(ns / NSEC_PER_SEC);
-    v->ctime.tv_nsec = (int64_t)(ns % NSEC_PER_SEC);
+    v->ctime = time_now();
+    return 0;
+}
+
+int vfs_chown(struct vnode *v, uint32_t uid, uint32_t gid)
+{
+    if (v->mnt->rdonly)
+        return -EROFS;
+    if (uid != (uint32_t)-1)
+        v->uid = uid;
+    if (gid != (uint32_t)-1)
+        v->gid = gid;
+    /* Linux's chown_common: a file (not a directory) loses set-user-ID,
+     * and set-group-ID where group execute marks it as such, whatever
+     * changed and even for root. */
+    if (!S_ISDIR(v->mode)) {
+        v->mode &= ~(uint32_t)S_ISUID;
+        if (v->mode & S_IXGRP)
+            v->mode &= ~(uint32_t)S_ISGID;
+    }
+    v->ctime = time_now();
+    return 0;
+}
+
+static bool utime_nsec_valid(int64_t ns)
+{
+    return ns == UTIME_NOW || ns == UTIME_OMIT || (ns >= 0 && ns < (int64_t)NSEC_PER_SEC);
+}
+
+/* The new value of a time that was old, asked to be t. */
+static struct timespec64 utime_pick(struct timespec64 t, struct timespec64 old, struct timespec64 now)
+{
+    return t.tv_nsec == UTIME_OMIT ? old : t.tv_nsec == UTIME_NOW ? now : t;
+}
+
+int vfs_utimes(struct vnode *v, const struct timespec64 *times)
+{
+    if (times && (!utime_nsec_valid(times[0].tv_nsec) || !utime_nsec_valid(times[1].tv_nsec)))
+        return -EINVAL;
+    if (v->mnt->rdonly)
+        return -EROFS;
+    struct timespec64 now = time_now();
+    if (times) {
+        v->atime = utime_pick(times[0], v->atime, now);
+        v->mtime = utime_pick(times[1], v->mtime, now);
+    } else {
+        v->atime = v->mtime = now;
+    }
+    v->ctime = now;
     return 0;
 }
 
@@ -229,6 +333,36 @@ long user_path_at(int dirfd, const char __user *upath, int flags, struct vnode *
     if (!path)
         return r;
     r = vfs_lookup(dirfd, path, flags, out);
+    kfree(path);
+    return r;
+}
+
+long fd_vnode(int fd, struct vnode **out)
+{
+    struct file *f = fd_get(current_proc()->files, fd);
+    if (!f)
+        return -EBADF;
+    *out = f->vnode;
+    vnode_get(*out);
+    file_put(f);
+    return 0;
+}
+
+long empty_path_vnode(int dirfd, struct vnode **out)
+{
+    return dirfd == AT_FDCWD ? vfs_lookup(AT_FDCWD, ".", 0, out) : fd_vnode(dirfd, out);
+}
+
+long user_path_at_empty(int dirfd, const char __user *upath, int flags, struct vnode **out)
+{
+    long r;
+    char *path = getname(upath, &r);
+    if (!path)
+        return r;
+    if (!path[0] && (flags & AT_EMPTY_PATH))
+        r = empty_path_vnode(dirfd, out);
+    else
+        r = vfs_lookup(dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) ? WALK_NOFOLLOW : 0, out);
     kfree(path);
     return r;
 }

@@ -69,10 +69,10 @@ uint64_t *pagetree_slot(struct pagetree *t, uint64_t index)
     return &node[slot_of(index, 0)];
 }
 
-/* Truncates the subtree `node` of `height` levels that starts at page
- * `base`; true when it is left empty (and freed). */
-static bool truncate_node(uint64_t *node, int height, uint64_t base, uint64_t from,
-                          void (*put)(uint64_t))
+/* Removes [from, to) from the subtree `node` of `height` levels that
+ * starts at page `base`; true when it is left empty (and freed). */
+static bool remove_node(uint64_t *node, int height, uint64_t base, uint64_t from, uint64_t to,
+                        void (*put)(uint64_t))
 {
     bool empty = true;
     uint64_t child_span = span(height - 1);
@@ -80,14 +80,14 @@ static bool truncate_node(uint64_t *node, int height, uint64_t base, uint64_t fr
         uint64_t start = base + i * child_span;
         if (!node[i])
             continue;
-        if (start + child_span <= from) {       /* wholly kept */
+        if (start + child_span <= from || start >= to) {       /* wholly kept */
             empty = false;
             continue;
         }
         if (height == 1) {
             put(node[i]);
             node[i] = 0;
-        } else if (truncate_node((uint64_t *)node[i], height - 1, start, from, put)) {
+        } else if (remove_node((uint64_t *)node[i], height - 1, start, from, to, put)) {
             node[i] = 0;
         } else {
             empty = false;
@@ -98,10 +98,15 @@ static bool truncate_node(uint64_t *node, int height, uint64_t base, uint64_t fr
     return empty;
 }
 
-void pagetree_truncate(struct pagetree *t, uint64_t from, void (*put)(uint64_t))
+void pagetree_remove(struct pagetree *t, uint64_t from, uint64_t to, void (*put)(uint64_t))
 {
-    if (t->root && truncate_node(t->root, t->height, 0, from, put)) {
+    if (t->root && from < to && remove_node(t->root, t->height, 0, from, to, put)) {
         t->root = NULL;
         t->height = 0;
     }
+}
+
+void pagetree_truncate(struct pagetree *t, uint64_t from, void (*put)(uint64_t))
+{
+    pagetree_remove(t, from, UINT64_MAX, put);
 }

@@ -21,3 +21,5 @@ uint64_t *pagetree_slot(struct pagetree *t, uint64_t index);
 /* Removes every value at index >= from, handing each to put, and frees the
  * nodes that hold nothing below from. from = 0 empties the tree. */
 void pagetree_truncate(struct pagetree *t, uint64_t from, void (*put)(uint64_t value));
+/* Removes the values at index in [from, to) likewise (a punched hole). */
+void pagetree_remove(struct pagetree *t, uint64_t from, uint64_t to, void (*put)(uint64_t value));

@@ -1,5 +1,7 @@
 /* tmpfs: directories are lists of entries in creation order; a file's data
- * is page frames in a radix tree (fs/pagetree.c), holes read as zeros.
+ * is page frames in a radix tree (fs/pagetree.c), holes read as zeros; a
+ * symlink keeps its target as a string. A hard link is one more entry for
+ * the same vnode.
  *
  * tmpfs_lock guards every tmpfs structure (entries, page trees, sizes,
  * link counts). User memory is never touched with it held: a copy may
@@ -32,6 +34,7 @@ struct tmpfs_node {
     struct pagetree pages;            /* regular files */
     uint64_t npages;
     struct tmpfs_dirent *entries;     /* directories, oldest first */
+    char *link;                       /* symlinks: the target, v->size bytes */
 };
 
 static spinlock_t tmpfs_lock = SPINLOCK_INIT;
@@ -149,31 +152,49 @@ static int tmpfs_lookup(struct vnode *dir, const char *name, size_t len, struct 
     return p ? 0 : -ENOENT;
 }
 
-/* Enters a new vnode of `mode` as name in dir: the vnode (referenced for
- * the caller besides the entry's reference), or NULL and *err. */
-static struct vnode *add(struct vnode *dir, const char *name, size_t len, uint32_t mode, int *err)
+/* Enters v as name in dir (the entry takes its own reference to v): 0,
+ * -EEXIST, -ENOENT for a removed dir or (unless new) an unlinked v, or
+ * -ENOSPC. */
+static int enter(struct vnode *dir, const char *name, size_t len, struct vnode *v, bool new)
 {
-    struct vnode *v = new_vnode(dir->mnt, mode);
-    struct tmpfs_dirent *e = v ? dirent_new(name, len, v) : NULL;
-    if (!e) {
-        if (v)
-            vnode_put(v);
-        *err = -ENOSPC;
-        return NULL;
-    }
-    vnode_set_parent(v, dir, name, len);
-    vnode_get(v);
+    struct tmpfs_dirent *e = dirent_new(name, len, v);
+    if (!e)
+        return -ENOSPC;
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
-    *err = find(dir, name, len) ? -EEXIST : dir->nlink == 0 ? -ENOENT : 0;
-    if (*err == 0) {
+    int err = find(dir, name, len) ? -EEXIST : dir->nlink == 0 || (!new && v->nlink == 0) ? -ENOENT : 0;
+    if (err == 0) {
+        vnode_get(v);
         append(dir, e);
-        if (S_ISDIR(mode))
+        if (S_ISDIR(v->mode))
             dir->nlink++;
+        else if (!new)
+            v->nlink++;
+        if (!new)
+            stamp(&v->ctime);
     }
     spin_unlock_irqrestore(&tmpfs_lock, f);
-    if (*err) {
+    if (err)
         kfree(e);
-        vnode_put(v);
+    return err;
+}
+
+/* Enters a new vnode of `mode` as name in dir: the vnode (referenced
+ * for the caller besides the entry's reference), or NULL and *err.
+ * target: a symlink's. */
+static struct vnode *add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
+                         const char *target, int *err)
+{
+    struct vnode *v = new_vnode(dir->mnt, mode);
+    size_t tlen = target ? strlen(target) : 0;
+    if (v && target && (node(v)->link = kmalloc(tlen)))
+        memcpy(node(v)->link, target, tlen);
+    *err = v && (!target || node(v)->link) ? 0 : -ENOSPC;
+    if (*err == 0) {
+        v->size = target ? tlen : v->size;
+        vnode_set_parent(v, dir, name, len);
+        *err = enter(dir, name, len, v, true);
+    }
+    if (*err && v) {
         vnode_put(v);
         return NULL;
     }
@@ -184,17 +205,38 @@ static int tmpfs_create(struct vnode *dir, const char *name, size_t len, uint32_
                         struct vnode **out)
 {
     int err;
-    *out = add(dir, name, len, mode, &err);
+    *out = add(dir, name, len, mode, NULL, &err);
     return err;
 }
 
 static int tmpfs_mkdir(struct vnode *dir, const char *name, size_t len, uint32_t mode)
 {
     int err;
-    struct vnode *v = add(dir, name, len, mode, &err);
+    struct vnode *v = add(dir, name, len, mode, NULL, &err);
     if (v)
         vnode_put(v);
     return err;
+}
+
+static int tmpfs_symlink(struct vnode *dir, const char *name, size_t len, const char *target)
+{
+    int err;
+    struct vnode *v = add(dir, name, len, S_IFLNK | 0777, target, &err);
+    if (v)
+        vnode_put(v);
+    return err;
+}
+
+static int tmpfs_link(struct vnode *dir, const char *name, size_t len, struct vnode *v)
+{
+    return enter(dir, name, len, v, false);
+}
+
+static long tmpfs_readlink(struct vnode *v, char *buf, size_t cap)
+{
+    size_t n = MIN(v->size, cap);
+    memcpy(buf, node(v)->link, n);
+    return (long)n;
 }
 
 /* The vnode loses the link from a removed entry (lock held). */
@@ -338,6 +380,7 @@ static void tmpfs_release(struct vnode *v)
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
     pagetree_truncate(&n->pages, 0, page_put);
     spin_unlock_irqrestore(&tmpfs_lock, f);
+    kfree(n->link);
     kfree(n);
 }
 
@@ -404,14 +447,10 @@ static uint64_t page_for_write(struct vnode *v, uint64_t pos, bool in_file, bool
     return pa;
 }
 
-static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uint64_t *pos)
+/* Writes n bytes from src at *pos: user memory (write) or, with kernel,
+ * the kernel's (copy_file_range). */
+static long write_at(struct vnode *v, const void *src, size_t n, uint64_t *pos, bool kernel)
 {
-    struct vnode *v = file->vnode;
-    if (file->flags & O_APPEND) {
-        uint64_t f = spin_lock_irqsave(&tmpfs_lock);
-        *pos = v->size;
-        spin_unlock_irqrestore(&tmpfs_lock, f);
-    }
     if (*pos >= MAX_FILE_SIZE)
         return n ? -EFBIG : 0;
     n = MIN(n, MAX_FILE_SIZE - *pos);
@@ -425,8 +464,12 @@ static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uin
         if (mapped_hole)
             mm_hole_filled(v, p);
         size_t chunk = MIN(n - done, PAGE_SIZE - p % PAGE_SIZE);
-        int r = copy_from_user((char *)phys_to_virt(pa) + p % PAGE_SIZE,
-                               (const char *)buf + done, chunk);
+        char *dst = (char *)phys_to_virt(pa) + p % PAGE_SIZE;
+        int r = 0;
+        if (kernel)
+            memcpy(dst, (const char *)src + done, chunk);
+        else
+            r = copy_from_user(dst, (const char __user *)src + done, chunk);
         pmm_page_put(pa);
         if (r)
             return done ? (long)done : r;
@@ -438,6 +481,82 @@ static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uin
         spin_unlock_irqrestore(&tmpfs_lock, f);
     }
     return (long)done;
+}
+
+static long tmpfs_write(struct file *file, const void __user *buf, size_t n, uint64_t *pos)
+{
+    struct vnode *v = file->vnode;
+    if (file->flags & O_APPEND) {
+        uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+        *pos = v->size;
+        spin_unlock_irqrestore(&tmpfs_lock, f);
+    }
+    return write_at(v, buf, n, pos, false);
+}
+
+static long tmpfs_write_kernel(struct vnode *v, const void *src, size_t n, uint64_t pos)
+{
+    return write_at(v, src, n, &pos, true);
+}
+
+/* Zeroes [from, to) of one page, if the file holds it (lock held). */
+static void zero_in_page(struct vnode *v, uint64_t from, uint64_t to)
+{
+    uint64_t pa = pagetree_get(&node(v)->pages, from / PAGE_SIZE);
+    if (pa)
+        memset((char *)phys_to_virt(pa) + from % PAGE_SIZE, 0, to - from);
+}
+
+/* A hole over [off, end): whole pages freed, the edges of partial ones
+ * zeroed (mappings share those frames and see the zeros); the size stays. */
+static int punch_hole(struct vnode *v, uint64_t off, uint64_t end)
+{
+    uint64_t first = ALIGN_UP(off, PAGE_SIZE), last = ALIGN_DOWN(end, PAGE_SIZE);
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    if (off % PAGE_SIZE)
+        zero_in_page(v, off, MIN(end, first));
+    if (end % PAGE_SIZE && last >= first)
+        zero_in_page(v, last, end);
+    uint64_t before = pages_used;
+    if (first < last)
+        pagetree_remove(&node(v)->pages, first / PAGE_SIZE, last / PAGE_SIZE, page_put);
+    node(v)->npages -= before - pages_used;
+    modified(v);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    if (first < last)
+        mm_file_punched(v, first, last);
+    return 0;
+}
+
+/* Mode 0 and FALLOC_FL_KEEP_SIZE: pages for [off, off+len), so that
+ * writes there cannot meet a full file system; -ENOSPC at once, with
+ * nothing allocated, when the range has more pages than tmpfs has free
+ * (counting those the file already holds there as needed too). */
+static int tmpfs_fallocate(struct vnode *v, int mode, uint64_t off, uint64_t len)
+{
+    uint64_t end = off + len;
+    if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+        return -EOPNOTSUPP;
+    if (mode & FALLOC_FL_PUNCH_HOLE)
+        return punch_hole(v, off, end);
+    uint64_t want = (ALIGN_UP(end, PAGE_SIZE) - ALIGN_DOWN(off, PAGE_SIZE)) / PAGE_SIZE;
+    if (want > pages_limit() - MIN(pages_used, pages_limit()))
+        return -ENOSPC;
+    for (uint64_t p = ALIGN_DOWN(off, PAGE_SIZE); p < end; p += PAGE_SIZE) {
+        bool mapped_hole;
+        uint64_t pa = page_for_write(v, p, &mapped_hole);
+        if (!pa)
+            return -ENOSPC;
+        pmm_page_put(pa);
+        if (mapped_hole)
+            mm_hole_filled(v, p);
+    }
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    if (!(mode & FALLOC_FL_KEEP_SIZE) && end > v->size)
+        v->size = end;
+    stamp(&v->ctime);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return 0;
 }
 
 static bool tmpfs_next(struct file *f, uint64_t i, struct dir_entry *e)
@@ -485,11 +604,21 @@ static uint64_t tmpfs_share_page(struct vnode *v, uint64_t off, bool fill)
 
 static uint64_t tmpfs_pages_held(struct vnode *v) { return node(v)->npages; }
 
+static bool tmpfs_holds_page(struct vnode *v, uint64_t off)
+{
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    bool held = off < v->size && pagetree_get(&node(v)->pages, off / PAGE_SIZE);
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return held;
+}
+
 static const struct vnode_ops tmpfs_vops = {
     .lookup = tmpfs_lookup, .create = tmpfs_create, .mkdir = tmpfs_mkdir,
     .unlink = tmpfs_unlink, .rename = tmpfs_rename, .truncate = tmpfs_truncate,
+    .symlink = tmpfs_symlink, .link = tmpfs_link, .readlink = tmpfs_readlink,
+    .write_kernel = tmpfs_write_kernel, .fallocate = tmpfs_fallocate,
     .read_page = tmpfs_read_page, .share_page = tmpfs_share_page, .release = tmpfs_release,
-    .pages_held = tmpfs_pages_held,
+    .pages_held = tmpfs_pages_held, .holds_page = tmpfs_holds_page,
 };
 
 static const struct file_ops tmpfs_file_fops = {

@@ -16,6 +16,9 @@
 #define S_IFDIR  0040000
 #define S_IFCHR  0020000
 #define S_IFIFO  0010000
+#define S_ISUID  04000
+#define S_ISGID  02000
+#define S_IXGRP  00010
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
@@ -65,6 +68,10 @@ struct vnode_ops {
     int (*unlink)(struct vnode *dir, const char *name, size_t len, bool dir_only);
     int (*rename)(struct vnode *odir, const char *oname, size_t olen,
                   struct vnode *ndir, const char *nname, size_t nlen);
+    /* A new symlink name in dir to target (NUL-terminated, not empty). */
+    int (*symlink)(struct vnode *dir, const char *name, size_t len, const char *target);
+    /* A new name in dir for v, a file (not a directory) of the same mount. */
+    int (*link)(struct vnode *dir, const char *name, size_t len, struct vnode *v);
     long (*readlink)(struct vnode *v, char *buf, size_t cap);
     int (*truncate)(struct vnode *v, uint64_t size);
     /* Copies the file's page at byte offset off (4096-aligned) into
@@ -80,9 +87,20 @@ struct vnode_ops {
      * cannot be shared (read_page copies it then). NULL where pages are
      * never shared. */
     uint64_t (*share_page)(struct vnode *v, uint64_t off, bool fill);
+    /* fallocate on a regular file after the VFS's checks: mode is 0,
+     * FALLOC_FL_KEEP_SIZE or FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE, or
+     * another that the file system refuses (-EOPNOTSUPP). NULL: none. */
+    int (*fallocate)(struct vnode *v, int mode, uint64_t off, uint64_t len);
+    /* Writes n bytes of kernel memory at byte pos of a regular file
+     * (copy_file_range): bytes written, or -errno when none were. NULL
+     * where files cannot be written so. */
+    long (*write_kernel)(struct vnode *v, const void *src, size_t n, uint64_t pos);
     /* The whole contents in memory when the file system keeps them so
      * (initramfs), else NULL. */
     const void *(*direct)(struct vnode *v);
+    /* Whether the file holds the page at off (mincore); called with an
+     * mm lock held. NULL: none held, unless direct. */
+    bool (*holds_page)(struct vnode *v, uint64_t off);
     /* Pages the file holds (a sparse file's holes hold none), for
      * st_blocks; NULL where that is the size rounded up to pages. */
     uint64_t (*pages_held)(struct vnode *v);
@@ -212,11 +230,31 @@ int vfs_unlink(int dirfd, const char *path, bool rmdir);
 /* flags: RENAME_NOREPLACE, else 0. */
 int vfs_rename(int odirfd, const char *opath, int ndirfd, const char *npath, unsigned flags);
 long vfs_readlink(int dirfd, const char *path, char *buf, size_t cap);
+int vfs_symlink(const char *target, int dirfd, const char *path);
+/* A new name path for the file v (referenced by the caller). */
+int vfs_link(struct vnode *v, int dirfd, const char *path);
 /* Sets the size of a regular file: -EISDIR, -EINVAL, -EROFS as Linux. */
 int vfs_truncate(struct vnode *v, uint64_t size);
 /* Sets the permission bits (07777 of mode). */
 int vfs_chmod(struct vnode *v, uint32_t mode);
+/* Sets the owner and group; (uint32_t)-1 keeps one. */
+int vfs_chown(struct vnode *v, uint32_t uid, uint32_t gid);
+/* Sets the access and modification times to times[0] and times[1], each
+ * a time, UTIME_NOW or UTIME_OMIT (else -EINVAL), or both to now for
+ * NULL; the change time becomes now. -EROFS on a read-only mount. */
+int vfs_utimes(struct vnode *v, const struct timespec64 *times);
+#define UTIME_NOW  ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
 #define RENAME_NOREPLACE 1
+
+/* fallocate modes */
+#define FALLOC_FL_KEEP_SIZE      0x01
+#define FALLOC_FL_PUNCH_HOLE     0x02
+#define FALLOC_FL_COLLAPSE_RANGE 0x08
+#define FALLOC_FL_ZERO_RANGE     0x10
+#define FALLOC_FL_INSERT_RANGE   0x20
+#define FALLOC_FL_UNSHARE_RANGE  0x40
+#define FALLOC_FL_WRITE_ZEROES   0x80
 
 /* The path at upath copied into a new PATH_MAX_LEN buffer (to kfree), or
  * NULL and *err (-EFAULT, -ENAMETOOLONG, -ENOMEM): Linux's getname. */
@@ -224,6 +262,15 @@ char *getname(const char __user *upath, long *err);
 /* The vnode the path at upath names under dirfd (flags as vfs_lookup's),
  * referenced: Linux's user_path_at. */
 long user_path_at(int dirfd, const char __user *upath, int flags, struct vnode **out);
+/* user_path_at for the *at calls' AT_ flags (AT_SYMLINK_NOFOLLOW, and
+ * AT_EMPTY_PATH: an empty path names dirfd itself, or the cwd; a NULL
+ * path is -EFAULT, as for Linux's getname). */
+long user_path_at_empty(int dirfd, const char __user *upath, int at_flags, struct vnode **out);
+/* What an empty path names with AT_EMPTY_PATH: dirfd's vnode, or the
+ * cwd for AT_FDCWD, referenced. */
+long empty_path_vnode(int dirfd, struct vnode **out);
+/* The vnode behind fd (O_PATH ones too), referenced: 0, or -EBADF. */
+long fd_vnode(int fd, struct vnode **out);
 
 void file_get(struct file *f);
 void file_put(struct file *f);

@@ -383,6 +383,67 @@ void mm_file_truncated(struct vnode *f, uint64_t size)
     for_each_file_range(f, ALIGN_UP(size, PAGE_SIZE), UINT64_MAX, unmap_pages);
 }
 
+/* A hole punched in the file: the pages that showed the file's own page
+ * (shared mappings, and private ones not yet copied: PTE_COW) are dropped,
+ * so that the next touch sees the hole; private copies stay, as Linux's
+ * unmap_mapping_range without even_cows. */
+static void drop_file_pages(struct mm *mm, struct vma *v, uint64_t start, uint64_t end)
+{
+    if (v->flags & VMA_SHARED) {
+        vma_unmapped(&mm->vmas, v, start, end);
+        return;
+    }
+    uint64_t *pte;
+    for (uint64_t va = start; (pte = next_page(mm, &va, end)); va += PAGE_SIZE) {
+        if (*pte & PTE_COW) {
+            uint64_t pa = *pte & PTE_ADDR;
+            *pte = 0;
+            flush_page(mm, va);
+            pmm_page_put(pa);
+            mm->rss_pages--;
+        }
+    }
+}
+
+void mm_file_punched(struct vnode *f, uint64_t start, uint64_t end)
+{
+    for_each_file_range(f, start, end, drop_file_pages);
+}
+
+/* Whether the page at va of v is in memory: mapped here, or held by the
+ * file it maps (Linux looks in the page cache: a file system that keeps
+ * the whole file in memory holds every page below its end). */
+static bool page_resident(struct mm *mm, struct vma *v, uint64_t va)
+{
+    uint64_t *pte = paging_pte(mm->pml4, va, false);
+    if ((pte && PTE_HAS_PAGE(*pte)) || (v->flags & VMA_PFNMAP))
+        return true;
+    struct vnode *f = v->file;
+    uint64_t off = v->offset + (va - v->start);
+    if (!f)
+        return false;
+    if (f->ops->direct)
+        return off < __atomic_load_n(&f->size, __ATOMIC_RELAXED);
+    return f->ops->holds_page && f->ops->holds_page(f, off);
+}
+
+int mm_mincore(struct mm *mm, uint64_t addr, uint64_t pages, uint8_t *vec)
+{
+    uint64_t flags = spin_lock_irqsave(&mm->lock);
+    int r = 0;
+    for (uint64_t i = 0; i < pages; i++) {
+        uint64_t va = addr + i * PAGE_SIZE;
+        struct vma *v = vma_find(&mm->vmas, va);
+        if (!v) {
+            r = -ENOMEM;
+            break;
+        }
+        vec[i] = page_resident(mm, v, va);
+    }
+    spin_unlock_irqrestore(&mm->lock, flags);
+    return r;
+}
+
 /* A write to the zero page of a shared mapping's hole: the file gets a
  * page there, which the PTE maps instead. */
 static int fill_shared_hole(struct mm *mm, struct vma *v, uint64_t va, uint64_t err,

@@ -52,6 +52,9 @@ void mm_hole_filled(struct vnode *f, uint64_t off);
 /* The file f shrank to size: mappings drop their pages wholly past it.
  * Locks as mm_hole_filled. */
 void mm_file_truncated(struct vnode *f, uint64_t size);
+/* The file f lost its pages in [start, end) (page-aligned: a punched
+ * hole): mappings drop what showed them. Locks as mm_hole_filled. */
+void mm_file_punched(struct vnode *f, uint64_t start, uint64_t end);
 
 /* mmap's work, for sys_mmap and the ELF loader: the address, or -errno.
  * file is a referenced vnode or NULL. */
@@ -64,6 +67,9 @@ int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot);
  * (the next touch reads zeros, or the file again: MADV_DONTNEED). 0, or
  * -ENOMEM when part of the range is unmapped (after doing the rest). */
 int mm_advise(struct mm *mm, uint64_t addr, uint64_t len, bool discard);
+/* mincore over pages pages from addr (page-aligned): vec[i] is 1 where
+ * the page is in memory, else 0. 0, or -ENOMEM when a page is unmapped. */
+int mm_mincore(struct mm *mm, uint64_t addr, uint64_t pages, uint8_t *vec);
 /* mremap's work after sys_mremap's argument checks (lengths page-aligned,
  * new_len > 0, flags valid, a new_addr that FIXED or DONTUNMAP uses
  * aligned, in range and apart from the old range): the address, or

@@ -9,6 +9,7 @@
 #include "lib/alloc.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
+#include "mm/paging.h"
 #include "sched/proc.h"
 #include "sys/syscall.h"
 
@@ -152,10 +153,29 @@ long sys_pwrite64(unsigned int fd, const void __user *buf, size_t n, int64_t off
 }
 SYSCALL(18, pwrite64);
 
-/* readv/writev: one call per buffer, stopping at the first short one. */
-static long vectored(unsigned long fd, const struct iovec __user *uiov, unsigned long cnt,
-                     bool write)
+#define RWF_HIPRI 0x01
+#define RWF_DSYNC 0x02
+#define RWF_SYNC  0x04
+
+/* The RWF_ flags of preadv2/pwritev2. Polling, and syncing to a device
+ * that memory file systems do not have, change nothing here; the rest is
+ * -EOPNOTSUPP: RWF_NOWAIT as on Linux's files without FMODE_NOWAIT, and
+ * RWF_APPEND, RWF_ATOMIC, RWF_DONTCACHE..., which no file here supports. */
+static long rwf_check(int flags)
 {
+    return flags & ~(RWF_HIPRI | RWF_DSYNC | RWF_SYNC) ? -EOPNOTSUPP : 0;
+}
+
+/* The work of readv, writev and the p*v calls on file f, in Linux's order
+ * (vfs_readv): the file's access mode, then the user's struct iovec array
+ * (at most IOV_MAX, a total below 2^63), then the RWF_ flags unless there
+ * is nothing to move; then one call per buffer, stopping at the first short
+ * one. pos: &f->pos, or a positioned call's own offset. */
+static long vectored(struct file *f, const struct iovec __user *uiov, unsigned long cnt,
+                     uint64_t *pos, int flags, bool write)
+{
+    if (write ? !(f->flags & O_ACCMODE) : (f->flags & O_ACCMODE) == O_WRONLY)
+        return -EBADF;
     if (cnt > IOV_MAX)
         return -EINVAL;
     struct iovec *iov = kmalloc(sizeof *iov * (cnt ? cnt : 1));
@@ -168,15 +188,11 @@ static long vectored(unsigned long fd, const struct iovec __user *uiov, unsigned
             r = -EINVAL;
         total += iov[i].len;
     }
-    struct file *f = r == 0 ? get_file((int)fd, false) : NULL;
-    if (r == 0 && !f)
-        r = -EBADF;
+    if (r == 0 && total)
+        r = rwf_check(flags);
     long done = 0;
     if (r == 0 && (write ? f->ops->writev : f->ops->readv)) {
-        if (write ? !(f->flags & O_ACCMODE) : (f->flags & O_ACCMODE) == O_WRONLY)
-            r = -EBADF;
-        else
-            done = write ? f->ops->writev(f, iov, cnt) : f->ops->readv(f, iov, cnt);
+        done = write ? f->ops->writev(f, iov, cnt) : f->ops->readv(f, iov, cnt);
         if (done < 0) {
             r = done;
             done = 0;
@@ -184,8 +200,8 @@ static long vectored(unsigned long fd, const struct iovec __user *uiov, unsigned
         cnt = 0;                         /* done in one */
     }
     for (unsigned long i = 0; r == 0 && i < cnt; i++) {
-        long n = write ? do_write(f, iov[i].base, iov[i].len, &f->pos)
-                       : do_read(f, iov[i].base, iov[i].len, &f->pos);
+        long n = write ? do_write(f, iov[i].base, iov[i].len, pos)
+                       : do_read(f, iov[i].base, iov[i].len, pos);
         if (n < 0) {
             r = done ? 0 : n;
             break;
@@ -194,23 +210,80 @@ static long vectored(unsigned long fd, const struct iovec __user *uiov, unsigned
         if ((size_t)n < iov[i].len)
             break;
     }
-    if (f)
-        file_put(f);
     kfree(iov);
     return r < 0 ? r : done;
 }
 
+/* readv, writev, and preadv2/pwritev2 at offset -1: at the file's position. */
+static long vectored_at_pos(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                            int flags, bool write)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    long r = vectored(f, iov, cnt, &f->pos, flags, write);
+    file_put(f);
+    return r;
+}
+
 long sys_readv(unsigned long fd, const struct iovec __user *iov, unsigned long cnt)
 {
-    return vectored(fd, iov, cnt, false);
+    return vectored_at_pos(fd, iov, cnt, 0, false);
 }
 SYSCALL(19, readv);
 
 long sys_writev(unsigned long fd, const struct iovec __user *iov, unsigned long cnt)
 {
-    return vectored(fd, iov, cnt, true);
+    return vectored_at_pos(fd, iov, cnt, 0, true);
 }
 SYSCALL(20, writev);
+
+/* preadv and pwritev: at an offset, which the file's position keeps out
+ * of. On x86-64 the offset is the whole of pos_l (Linux's pos_from_hilo
+ * shifts pos_h out). -1 in the v2 calls means the file's position. */
+static long vectored_at(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                        int64_t off, int flags, bool v2, bool write)
+{
+    if (v2 && off == -1)
+        return vectored_at_pos(fd, iov, cnt, flags, write);
+    if (off < 0)
+        return -EINVAL;
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    uint64_t pos = (uint64_t)off;
+    long r = f->ops->seekable ? vectored(f, iov, cnt, &pos, flags, write) : -ESPIPE;
+    file_put(f);
+    return r;
+}
+
+long sys_preadv(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                unsigned long pos_l, unsigned long pos_h)
+{
+    return vectored_at(fd, iov, cnt, (int64_t)pos_l, 0, false, false);
+}
+SYSCALL(295, preadv);
+
+long sys_pwritev(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                 unsigned long pos_l, unsigned long pos_h)
+{
+    return vectored_at(fd, iov, cnt, (int64_t)pos_l, 0, false, true);
+}
+SYSCALL(296, pwritev);
+
+long sys_preadv2(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                 unsigned long pos_l, unsigned long pos_h, int flags)
+{
+    return vectored_at(fd, iov, cnt, (int64_t)pos_l, flags, true, false);
+}
+SYSCALL(327, preadv2);
+
+long sys_pwritev2(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
+                  unsigned long pos_l, unsigned long pos_h, int flags)
+{
+    return vectored_at(fd, iov, cnt, (int64_t)pos_l, flags, true, true);
+}
+SYSCALL(328, pwritev2);
 
 /* The new offset for lseek, or -errno. Directories and /proc files have
  * no end to seek from, as on Linux. */
@@ -472,35 +545,106 @@ long sys_ftruncate(unsigned int fd, int64_t len)
 }
 SYSCALL(77, ftruncate);
 
-/* Mode 0 only: makes the file at least off+len long. */
+/* Linux's checks of a mode alone (vfs_fallocate): known bits, one
+ * operation, PUNCH_HOLE only with KEEP_SIZE, COLLAPSE and INSERT without. */
+static bool falloc_mode_ok(int mode)
+{
+    int ops = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE |
+              FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_WRITE_ZEROES;
+    bool keep = mode & FALLOC_FL_KEEP_SIZE;
+    if (mode & ~(ops | FALLOC_FL_KEEP_SIZE))
+        return false;
+    switch (mode & ops) {
+    case 0:
+    case FALLOC_FL_UNSHARE_RANGE:
+    case FALLOC_FL_ZERO_RANGE:
+        return true;
+    case FALLOC_FL_WRITE_ZEROES:
+    case FALLOC_FL_COLLAPSE_RANGE:
+    case FALLOC_FL_INSERT_RANGE:
+        return !keep;
+    case FALLOC_FL_PUNCH_HOLE:
+        return keep;
+    default:
+        return false;
+    }
+}
+
+/* The VFS's checks, then the file system's own (tmpfs: allocation and
+ * holes; other modes EOPNOTSUPP, as Linux's shmem). */
 long sys_fallocate(int fd, int mode, int64_t off, int64_t len)
 {
-    if (off < 0 || len <= 0)
-        return -EINVAL;
     struct file *f = get_file(fd, false);
     if (!f)
         return -EBADF;
-    uint32_t m = f->vnode->mode;
+    struct vnode *v = f->vnode;
     int64_t end;
-    long r = 0;
-    if ((f->flags & O_ACCMODE) == O_RDONLY)
-        r = -EBADF;
-    else if (mode != 0)
+    long r;
+    if (off < 0 || len <= 0)
+        r = -EINVAL;
+    else if (!falloc_mode_ok(mode))
         r = -EOPNOTSUPP;
-    else if (S_ISFIFO(m))
+    else if ((f->flags & O_ACCMODE) == O_RDONLY)
+        r = -EBADF;
+    else if (S_ISFIFO(v->mode))
         r = -ESPIPE;
-    else if (S_ISDIR(m))
+    else if (S_ISDIR(v->mode))
         r = -EISDIR;
-    else if (!S_ISREG(m))
+    else if (!S_ISREG(v->mode))
         r = -ENODEV;
     else if (__builtin_add_overflow(off, len, &end))
         r = -EFBIG;
-    else if ((uint64_t)end > f->vnode->size)
-        r = vfs_truncate(f->vnode, (uint64_t)end);
+    else if (!v->ops->fallocate)
+        r = -EOPNOTSUPP;
+    else
+        r = v->ops->fallocate(v, mode, (uint64_t)off, (uint64_t)len);
     file_put(f);
     return r;
 }
 SYSCALL(285, fallocate);
+
+#define POSIX_FADV_NOREUSE 5
+
+/* Advice on the page cache: nothing to act on where files are memory
+ * (Linux's generic_fadvise for a file without a backing device), so only
+ * its checks: a pipe is ESPIPE, a negative length or unknown advice
+ * EINVAL. */
+long sys_fadvise64(int fd, int64_t off, int64_t len, int advice)
+{
+    struct file *f = get_file(fd, false);
+    if (!f)
+        return -EBADF;
+    long r = 0;
+    if (S_ISFIFO(f->vnode->mode))
+        r = -ESPIPE;
+    else if (len < 0 || advice < 0 || advice > POSIX_FADV_NOREUSE)
+        r = -EINVAL;
+    file_put(f);
+    return r;
+}
+SYSCALL(221, fadvise64);
+
+#define SYNC_FILE_RANGE_VALID 7   /* WAIT_BEFORE | WRITE | WAIT_AFTER */
+
+/* Writing back a range: memory file systems have nothing to write, so
+ * only Linux's checks: the flags, a negative or wrapping range, and
+ * ESPIPE for what is not a file, directory or symlink. */
+long sys_sync_file_range(int fd, int64_t off, int64_t n, unsigned int flags)
+{
+    struct file *f = get_file(fd, false);
+    if (!f)
+        return -EBADF;
+    uint32_t m = f->vnode->mode;
+    uint64_t end = (uint64_t)off + (uint64_t)n;
+    long r = 0;
+    if ((flags & ~SYNC_FILE_RANGE_VALID) || off < 0 || (int64_t)end < 0 || end < (uint64_t)off)
+        r = -EINVAL;
+    else if (!S_ISREG(m) && !S_ISDIR(m) && !S_ISLNK(m) && (m & S_IFMT) != S_IFBLK)
+        r = -ESPIPE;
+    file_put(f);
+    return r;
+}
+SYSCALL(277, sync_file_range);
 
 long sys_getdents64(unsigned int fd, void __user *buf, unsigned int n)
 {
@@ -550,6 +694,120 @@ long sys_fchmod(unsigned int fd, uint32_t mode)
     return r;
 }
 SYSCALL(91, fchmod);
+
+long sys_fchown(unsigned int fd, uint32_t uid, uint32_t gid)
+{
+    struct file *f = get_file((int)fd, false);
+    if (!f)
+        return -EBADF;
+    long r = vfs_chown(f->vnode, uid, gid);
+    file_put(f);
+    return r;
+}
+SYSCALL(93, fchown);
+
+/* copy_file_range's checks of the two files and offsets, in Linux's order
+ * (generic_copy_file_checks, then rw_verify_area); *len is shortened to
+ * the source's end. */
+static long copy_range_check(struct file *in, int64_t pin, struct file *out, int64_t pout,
+                             size_t *len)
+{
+    struct vnode *vi = in->vnode, *vo = out->vnode;
+    if (S_ISDIR(vi->mode) || S_ISDIR(vo->mode))
+        return -EISDIR;
+    if (!S_ISREG(vi->mode) || !S_ISREG(vo->mode))
+        return -EINVAL;
+    if ((in->flags & O_ACCMODE) == O_WRONLY || (out->flags & O_ACCMODE) == O_RDONLY ||
+        (out->flags & O_APPEND))
+        return -EBADF;
+    if (vi->mnt != vo->mnt)
+        return -EXDEV;
+    if ((uint64_t)pin + *len < (uint64_t)pin || (uint64_t)pout + *len < (uint64_t)pout)
+        return -EOVERFLOW;
+    uint64_t size = vi->size;
+    *len = pin >= (int64_t)size ? 0 : MIN(*len, size - (uint64_t)pin);
+    if (vi == vo && (uint64_t)pout + *len > (uint64_t)pin && (uint64_t)pout < (uint64_t)pin + *len)
+        return -EINVAL;          /* overlapping ranges of one file */
+    if (pin < 0 || pout < 0)
+        return -EINVAL;
+    if (!vi->ops->read_page || !vo->ops->write_kernel)
+        return -EINVAL;
+    return 0;
+}
+
+/* Copies len bytes from vi at pin to vo at pout, a page at a time: bytes
+ * copied, or -errno when none were. */
+static long copy_range(struct vnode *vi, uint64_t pin, struct vnode *vo, uint64_t pout, size_t len)
+{
+    char *page = kmalloc(PAGE_SIZE);
+    if (!page)
+        return -ENOMEM;
+    long r = 0;
+    size_t done = 0;
+    while (done < len) {
+        uint64_t off = pin + done, base = ALIGN_DOWN(off, PAGE_SIZE);
+        size_t n = MIN(len - done, (size_t)(base + PAGE_SIZE - off));
+        r = vi->ops->read_page(vi, base, page);
+        if (r == 0)
+            r = vo->ops->write_kernel(vo, page + (off - base), n, pout + done);
+        if (r < 0)
+            break;
+        done += (size_t)r;
+        if ((size_t)r < n)
+            break;
+        r = 0;
+    }
+    kfree(page);
+    return done ? (long)done : r;
+}
+
+/* An offset copy_file_range reads from the user, or the file's position. */
+static long copy_range_pos(struct file *f, int64_t __user *uoff, int64_t *pos)
+{
+    if (uoff)
+        return get_user(*pos, uoff) ? -EFAULT : 0;
+    *pos = (int64_t)f->pos;
+    return 0;
+}
+
+/* Between files of one mount (a tmpfs: every other one is read-only or
+ * holds no regular files), at most MAX_RW_COUNT bytes at a time, as
+ * Linux's splice fallback; the offsets given, or else the positions, move
+ * by what was copied. */
+long sys_copy_file_range(int fd_in, int64_t __user *off_in, int fd_out, int64_t __user *off_out,
+                         size_t len, unsigned int flags)
+{
+    struct file *in = get_file(fd_in, false), *out = in ? get_file(fd_out, false) : NULL;
+    long r = out ? 0 : -EBADF;
+    int64_t pin, pout;
+    if (r == 0 && (r = copy_range_pos(in, off_in, &pin)) == 0)
+        r = copy_range_pos(out, off_out, &pout);
+    if (r == 0 && flags)
+        r = -EINVAL;
+    if (r == 0)
+        r = copy_range_check(in, pin, out, pout, &len);
+    if (r == 0 && len)
+        r = copy_range(in->vnode, (uint64_t)pin, out->vnode, (uint64_t)pout, MIN(len, MAX_RW_COUNT));
+    if (r > 0) {
+        int fault = 0;
+        if (off_in)
+            fault |= put_user(pin + r, off_in);
+        else
+            in->pos = (uint64_t)(pin + r);
+        if (off_out)
+            fault |= put_user(pout + r, off_out);
+        else
+            out->pos = (uint64_t)(pout + r);
+        if (fault)
+            r = -EFAULT;
+    }
+    if (out)
+        file_put(out);
+    if (in)
+        file_put(in);
+    return r;
+}
+SYSCALL(326, copy_file_range);
 
 /* pipe2: both ends installed, then their numbers written out. */
 long sys_pipe2(int __user *fds, int flags)

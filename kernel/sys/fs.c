@@ -1,5 +1,5 @@
-/* The calls on path names: open, mkdir, unlink, rename, readlink, the
- * working directory, chmod, umask and truncate. The work is the VFS's
+/* The calls on path names: open, mkdir, symlink, link, unlink, rename, readlink, the
+ * working directory, chmod, chown, the times, umask and truncate. The work is the VFS's
  * (fs/open.c, fs/namei.c); these copy the names in and apply the umask. */
 #include "fs/fdtable.h"
 #include "fs/vfs.h"
@@ -121,6 +121,50 @@ long sys_rename(const char __user *old, const char __user *new)
 }
 SYSCALL(82, rename);
 
+long sys_symlinkat(const char __user *utarget, int dirfd, const char __user *upath)
+{
+    long r;
+    char *target = getname(utarget, &r), *path = target ? getname(upath, &r) : NULL;
+    if (path)
+        r = vfs_symlink(target, dirfd, path);
+    kfree(path);
+    kfree(target);
+    return r;
+}
+SYSCALL(266, symlinkat);
+
+long sys_symlink(const char __user *target, const char __user *path)
+{
+    return sys_symlinkat(target, AT_FDCWD, path);
+}
+SYSCALL(88, symlink);
+
+/* The old name is not followed unless AT_SYMLINK_FOLLOW: a hard link to
+ * a symlink is a second name of the symlink, as Linux. */
+long sys_linkat(int odirfd, const char __user *uold, int ndirfd, const char __user *unew, int flags)
+{
+    if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    int at = (flags & AT_EMPTY_PATH) | ((flags & AT_SYMLINK_FOLLOW) ? 0 : AT_SYMLINK_NOFOLLOW);
+    struct vnode *v;
+    long r = user_path_at_empty(odirfd, uold, at, &v);
+    if (r < 0)
+        return r;
+    char *path = getname(unew, &r);
+    if (path)
+        r = vfs_link(v, ndirfd, path);
+    kfree(path);
+    vnode_put(v);
+    return r;
+}
+SYSCALL(265, linkat);
+
+long sys_link(const char __user *old, const char __user *new)
+{
+    return sys_linkat(AT_FDCWD, old, AT_FDCWD, new, 0);
+}
+SYSCALL(86, link);
+
 /* An empty path reads the symlink dirfd names (opened O_PATH|O_NOFOLLOW). */
 static long readlink_empty(int dirfd, char *buf, size_t cap)
 {
@@ -222,6 +266,112 @@ long sys_chmod(const char __user *path, uint32_t mode)
     return sys_fchmodat(AT_FDCWD, path, mode);
 }
 SYSCALL(90, chmod);
+
+struct timeval { int64_t tv_sec, tv_usec; };
+struct utimbuf { int64_t actime, modtime; };
+
+/* utimensat's work after its copy-in (t NULL: now): a NULL path with a
+ * descriptor is futimens, which takes no flags and no O_PATH descriptor. */
+static long do_utimes(int dirfd, const char __user *upath, const struct timespec64 *t, int flags)
+{
+    struct vnode *v;
+    long r;
+    if (!upath && dirfd != AT_FDCWD) {
+        if (flags)
+            return -EINVAL;
+        struct file *f = fd_get(current_proc()->files, dirfd);
+        if (!f || (f->flags & O_PATH)) {
+            if (f)
+                file_put(f);
+            return -EBADF;
+        }
+        v = f->vnode;
+        vnode_get(v);
+        file_put(f);
+    } else {
+        if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+            return -EINVAL;
+        if ((r = user_path_at_empty(dirfd, upath, flags, &v)) < 0)
+            return r;
+    }
+    r = vfs_utimes(v, t);
+    vnode_put(v);
+    return r;
+}
+
+long sys_utimensat(int dirfd, const char __user *upath, const struct timespec64 __user *utimes,
+                   int flags)
+{
+    struct timespec64 t[2];
+    if (utimes) {
+        if (copy_from_user(t, utimes, sizeof t))
+            return -EFAULT;
+        if (t[0].tv_nsec == UTIME_OMIT && t[1].tv_nsec == UTIME_OMIT)
+            return 0;             /* as Linux: not even the path is looked at */
+    }
+    return do_utimes(dirfd, upath, utimes ? t : NULL, flags);
+}
+SYSCALL(280, utimensat);
+
+/* futimesat and utimes: microseconds, checked before the path is. */
+long sys_futimesat(int dirfd, const char __user *upath, const struct timeval __user *utimes)
+{
+    struct timeval tv[2];
+    struct timespec64 t[2];
+    if (utimes) {
+        if (copy_from_user(tv, utimes, sizeof tv))
+            return -EFAULT;
+        for (int i = 0; i < 2; i++) {
+            if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+                return -EINVAL;
+            t[i] = (struct timespec64){ tv[i].tv_sec, tv[i].tv_usec * 1000 };
+        }
+    }
+    return do_utimes(dirfd, upath, utimes ? t : NULL, 0);
+}
+SYSCALL(261, futimesat);
+
+long sys_utimes(const char __user *upath, const struct timeval __user *utimes)
+{
+    return sys_futimesat(AT_FDCWD, upath, utimes);
+}
+SYSCALL(235, utimes);
+
+long sys_utime(const char __user *upath, const struct utimbuf __user *times)
+{
+    struct utimbuf ub = { 0, 0 };
+    if (times && copy_from_user(&ub, times, sizeof ub))
+        return -EFAULT;
+    struct timespec64 t[2] = { { ub.actime, 0 }, { ub.modtime, 0 } };
+    return do_utimes(AT_FDCWD, upath, times ? t : NULL, 0);
+}
+SYSCALL(132, utime);
+
+long sys_fchownat(int dirfd, const char __user *upath, uint32_t uid, uint32_t gid, int flags)
+{
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    struct vnode *v;
+    long r = user_path_at_empty(dirfd, upath, flags, &v);
+    if (r < 0)
+        return r;
+    r = vfs_chown(v, uid, gid);
+    vnode_put(v);
+    return r;
+}
+SYSCALL(260, fchownat);
+
+long sys_chown(const char __user *path, uint32_t uid, uint32_t gid)
+{
+    return sys_fchownat(AT_FDCWD, path, uid, gid, 0);
+}
+SYSCALL(92, chown);
+
+long sys_lchown(const char __user *path, uint32_t uid, uint32_t gid)
+{
+    return sys_fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+SYSCALL(94, lchown);
 
 long sys_umask(int mask)
 {

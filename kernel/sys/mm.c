@@ -1,8 +1,9 @@
-/* Memory syscalls: mmap, munmap, mprotect, mremap, brk, madvise, with
- * Linux's argument checks and errors. The work is in mm/mm.c and
- * mm/mremap.c. */
+/* Memory syscalls: mmap, munmap, mprotect, mremap, brk, madvise, msync,
+ * mincore, with Linux's argument checks and errors. The work is in
+ * mm/mm.c and mm/mremap.c. */
 #include "fs/fdtable.h"
 #include "fs/vfs.h"
+#include "lib/alloc.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "mm/mm.h"
@@ -29,6 +30,10 @@
 #define MADV_FREE 8
 #define MADV_REMOVE 9
 #define MADV_HWPOISON 100
+
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
 
 static bool page_aligned(uint64_t a) { return (a & (PAGE_SIZE - 1)) == 0; }
 
@@ -208,3 +213,56 @@ long sys_madvise(uint64_t addr, uint64_t len, uint64_t advice)
     }
 }
 SYSCALL(28, madvise);
+
+/* A shared mapping of a file here maps the file's own frames (tmpfs,
+ * initramfs: no backing store behind them), so every store is already in
+ * the file: msync has nothing to write, only Linux's checks to make. An
+ * unmapped page in the range is -ENOMEM; MS_INVALIDATE's -EBUSY is for
+ * mlocked pages, which do not exist here. */
+long sys_msync(uint64_t addr, uint64_t len, uint64_t flags)
+{
+    if ((flags & ~(uint64_t)(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || !page_aligned(addr) ||
+        ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+        return -EINVAL;
+    /* As Linux, a length that rounds up past 2^64 wraps to 0: nothing to do. */
+    uint64_t alen = ALIGN_UP(len, PAGE_SIZE);
+    if (addr + alen < addr)
+        return -ENOMEM;
+    return alen ? mm_advise(current_proc()->mm, addr, alen, false) : 0;
+}
+SYSCALL(26, msync);
+
+/* Linux's access_ok: [p, p + n) ends at or below TASK_SIZE_MAX. */
+static bool user_span_ok(uint64_t p, uint64_t n)
+{
+    return p + n >= p && p + n <= TASK_SIZE_MAX;
+}
+
+/* One byte a page of [addr, addr + len): 1 in memory, 0 not, a page of
+ * vec at a time as Linux. */
+long sys_mincore(uint64_t addr, uint64_t len, uint8_t __user *uvec)
+{
+    if (!page_aligned(addr))
+        return -EINVAL;
+    if (!user_span_ok(addr, len))
+        return -ENOMEM;
+    uint64_t pages = len / PAGE_SIZE + (len % PAGE_SIZE != 0);
+    if (!user_span_ok((uint64_t)uvec, pages))
+        return -EFAULT;
+    uint8_t *buf = pages ? kmalloc(PAGE_SIZE) : NULL;
+    if (pages && !buf)
+        return -ENOMEM;
+    long r = 0;
+    while (r == 0 && pages) {
+        uint64_t n = MIN(pages, (uint64_t)PAGE_SIZE);
+        r = mm_mincore(current_proc()->mm, addr, n, buf);
+        if (r == 0 && copy_to_user(uvec, buf, n))
+            r = -EFAULT;
+        uvec += n;
+        addr += n * PAGE_SIZE;
+        pages -= n;
+    }
+    kfree(buf);
+    return r;
+}
+SYSCALL(27, mincore);

@@ -109,39 +109,13 @@ static void fill_stat(struct vnode *v, struct stat *st)
     st->st_ctime_nsec = v->ctime.tv_nsec;
 }
 
-/* The vnode behind fd, referenced: 0, or -EBADF. */
-static long fd_vnode(int fd, struct vnode **out)
+/* The stat calls take a NULL path with AT_EMPTY_PATH as an empty one, as
+ * Linux 6.11 does for statx. */
+static long stat_lookup(int dirfd, const char __user *upath, int flags, struct vnode **out)
 {
-    struct file *f = fd_get(current_proc()->files, fd);
-    if (!f)
-        return -EBADF;
-    *out = f->vnode;
-    vnode_get(*out);
-    file_put(f);
-    return 0;
-}
-
-/* The vnode a *at call names: path under dirfd, or with an empty path
- * and AT_EMPTY_PATH, dirfd itself (or the cwd for AT_FDCWD). A NULL
- * path is an empty one, as Linux 6.11 accepts for statx. */
-static long lookup_at(int dirfd, const char __user *upath, int flags, struct vnode **out)
-{
-    long r = 0;
-    char *path = upath ? getname(upath, &r) : NULL;
-    if (upath && !path)
-        return r;
-    if ((!path || !path[0]) && (flags & AT_EMPTY_PATH)) {
-        if (dirfd == AT_FDCWD)
-            r = vfs_lookup(AT_FDCWD, ".", 0, out);
-        else
-            r = fd_vnode(dirfd, out);
-    } else if (!path) {
-        r = -EFAULT;
-    } else {
-        r = vfs_lookup(dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) ? WALK_NOFOLLOW : 0, out);
-    }
-    kfree(path);
-    return r;
+    if (!upath && (flags & AT_EMPTY_PATH))
+        return empty_path_vnode(dirfd, out);
+    return user_path_at_empty(dirfd, upath, flags, out);
 }
 
 static long stat_vnode(struct vnode *v, struct stat __user *ubuf)
@@ -157,7 +131,7 @@ long sys_newfstatat(int dirfd, const char __user *path, struct stat __user *buf,
     if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
         return -EINVAL;
     struct vnode *v;
-    long r = lookup_at(dirfd, path, flags, &v);
+    long r = stat_lookup(dirfd, path, flags, &v);
     return r < 0 ? r : stat_vnode(v, buf);
 }
 SYSCALL(262, newfstatat);
@@ -220,7 +194,7 @@ long sys_statx(int dirfd, const char __user *path, int flags, unsigned int mask,
         (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
         return -EINVAL;
     struct vnode *v;
-    long r = lookup_at(dirfd, path, flags, &v);
+    long r = stat_lookup(dirfd, path, flags, &v);
     if (r < 0)
         return r;
     struct statx sx;
@@ -256,7 +230,7 @@ static long statfs_vnode(struct vnode *v, struct statfs __user *buf)
 long sys_statfs(const char __user *path, struct statfs __user *buf)
 {
     struct vnode *v;
-    long r = lookup_at(AT_FDCWD, path, 0, &v);
+    long r = stat_lookup(AT_FDCWD, path, 0, &v);
     return r < 0 ? r : statfs_vnode(v, buf);
 }
 SYSCALL(137, statfs);
@@ -277,7 +251,7 @@ long sys_faccessat2(int dirfd, const char __user *path, int mode, int flags)
         (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)))
         return -EINVAL;
     struct vnode *v;
-    long r = lookup_at(dirfd, path, flags, &v);
+    long r = stat_lookup(dirfd, path, flags, &v);
     if (r < 0)
         return r;
     bool on_fs = S_ISREG(v->mode) || S_ISDIR(v->mode) || S_ISLNK(v->mode);

@@ -1,5 +1,5 @@
 /* The page radix tree of tmpfs: fixed cases at the edges of each level,
- * then random sets and truncations compared with a plain array model,
+ * then random sets, punched holes and truncations compared with a plain array model,
  * allocation failures in the middle, and no leaks. */
 #include <stdbool.h>
 #include "check.h"
@@ -81,6 +81,17 @@ static void test_random(unsigned seed)
             }
         } else if (op < 9) {
             CHECK_EQ(pagetree_get(&t, index), model[i]);
+        } else if (rand() % 2 == 0) {
+            /* a hole punched over [i, j) of the model */
+            size_t j = i + (size_t)rand() % (MODEL_N - i + 1);
+            uint64_t sum = 0;
+            for (size_t k = i; k < j; k++) {
+                sum += model[k];
+                model[k] = 0;
+            }
+            put_sum = 0;
+            pagetree_remove(&t, index, base + j * stride - (j > i ? stride - 1 : 0), put);
+            CHECK_EQ(put_sum, sum);
         } else if (rand() % 20 == 0) {
             uint64_t sum = 0;
             for (size_t k = i; k < MODEL_N; k++) {

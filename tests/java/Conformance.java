@@ -1,7 +1,12 @@
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -49,6 +54,7 @@ public class Conformance {
         sleeping();
         System.out.println("pid positive: " + (ProcessHandle.current().pid() > 0));
         tmpFiles();
+        fileCalls();
         contention();
         crypto();
     }
@@ -151,6 +157,55 @@ public class Conformance {
         Files.write(f, data);
         byte[] back = Files.readAllBytes(f);
         System.out.println("1 MiB written to " + dir.getParent() + " and read back: " + java.util.Arrays.equals(data, back));
+        Files.delete(f);
+        Files.delete(dir);
+    }
+
+    /** The file system calls behind java.nio.file and MappedByteBuffer: msync, utimensat,
+     *  copy_file_range (JDK 19 and later), link, symlink, chown. */
+    static void fileCalls() throws Exception {
+        Path dir = Files.createTempDirectory("calls");
+        Path f = dir.resolve("mapped");
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE, 0, 8192);
+            for (int i = 0; i < 8192; i++) {
+                m.put(i, (byte) (i * 31 + 7));
+            }
+            m.force();
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, 4097);
+            System.out.println("MappedByteBuffer.force, store read back: " + (one.get(0) == (byte) (4097 * 31 + 7)));
+        }
+        FileTime t = FileTime.fromMillis(1_000_000_123_000L);
+        Files.setLastModifiedTime(f, t);
+        System.out.println("Files.setLastModifiedTime read back: " + Files.getLastModifiedTime(f).equals(t));
+        Path copy = Files.copy(f, dir.resolve("copy"));
+        Path moved = dir.resolve("moved");
+        try (FileChannel in = FileChannel.open(f); FileChannel out = FileChannel.open(moved,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long to = in.transferTo(100, 8000, out);
+            long from = out.transferFrom(in, 8000, 192);
+            System.out.println("FileChannel.transferTo and transferFrom between files: " + to + " + " + from);
+        }
+        byte[] data = Files.readAllBytes(f), back = Files.readAllBytes(moved);
+        System.out.println("Files.copy and transfers read back: "
+                + (java.util.Arrays.equals(data, Files.readAllBytes(copy))
+                        && java.util.Arrays.equals(data, 100, 8100, back, 0, 8000)
+                        && java.util.Arrays.equals(data, 0, 192, back, 8000, 8192)));
+        Files.delete(copy);
+        Files.delete(moved);
+        Path hard = Files.createLink(dir.resolve("hard"), f);
+        System.out.println("Files.createLink: same file " + Files.isSameFile(hard, f) + ", 2 links "
+                + Files.getAttribute(f, "unix:nlink").equals(2));
+        Path sym = Files.createSymbolicLink(dir.resolve("sym"), f.getFileName());
+        System.out.println("Files.createSymbolicLink: a link " + Files.isSymbolicLink(sym) + ", to "
+                + Files.readSymbolicLink(sym) + ", same file " + Files.isSameFile(sym, f));
+        UserPrincipal uid = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("4242");
+        Files.setOwner(f, uid);
+        System.out.println("Files.setOwner to uid 4242: " + Files.getAttribute(f, "unix:uid").equals(4242));
+        Files.delete(sym);
+        Files.delete(hard);
         Files.delete(f);
         Files.delete(dir);
     }
