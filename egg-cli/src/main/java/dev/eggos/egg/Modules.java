@@ -58,7 +58,13 @@ public final class Modules {
         try {
             List<Path> jars = ProgramJars.expand(classPath, scratch);
             SortedSet<String> modules = Jdeps.modules(jdk, jars, extra, progress);
-            modules.addAll(reached(jdk, jars));
+            try {
+                modules.addAll(reached(jdk, jars));
+            } catch (IOException e) {
+                progress.warn("could not read the classes of " + String.join(" ", classPath.stream()
+                        .map(Path::toString).toList()) + " (" + e.getMessage() + "); linking the modules jdeps"
+                        + " finds and " + String.join(",", DEFAULTS));
+            }
             Set<String> available = jdk.modules();
             DEFAULTS.stream().filter(m -> available.isEmpty() || available.contains(m)).forEach(modules::add);
             for (String m : List.copyOf(modules)) {

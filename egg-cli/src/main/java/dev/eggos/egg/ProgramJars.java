@@ -65,6 +65,8 @@ final class ProgramJars {
                 }
                 out.add(to);
             }
+        } catch (java.util.zip.ZipException e) {
+            return List.of(); // not a jar, so none inside: names() says so, as the JVM skips it
         }
         return out;
     }

@@ -135,6 +135,16 @@ class ModulesTest {
     }
 
     @Test
+    void unreadableJarWarns() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.jar"), "not really a jar");
+        StringWriter err = new StringWriter();
+        SortedSet<String> modules = Modules.select(Jdk.running(), List.of(bad), List.of(), false,
+                new Progress(new PrintWriter(err), true));
+        assertTrue(err.toString().contains("egg: could not read the classes of " + bad), err.toString());
+        assertTrue(modules.containsAll(List.of("java.se", "jdk.zipfs")), modules.toString());
+    }
+
+    @Test
     void everyModule() throws IOException {
         Jdk running = Jdk.running();
         SortedSet<String> all = Modules.select(running, List.of(), List.of(), true, new Progress(new PrintWriter(
