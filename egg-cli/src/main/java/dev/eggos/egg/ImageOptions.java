@@ -80,7 +80,7 @@ public final class ImageOptions {
             case MAVEN -> MavenProject.build(jdk, program, file, java.main, progress);
             case ELF -> throw new IllegalArgumentException("not a Java program");
         };
-        SortedSet<String> modules = Jdeps.modules(jdk, app.classPath(), java.addModules, progress);
+        SortedSet<String> modules = Modules.select(jdk, app.classPath(), java.addModules, java.allModules(), progress);
         Path runtime = Jlink.runtime(jdk, modules, progress);
         Libraries.Closure libs = Libraries.system().resolve(runtime.resolve("bin/java"),
                 JavaLayout.nativeFiles(runtime));

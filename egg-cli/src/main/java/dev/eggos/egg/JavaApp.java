@@ -41,16 +41,30 @@ public record JavaApp(List<FileMapping> files, List<String> launch) {
     }
 
     /**
+     * Whether {@code jar} is the launcher of a Quarkus fast-jar, which loads the jars of its folder
+     * ({@code lib/main/}, {@code app/}, {@code quarkus/}) through its own index: the whole folder
+     * is the program.
+     */
+    static boolean isQuarkusFastJar(Path jar) {
+        return jar.getFileName().toString().equals("quarkus-run.jar")
+                && Files.isRegularFile(jar.resolveSibling("quarkus/quarkus-application.dat"));
+    }
+
+    /**
      * A jar: run as {@code java -jar} when its manifest names the Main-Class and --main does not;
      * else with {@code -cp} and the main class. The files its manifest's Class-Path names, where
-     * they exist, go along at the same places relative to it.
+     * they exist, go along at the same places relative to it; all its folder for a Quarkus fast-jar.
      */
     public static JavaApp jar(Jdk jdk, Path jar, String display, String chosenMain) throws IOException {
         String guest = DIR + "/" + jar.getFileName();
         List<FileMapping> files = new ArrayList<>();
-        files.add(new FileMapping(jar, guest));
         Manifest manifest = manifest(jar);
-        for (String entry : classPathOf(manifest)) {
+        if (isQuarkusFastJar(jar)) {
+            files.add(new FileMapping(jar.toAbsolutePath().getParent(), DIR));
+        } else {
+            files.add(new FileMapping(jar, guest));
+        }
+        for (String entry : isQuarkusFastJar(jar) ? List.<String>of() : classPathOf(manifest)) {
             Path host = jar.toAbsolutePath().getParent().resolve(entry).normalize();
             if (!entry.contains("..") && !entry.startsWith("/") && Files.exists(host)) {
                 files.add(new FileMapping(host, DIR + "/" + entry));

@@ -25,9 +25,15 @@ public final class JavaOptions {
     String main;
 
     @Option(names = "--add-modules", paramLabel = "MODULE", split = ",",
-            description = "Also put these JDK modules in the runtime, beyond those jdeps finds"
-                    + " (for services and reflection, like jdk.crypto.ec). Repeatable, or comma-separated.")
+            description = "Also put these JDK modules in the runtime, beyond those egg finds"
+                    + " (like jdk.localedata). Repeatable, or comma-separated.")
     List<String> addModules = new ArrayList<>();
+
+    @Option(names = "--jdk-modules", paramLabel = "auto|all",
+            description = "Which JDK modules the runtime holds: auto (default), those the program may reach"
+                    + " (jdeps's, the providers of the services it names, the modules of the classes it names"
+                    + " in strings, and a few the JDK loads by name); all, every module of the JDK.")
+    String jdkModules;
 
     /** The chosen JDK, which must have the modules of --add-modules. */
     public Jdk jdk() {
@@ -46,6 +52,17 @@ public final class JavaOptions {
         return chosen;
     }
 
+    /** Whether --jdk-modules asks for every module of the JDK. */
+    public boolean allModules() {
+        if (jdkModules == null || jdkModules.equals("auto")) {
+            return false;
+        }
+        if (jdkModules.equals("all")) {
+            return true;
+        }
+        throw EggException.usage("--jdk-modules " + jdkModules + ": give auto or all");
+    }
+
     /** Refuses these options for a program that is not Java. */
     public void refuseFor(String display) {
         List<String> given = new ArrayList<>();
@@ -60,6 +77,9 @@ public final class JavaOptions {
         }
         if (!addModules.isEmpty()) {
             given.add("--add-modules");
+        }
+        if (jdkModules != null) {
+            given.add("--jdk-modules");
         }
         if (!given.isEmpty()) {
             throw EggException.usage(String.join(", ", given) + ": only for Java programs, and " + display

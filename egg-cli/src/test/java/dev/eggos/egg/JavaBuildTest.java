@@ -83,6 +83,22 @@ class JavaBuildTest {
     }
 
     @Test
+    void quarkusFastJarIsItsFolder() throws IOException {
+        Path classes = Cli.javac(dir, Map.of("M.java", "public class M { public static void main(String[] a) {} }"));
+        Path app = dir.resolve("target/quarkus-app");
+        Path run = Cli.jar(app.resolve("quarkus-run.jar"), classes, Map.of("Main-Class", "M", "Class-Path",
+                "lib/boot/boot.jar"));
+        write("target/quarkus-app/lib/boot/boot.jar", "");
+        write("target/quarkus-app/lib/main/dep.jar", "");
+        JavaApp plain = JavaApp.jar(Jdk.running(), run, "quarkus-run.jar", null);
+        assertEquals(List.of(run, app.resolve("lib/boot/boot.jar")), plain.classPath(), "not yet a fast-jar");
+        write("target/quarkus-app/quarkus/quarkus-application.dat", "");
+        JavaApp fast = JavaApp.jar(Jdk.running(), run, "quarkus-run.jar", null);
+        assertEquals(List.of(new FileMapping(app, "/app")), fast.files());
+        assertEquals(List.of("-jar", "/app/quarkus-run.jar"), fast.launch());
+    }
+
+    @Test
     void mavenLaunch() throws IOException {
         Jdk jdk = Jdk.running();
         Path classes = Cli.javac(dir, Map.of("M.java", "public class M { public static void main(String[] a) {} }"));
