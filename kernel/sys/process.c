@@ -11,6 +11,7 @@
 #include "sched/proc.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
+#include "sys/process.h"
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
 
@@ -38,6 +39,93 @@ long sys_getgid(void) { return 0; }
 SYSCALL(104, getgid);
 long sys_getegid(void) { return 0; }
 SYSCALL(108, getegid);
+
+/* A unikernel runs one program: there is no second address space to fork
+ * into, nor a second program to exec. The calls fail with ENOSYS, whose
+ * text the JDK puts in ProcessBuilder.start()'s IOException ("Cannot run
+ * program "ls": error=38, Function not implemented"), the clearest of the
+ * errnos; EAGAIN or ENOMEM would invite a retry that can never succeed. */
+long no_second_program(const char *path)
+{
+    static bool told;                  /* the line is printed once */
+    if (!__atomic_exchange_n(&told, true, __ATOMIC_RELAXED))
+        klog("eggos: %s tried to start a program%s%s%s: a unikernel runs one program; "
+             "fork and exec are not available (ENOSYS)", current_proc()->comm,
+             path ? " (" : "", path ? path : "", path ? ")" : "");
+    return -ENOSYS;
+}
+
+long sys_fork(void) { return no_second_program(NULL); }
+SYSCALL(57, fork);
+
+long sys_vfork(void) { return no_second_program(NULL); }
+SYSCALL(58, vfork);
+
+/* The path is read first: a bad pointer is EFAULT, as on Linux. */
+long sys_execve(const char __user *upath, uint64_t argv, uint64_t envp)
+{
+    char path[256];
+    long r = strncpy_from_user(path, upath, sizeof path);
+    if (r < 0)
+        return r;
+    if (r == sizeof path)
+        memcpy(path + sizeof path - 4, "...", 4);
+    return no_second_program(path);
+}
+SYSCALL(59, execve);
+
+/* The wait calls find what Linux finds for a process without children:
+ * after Linux's argument checks, ECHILD. */
+#define WNOHANG 0x00000001
+#define WUNTRACED 0x00000002
+#define WSTOPPED WUNTRACED
+#define WEXITED 0x00000004
+#define WCONTINUED 0x00000008
+#define WNOWAIT 0x01000000
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+#define P_PIDFD 3
+#define INT_MIN (-0x7fffffff - 1)
+
+long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
+{
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+        return -EINVAL;
+    if (pid == INT_MIN)                /* -pid would overflow */
+        return -ESRCH;
+    return -ECHILD;
+}
+SYSCALL(61, wait4);
+
+long sys_waitid(int which, int id, void __user *infop, int options, void __user *rusage)
+{
+    if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
+                    __WCLONE | __WALL))
+        return -EINVAL;
+    if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+        return -EINVAL;
+    switch (which) {
+    case P_ALL:
+        break;
+    case P_PID:
+    case P_PGID:
+        if (id < (which == P_PID))     /* a pid is positive, a group 0 (the caller's) or more */
+            return -EINVAL;
+        break;
+    case P_PIDFD:
+        if (id < 0)
+            return -EINVAL;
+        return -EBADF;                 /* eggos has no pidfds: no fd is one */
+    default:
+        return -EINVAL;
+    }
+    return -ECHILD;
+}
+SYSCALL(247, waitid);
 
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
