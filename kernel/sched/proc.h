@@ -94,6 +94,9 @@ struct process {
     /* pending signals holding an entry (ksiginfo.counted), the process's
      * and its threads': at most RLIMIT_SIGPENDING, as Linux's per-user count */
     uint64_t queued;
+    /* signalfds reading this process's signals: woken whenever one becomes
+     * pending, blocked or not (Linux's sighand->signalfd_wqh) */
+    struct waitq signalfd_wq;
     struct mm *mm;
     struct fdtable *files;
     struct fs_context *fs;
