@@ -149,6 +149,14 @@ static int tmpfs_lookup(struct vnode *dir, const char *name, size_t len, struct 
     return p ? 0 : -ENOENT;
 }
 
+struct vnode *tmpfs_new_unlinked(struct vnode *root, uint32_t mode)
+{
+    struct vnode *v = new_vnode(root->mnt, S_IFREG | mode);
+    if (v)
+        v->nlink = 0;
+    return v;
+}
+
 /* Enters a new vnode of `mode` as name in dir: the vnode (referenced for
  * the caller besides the entry's reference), or NULL and *err. */
 static struct vnode *add(struct vnode *dir, const char *name, size_t len, uint32_t mode, int *err)
