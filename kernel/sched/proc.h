@@ -94,6 +94,7 @@ struct process {
     /* pending signals holding an entry (ksiginfo.counted), the process's
      * and its threads': at most RLIMIT_SIGPENDING, as Linux's per-user count */
     uint64_t queued;
+    uint32_t membarrier_registered; /* MEMBARRIER_CMD_REGISTER_* commands made (sys/process.c) */
     /* signalfds reading this process's signals: woken whenever one becomes
      * pending, blocked or not (Linux's sighand->signalfd_wqh) */
     struct waitq signalfd_wq;
@@ -128,6 +129,7 @@ struct thread {
     int *clear_child_tid;      /* user address, set_tid_address */
     uint64_t robust_list;      /* user address, set_robust_list */
     char comm[16];             /* the thread's name (prctl PR_SET_NAME) */
+    uint64_t cpus_allowed;     /* sched_setaffinity's CPUs; 0: all (not set) */
     uint64_t rseq;             /* user address of its struct rseq, 0 if none */
     uint32_t rseq_len, rseq_sig;
     bool rseq_resume;          /* preempted or signalled since it last ran in user mode */

@@ -168,20 +168,107 @@ long sys_sched_yield(void)
 }
 SYSCALL(24, sched_yield);
 
-long sys_sched_getaffinity(uint64_t pid, uint64_t len, uint64_t mask)
+/* The online CPUs, as a mask. */
+static uint64_t online_cpus(void)
+{
+    return cpu_count() >= 64 ? ~0ul : (1ul << cpu_count()) - 1;
+}
+
+/* The thread pid names (0: the caller), or NULL: ESRCH. */
+static struct thread *thread_of(int pid)
+{
+    return pid ? process_find_thread(current_proc(), pid) : current_thread();
+}
+
+long sys_sched_getaffinity(int pid, uint64_t len, uint64_t __user *mask)
 {
     /* Linux: the size must hold the kernel's mask (8 bytes here) and be a
      * multiple of sizeof(long); it returns the bytes it wrote. */
     if (len < sizeof(uint64_t) || (len & (sizeof(uint64_t) - 1)))
         return -EINVAL;
-    if (pid != 0 && (int)pid != current_proc()->pid && (int)pid != current_thread()->tid)
+    struct thread *t = thread_of(pid);
+    if (!t)
         return -ESRCH;
-    uint64_t bits = (cpu_count() >= 64) ? ~0ul : (1ul << cpu_count()) - 1;
-    if (put_user(bits, (uint64_t *)mask))
+    uint64_t allowed = __atomic_load_n(&t->cpus_allowed, __ATOMIC_RELAXED);
+    if (put_user(online_cpus() & (allowed ? allowed : ~0ul), mask))
         return -EFAULT;
     return sizeof(uint64_t);
 }
 SYSCALL(204, sched_getaffinity);
+
+/* As Linux: a shorter mask is padded with zeros, bits past the kernel's
+ * 64 CPUs are ignored, and the mask must hold an online CPU. One CPU runs
+ * threads today; with SMP (issue 16) the scheduler must honour it. */
+long sys_sched_setaffinity(int pid, uint64_t len, const void __user *umask)
+{
+    uint64_t mask = 0;
+    if (copy_from_user(&mask, umask, MIN(len, sizeof mask)))
+        return -EFAULT;
+    struct thread *t = thread_of(pid);
+    if (!t)
+        return -ESRCH;
+    if (!(mask & online_cpus()))
+        return -EINVAL;
+    __atomic_store_n(&t->cpus_allowed, mask, __ATOMIC_RELAXED);
+    return 0;
+}
+SYSCALL(203, sched_setaffinity);
+
+/* membarrier's commands (<linux/membarrier.h>). */
+#define MEMBARRIER_CMD_QUERY 0
+#define MEMBARRIER_CMD_GLOBAL (1 << 0)
+#define MEMBARRIER_CMD_GLOBAL_EXPEDITED (1 << 1)
+#define MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED (1 << 2)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED (1 << 3)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED (1 << 4)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE (1 << 5)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE (1 << 6)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ (1 << 7)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ (1 << 8)
+#define MEMBARRIER_CMD_GET_REGISTRATIONS (1 << 9)
+#define MEMBARRIER_CMD_FLAG_CPU 1
+#define MEMBARRIER_CMDS ((MEMBARRIER_CMD_GET_REGISTRATIONS << 1) - 1)
+
+/* membarrier: a memory barrier on every CPU running the process's
+ * threads. One CPU runs them today, and every switch to another thread
+ * passes a full barrier (a lock), so each barrier command only has to
+ * answer as Linux does (registration first for the expedited ones, EPERM
+ * without). With SMP (issue 16) the expedited commands must send an IPI to
+ * each CPU running a thread of the process. */
+long sys_membarrier(int cmd, unsigned flags, int cpu_id)
+{
+    struct process *p = current_proc();
+    if (flags && (cmd != MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ || flags != MEMBARRIER_CMD_FLAG_CPU))
+        return -EINVAL;
+    uint32_t registered = __atomic_load_n(&p->membarrier_registered, __ATOMIC_ACQUIRE);
+    switch (cmd) {
+    case MEMBARRIER_CMD_QUERY:
+        return MEMBARRIER_CMDS;
+    case MEMBARRIER_CMD_GLOBAL:
+    case MEMBARRIER_CMD_GLOBAL_EXPEDITED:   /* registration is for the targets, not the caller */
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        return 0;
+    case MEMBARRIER_CMD_PRIVATE_EXPEDITED:
+    case MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE:
+    case MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ:
+        /* each command's registration is the next bit up */
+        if (!(registered & ((unsigned)cmd << 1)))
+            return -EPERM;
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        return 0;
+    case MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED:
+    case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED:
+    case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE:
+    case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ:
+        __atomic_fetch_or(&p->membarrier_registered, (uint32_t)cmd, __ATOMIC_RELEASE);
+        return 0;
+    case MEMBARRIER_CMD_GET_REGISTRATIONS:
+        return registered;
+    default:
+        return -EINVAL;
+    }
+}
+SYSCALL(324, membarrier);
 
 /* Resource limits: what Linux gives a root shell by default. */
 #define RLIM_INFINITY (~0ul)

@@ -57,6 +57,7 @@ static long do_clone(const struct clone_args *a)
         t->tf->rsp = a->stack + a->stack_size;
     t->fs_base = (flags & CLONE_SETTLS) ? a->tls : parent->fs_base;
     t->sigmask = parent->sigmask;
+    t->cpus_allowed = parent->cpus_allowed;
     fpu_save(t->fpu);                  /* the parent's live registers */
     if (flags & CLONE_CHILD_CLEARTID)
         t->clear_child_tid = (int *)a->child_tid;
