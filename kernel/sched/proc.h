@@ -34,6 +34,14 @@ struct k_sigaction {
 
 struct ptimer;
 
+/* What getrusage counts besides time; only the thread itself changes its
+ * own (a page fault, a switch away from it). */
+struct thread_counts {
+    uint64_t minflt;           /* page faults resolved without I/O (all of them: no disk) */
+    uint64_t nvcsw;            /* switches away while sleeping */
+    uint64_t nivcsw;           /* switches away while runnable (preempted, sched_yield) */
+};
+
 /* Where a pending signal came from, for its siginfo. */
 struct ksiginfo {
     int code;                  /* si_code */
@@ -111,6 +119,7 @@ struct process {
     uint64_t start_ns;         /* monotonic */
     uint64_t utime_ns, stime_ns;   /* CPU time of dead threads */
     uint64_t run_ns;               /* their precise running time */
+    struct thread_counts dead_counts; /* their counts */
     struct ptimer itimers[3];      /* setitimer's ITIMER_REAL, _VIRTUAL, _PROF */
     struct ptimer *timers;         /* timer_create's */
     int ntimers, next_timer_id;
@@ -147,6 +156,7 @@ struct thread {
     struct thread *proc_next;  /* the process's threads */
     uint64_t utime_ns, stime_ns;   /* sampled by the tick: user and kernel time */
     uint64_t run_ns;               /* precise running time, up to ran_since */
+    struct thread_counts counts;
     uint64_t ran_since;            /* monotonic ns when it last got the CPU */
     struct thread *rq_next;    /* run queue */
     bool batch;                /* used a whole slice since it last slept (sched.c) */

@@ -407,54 +407,108 @@ SYSCALL(157, prctl);
 #define RUSAGE_CHILDREN (-1)
 #define RUSAGE_THREAD 1
 
+/* Splits precise CPU time by the tick's user/kernel samples, as Linux's
+ * cputime_adjust does: *user and *sys in ns. */
+static void split_time(uint64_t total, uint64_t user_samples, uint64_t sys_samples,
+                       uint64_t *user, uint64_t *sys)
+{
+    uint64_t samples = user_samples + sys_samples;
+    /* total * user_samples / samples, without overflowing 64 bits */
+    *user = samples ? total / samples * user_samples + total % samples * user_samples / samples
+                    : total;
+    *sys = total - *user;
+}
+
+static void add_counts(struct thread_counts *sum, const struct thread_counts *c)
+{
+    sum->minflt += __atomic_load_n(&c->minflt, __ATOMIC_RELAXED);
+    sum->nvcsw += __atomic_load_n(&c->nvcsw, __ATOMIC_RELAXED);
+    sum->nivcsw += __atomic_load_n(&c->nivcsw, __ATOMIC_RELAXED);
+}
+
+/* The process's CPU time (ns) and counts: its live threads' and its dead ones'. */
+static void process_usage(struct process *p, uint64_t *user, uint64_t *sys,
+                          struct thread_counts *counts)
+{
+    uint64_t u = p->utime_ns, s = p->stime_ns;
+    *counts = (struct thread_counts){ 0 };
+    add_counts(counts, &p->dead_counts);
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    for (struct thread *x = p->threads; x; x = x->proc_next) {
+        u += x->utime_ns;
+        s += x->stime_ns;
+        add_counts(counts, &x->counts);
+    }
+    spin_unlock_irqrestore(&p->lock, f);
+    split_time(process_cputime_ns(p), u, s, user, sys);
+}
+
+struct timeval64 { int64_t sec, usec; };
+
 struct rusage {
-    int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+    struct timeval64 utime, stime;
     int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
     int64_t msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
 };
 
-/* Splits precise CPU time by the tick's user/kernel samples, as Linux's
- * cputime_adjust does. */
-static void fill_times(struct rusage *ru, uint64_t total, uint64_t user_samples, uint64_t sys_samples)
+static struct timeval64 ns_to_timeval(uint64_t ns)
 {
-    uint64_t samples = user_samples + sys_samples;
-    /* total * user_samples / samples, without overflowing 64 bits */
-    uint64_t user = samples ? total / samples * user_samples + total % samples * user_samples / samples
-                            : total;
-    uint64_t sys = total - user;
-    ru->utime_sec = (int64_t)(user / NSEC_PER_SEC);
-    ru->utime_usec = (int64_t)(user % NSEC_PER_SEC / 1000);
-    ru->stime_sec = (int64_t)(sys / NSEC_PER_SEC);
-    ru->stime_usec = (int64_t)(sys % NSEC_PER_SEC / 1000);
+    return (struct timeval64){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
 }
 
-long sys_getrusage(uint64_t who, uint64_t usage)
+/* Every fault is minor (files are in memory), nothing is swapped, and the
+ * block and IPC counts stay 0, as Linux's for a tmpfs-only program. */
+long sys_getrusage(int who, struct rusage __user *usage)
 {
     struct rusage ru;
     memset(&ru, 0, sizeof(ru));
     struct thread *t = current_thread();
     struct process *p = t->proc;
-    switch ((int)who) {
-    case RUSAGE_SELF: {
-        uint64_t u = p->utime_ns, s = p->stime_ns;
-        uint64_t f = spin_lock_irqsave(&p->lock);
-        for (struct thread *x = p->threads; x; x = x->proc_next) {
-            u += x->utime_ns;
-            s += x->stime_ns;
-        }
-        spin_unlock_irqrestore(&p->lock, f);
-        fill_times(&ru, process_cputime_ns(p), u, s);
+    uint64_t user, sys;
+    struct thread_counts counts = { 0 };
+    switch (who) {
+    case RUSAGE_SELF:
+        process_usage(p, &user, &sys, &counts);
         break;
-    }
     case RUSAGE_THREAD:
-        fill_times(&ru, thread_cputime_ns(t), t->utime_ns, t->stime_ns);
+        split_time(thread_cputime_ns(t), t->utime_ns, t->stime_ns, &user, &sys);
+        add_counts(&counts, &t->counts);
         break;
     case RUSAGE_CHILDREN:
-        break;                        /* no children */
+        user = sys = 0;               /* no children */
+        break;
     default:
         return -EINVAL;
     }
-    ru.maxrss = (int64_t)(p->mm->rss_peak * 4);  /* KiB */
-    return copy_to_user((void *)usage, &ru, sizeof(ru));
+    ru.utime = ns_to_timeval(user);
+    ru.stime = ns_to_timeval(sys);
+    ru.minflt = (int64_t)counts.minflt;
+    ru.nvcsw = (int64_t)counts.nvcsw;
+    ru.nivcsw = (int64_t)counts.nivcsw;
+    if (who != RUSAGE_CHILDREN)
+        ru.maxrss = (int64_t)(p->mm->rss_peak * 4);  /* KiB, the process's for a thread too */
+    return copy_to_user(usage, &ru, sizeof(ru));
 }
 SYSCALL(98, getrusage);
+
+#define USER_HZ 100                   /* times' clock ticks, sysconf(_SC_CLK_TCK) */
+
+struct tms { int64_t utime, stime, cutime, cstime; };
+
+static int64_t ns_to_ticks(uint64_t ns) { return (int64_t)(ns / (NSEC_PER_SEC / USER_HZ)); }
+
+/* The process's CPU time in clock ticks, and the ticks since boot (Linux's
+ * count starts elsewhere: programs use only differences). buf may be NULL. */
+long sys_times(struct tms __user *buf)
+{
+    if (buf) {
+        uint64_t user, sys;
+        struct thread_counts counts;
+        process_usage(current_proc(), &user, &sys, &counts);
+        struct tms t = { ns_to_ticks(user), ns_to_ticks(sys), 0, 0 };
+        if (copy_to_user(buf, &t, sizeof t))
+            return -EFAULT;
+    }
+    return ns_to_ticks(clock_monotonic_ns());
+}
+SYSCALL(100, times);
