@@ -61,16 +61,15 @@ SYSCALL(57, fork);
 long sys_vfork(void) { return no_second_program(NULL); }
 SYSCALL(58, vfork);
 
-/* The path is read first: a bad pointer is EFAULT, as on Linux. */
+/* The path is read first: a bad pointer is EFAULT, as on Linux. A path
+ * too long for the log line is left out of it. */
 long sys_execve(const char __user *upath, uint64_t argv, uint64_t envp)
 {
     char path[256];
     long r = strncpy_from_user(path, upath, sizeof path);
-    if (r < 0)
+    if (r == -EFAULT)
         return r;
-    if (r == sizeof path)
-        memcpy(path + sizeof path - 4, "...", 4);
-    return no_second_program(path);
+    return no_second_program(r < 0 ? NULL : path);
 }
 SYSCALL(59, execve);
 
