@@ -146,6 +146,16 @@ struct file *fd_get(struct fdtable *t, int fd)
     return f;
 }
 
+struct file *fd_get_io(struct fdtable *t, int fd)
+{
+    struct file *f = fd_get(t, fd);
+    if (f && (f->flags & O_PATH)) {
+        file_put(f);
+        return NULL;
+    }
+    return f;
+}
+
 int fd_close(struct fdtable *t, int fd)
 {
     struct file *f = NULL;

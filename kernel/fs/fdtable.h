@@ -23,6 +23,9 @@ int fd_limit(void);
 int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec);
 /* A referenced file for fd, or NULL. */
 struct file *fd_get(struct fdtable *t, int fd);
+/* The same, but NULL for an O_PATH fd too, as Linux's fdget: what a call
+ * that acts on the file itself (not its path) takes, answering EBADF. */
+struct file *fd_get_io(struct fdtable *t, int fd);
 int fd_close(struct fdtable *t, int fd);
 /* dup2/dup3 semantics: puts f at fd (closing what was there); takes the
  * caller's reference. fd, or -EBADF when out of range. */

@@ -4,6 +4,7 @@
 #include "fs/devfs.h"
 #include "fs/fdtable.h"
 #include "fs/initramfs.h"
+#include "fs/memfd.h"
 #include "fs/pipe.h"
 #include "fs/procfs.h"
 #include "fs/sysfs.h"
@@ -25,6 +26,7 @@ void fs_init(const void *initrd, size_t len)
     initramfs_init(initrd, len);
     pipe_init();
     anon_init();
+    memfd_init();
     mount_top("/tmp", tmpfs_new());
     mount_top("/dev", devfs_new());
     mount_top("/proc", procfs_new());

@@ -152,6 +152,15 @@ static int tmpfs_lookup(struct vnode *dir, const char *name, size_t len, struct 
     return p ? 0 : -ENOENT;
 }
 
+/* A regular file in root's tmpfs with no name (memfd). */
+struct vnode *tmpfs_new_unlinked(struct vnode *root, uint32_t mode)
+{
+    struct vnode *v = new_vnode(root->mnt, S_IFREG | mode);
+    if (v)
+        v->nlink = 0;
+    return v;
+}
+
 /* Enters v as name in dir (the entry takes its own reference to v): 0,
  * -EEXIST, -ENOENT for a removed dir or (unless new) an unlinked v, or
  * -ENOSPC. */

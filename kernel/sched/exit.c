@@ -33,5 +33,8 @@ __noreturn void thread_exit(int status)
     __atomic_add_fetch(&p->utime_ns, t->utime_ns, __ATOMIC_RELAXED);
     __atomic_add_fetch(&p->stime_ns, t->stime_ns, __ATOMIC_RELAXED);
     __atomic_add_fetch(&p->run_ns, thread_cputime_ns(t), __ATOMIC_RELAXED);
+    __atomic_add_fetch(&p->dead_counts.minflt, t->counts.minflt, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&p->dead_counts.nvcsw, t->counts.nvcsw, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&p->dead_counts.nivcsw, t->counts.nivcsw, __ATOMIC_RELAXED);
     sched_exit_thread();
 }

@@ -136,6 +136,7 @@ void start_init(void)
     p->dumpable = true;
     p->nthreads = 1;
     p->start_ns = clock_monotonic_ns();
+    waitq_init(&p->signalfd_wq);
     ptimers_init(p);
     fs->refcount = 1;
     fs->root = vfs_root();

@@ -34,6 +34,14 @@ struct k_sigaction {
 
 struct ptimer;
 
+/* What getrusage counts besides time; only the thread itself changes its
+ * own (a page fault, a switch away from it). */
+struct thread_counts {
+    uint64_t minflt;           /* page faults resolved without I/O (all of them: no disk) */
+    uint64_t nvcsw;            /* switches away while sleeping */
+    uint64_t nivcsw;           /* switches away while runnable (preempted, sched_yield) */
+};
+
 /* Where a pending signal came from, for its siginfo. */
 struct ksiginfo {
     int code;                  /* si_code */
@@ -97,6 +105,10 @@ struct process {
      * and its threads', and POSIX timers: at most RLIMIT_SIGPENDING, as
      * Linux's per-user count */
     uint64_t queued;
+    uint32_t membarrier_registered; /* MEMBARRIER_CMD_REGISTER_* commands made (sys/process.c) */
+    /* signalfds reading this process's signals: woken whenever one becomes
+     * pending, blocked or not (Linux's sighand->signalfd_wqh) */
+    struct waitq signalfd_wq;
     struct mm *mm;
     struct fdtable *files;
     struct fs_context *fs;
@@ -110,6 +122,7 @@ struct process {
     uint64_t start_ns;         /* monotonic */
     uint64_t utime_ns, stime_ns;   /* CPU time of dead threads */
     uint64_t run_ns;               /* their precise running time */
+    struct thread_counts dead_counts; /* their counts */
     struct ptimer itimers[3];      /* setitimer's ITIMER_REAL, _VIRTUAL, _PROF */
     /* timer_create's, by id: a hash table of timer_buckets chains (a power
      * of two, at least ntimers), NULL before the first */
@@ -131,6 +144,7 @@ struct thread {
     int *clear_child_tid;      /* user address, set_tid_address */
     uint64_t robust_list;      /* user address, set_robust_list */
     char comm[16];             /* the thread's name (prctl PR_SET_NAME) */
+    uint64_t cpus_allowed;     /* sched_setaffinity's CPUs; 0: all (not set) */
     uint64_t rseq;             /* user address of its struct rseq, 0 if none */
     uint32_t rseq_len, rseq_sig;
     bool rseq_resume;          /* preempted or signalled since it last ran in user mode */
@@ -148,6 +162,7 @@ struct thread {
     struct thread *proc_next;  /* the process's threads */
     uint64_t utime_ns, stime_ns;   /* sampled by the tick: user and kernel time */
     uint64_t run_ns;               /* precise running time, up to ran_since */
+    struct thread_counts counts;
     uint64_t ran_since;            /* monotonic ns when it last got the CPU */
     struct thread *rq_next;    /* run queue */
     bool batch;                /* used a whole slice since it last slept (sched.c) */

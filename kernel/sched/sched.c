@@ -136,6 +136,12 @@ static void switch_away(uint64_t flags)
     }
     next->state = THREAD_RUNNING;
     c->current = next;
+    if (prev != c->idle) {              /* getrusage's counts, as Linux's switch_count */
+        if (prev->state == THREAD_SLEEPING)
+            prev->counts.nvcsw++;
+        else if (prev->state == THREAD_RUNNABLE)
+            prev->counts.nivcsw++;
+    }
     uint64_t now = clock_monotonic_ns();
     prev->run_ns += now - prev->ran_since;
     next->ran_since = now;

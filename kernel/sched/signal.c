@@ -293,6 +293,17 @@ static int send_locked(struct process *p, struct thread *t, int sig, const struc
     return r;
 }
 
+/* send_locked, and the signalfds hear of a signal made pending. */
+static int send_and_notify(struct process *p, struct thread *t, int sig,
+                           const struct ksiginfo *info, struct sigqueue **spare,
+                           struct thread **wake)
+{
+    int r = send_locked(p, t, sig, info, spare, wake);
+    if (r == 0)
+        wake_up(&p->signalfd_wq);
+    return r;
+}
+
 static int send_signal(struct process *p, struct thread *t, int sig, const struct ksiginfo *info)
 {
     if (sig < 1 || sig > NSIG)
@@ -300,7 +311,7 @@ static int send_signal(struct process *p, struct thread *t, int sig, const struc
     struct sigqueue *spare = sig >= SIGRTMIN ? kmalloc(sizeof(*spare)) : NULL;
     struct thread *wake;
     uint64_t f = spin_lock_irqsave(&p->lock);
-    int r = send_locked(p, t, sig, info, &spare, &wake);
+    int r = send_and_notify(p, t, sig, info, &spare, &wake);
     spin_unlock_irqrestore(&p->lock, f);
     kfree(spare);
     if (wake)
@@ -351,7 +362,7 @@ int signal_send_timer(struct process *p, struct thread *t, struct sigqueue *q)
     struct thread *wake;
     if (spare && (timer_slot(pending_set(p, t), q, &link) || link))
         return 0;
-    if (send_locked(p, t, q->sig, &q->info, &spare, &wake))
+    if (send_and_notify(p, t, q->sig, &q->info, &spare, &wake))
         return -1;
     if (wake)
         sched_wakeup(wake);
@@ -408,15 +419,13 @@ static int next_signal(uint64_t set)
     return __builtin_ctzl(set) + 1;
 }
 
-/* Takes the next deliverable signal off the pending sets, the thread's
- * before the process's: 0 if none. */
-static int dequeue(struct thread *t, struct ksiginfo *info)
+int signal_dequeue(struct thread *t, uint64_t set, struct ksiginfo *info)
 {
     struct process *p = t->proc;
     uint64_t f = spin_lock_irqsave(&p->lock);
     int sig = 0;
-    uint64_t mine = t->sigpending & ~t->sigmask;
-    uint64_t shared = p->shared_pending & ~t->sigmask;
+    uint64_t mine = t->sigpending & set;
+    uint64_t shared = p->shared_pending & set;
     if (mine) {
         sig = next_signal(mine);
         *info = t->siginfo[sig - 1];
@@ -432,6 +441,12 @@ static int dequeue(struct thread *t, struct ksiginfo *info)
         ptimer_delivered(info);
     spin_unlock_irqrestore(&p->lock, f);
     return sig;
+}
+
+/* The next deliverable signal: 0 if none. */
+static int dequeue(struct thread *t, struct ksiginfo *info)
+{
+    return signal_dequeue(t, ~t->sigmask, info);
 }
 
 /* Linux's on_sig_stack: an SS_AUTODISARM stack counts as never in use

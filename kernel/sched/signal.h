@@ -108,6 +108,9 @@ void signal_entry_put(struct process *p);
 void signal_discard(struct process *p, int sig);
 /* Frees what a dead thread still had queued. */
 void signal_thread_gone(struct thread *t);
+/* Takes the next signal of set off t's pending sets, the thread's before
+ * the process's, blocked or not (signalfd's read): the signal, 0 if none. */
+int signal_dequeue(struct thread *t, uint64_t set, struct ksiginfo *info);
 /* Acts on the current thread's pending signals before it returns to user
  * mode: runs a handler (building its frame on the user stack), or the
  * default action. */

@@ -15,15 +15,7 @@
 static struct fdtable *files(void) { return current_proc()->files; }
 
 /* The file at fd, referenced; NULL for a bad or O_PATH fd (EBADF). */
-static struct file *get_file(int fd)
-{
-    struct file *f = fd_get(files(), fd);
-    if (f && (f->flags & O_PATH)) {
-        file_put(f);
-        return NULL;
-    }
-    return f;
-}
+static struct file *get_file(int fd) { return fd_get_io(files(), fd); }
 
 /* Gives f a descriptor: the fd, or -EMFILE (f dropped). */
 static long install(struct file *f, bool cloexec)

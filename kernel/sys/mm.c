@@ -1,7 +1,8 @@
 /* Memory syscalls: mmap, munmap, mprotect, mremap, brk, madvise, msync,
- * mincore, with Linux's argument checks and errors. The work is in
- * mm/mm.c and mm/mremap.c. */
+ * mincore, memfd_create, with Linux's argument checks and errors. The work
+ * is in mm/mm.c, mm/mremap.c and fs/memfd.c. */
 #include "fs/fdtable.h"
+#include "fs/memfd.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -266,3 +267,32 @@ long sys_mincore(uint64_t addr, uint64_t len, uint8_t __user *uvec)
     return r;
 }
 SYSCALL(27, mincore);
+
+#define MFD_CLOEXEC 0x0001u
+#define MFD_ALLOW_SEALING 0x0002u
+#define MFD_HUGETLB 0x0004u
+#define MFD_NOEXEC_SEAL 0x0008u
+#define MFD_EXEC 0x0010u
+
+/* Sealing (MFD_ALLOW_SEALING, MFD_NOEXEC_SEAL and fcntl's F_ADD_SEALS)
+ * would need every write, truncate and shared mapping of tmpfs to check
+ * the seals; nothing the JDK or glibc does asks for it, so those flags are
+ * EINVAL, as are huge pages (no hugetlbfs). */
+long sys_memfd_create(const char __user *uname, unsigned flags)
+{
+    if (flags & ~(MFD_CLOEXEC | MFD_EXEC))
+        return -EINVAL;
+    char name[MFD_NAME_MAX + 1];
+    long len = strncpy_from_user(name, uname, sizeof name);
+    if (len < 0)
+        return len == -ENAMETOOLONG ? -EINVAL : len;
+    struct file *f;
+    int r = memfd_create_file(name, &f);
+    if (r)
+        return r;
+    int fd = fd_install(current_proc()->files, f, 0, flags & MFD_CLOEXEC);
+    if (fd < 0)
+        file_put(f);
+    return fd;
+}
+SYSCALL(319, memfd_create);

@@ -13,6 +13,7 @@
 #include "sched/proc.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
+#include "sys/process.h"
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
 
@@ -40,6 +41,92 @@ long sys_getgid(void) { return 0; }
 SYSCALL(104, getgid);
 long sys_getegid(void) { return 0; }
 SYSCALL(108, getegid);
+
+/* A unikernel runs one program: there is no second address space to fork
+ * into, nor a second program to exec. The calls fail with ENOSYS, whose
+ * text the JDK puts in ProcessBuilder.start()'s IOException ("Cannot run
+ * program "ls": error=38, Function not implemented"), the clearest of the
+ * errnos; EAGAIN or ENOMEM would invite a retry that can never succeed. */
+long no_second_program(const char *path)
+{
+    static bool told;                  /* the line is printed once */
+    if (!__atomic_exchange_n(&told, true, __ATOMIC_RELAXED))
+        klog("eggos: %s tried to start a program%s%s%s: a unikernel runs one program; "
+             "fork and exec are not available (ENOSYS)", current_proc()->comm,
+             path ? " (" : "", path ? path : "", path ? ")" : "");
+    return -ENOSYS;
+}
+
+long sys_fork(void) { return no_second_program(NULL); }
+SYSCALL(57, fork);
+
+long sys_vfork(void) { return no_second_program(NULL); }
+SYSCALL(58, vfork);
+
+/* The path is read first: a bad pointer is EFAULT, as on Linux. A path
+ * too long for the log line is left out of it. */
+long sys_execve(const char __user *upath, uint64_t argv, uint64_t envp)
+{
+    char path[256];
+    long r = strncpy_from_user(path, upath, sizeof path);
+    if (r == -EFAULT)
+        return r;
+    return no_second_program(r < 0 ? NULL : path);
+}
+SYSCALL(59, execve);
+
+/* The wait calls find what Linux finds for a process without children:
+ * after Linux's argument checks, ECHILD. */
+#define WNOHANG 0x00000001
+#define WUNTRACED 0x00000002
+#define WSTOPPED WUNTRACED
+#define WEXITED 0x00000004
+#define WCONTINUED 0x00000008
+#define WNOWAIT 0x01000000
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+#define P_PIDFD 3
+#define INT_MIN (-0x7fffffff - 1)
+
+long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
+{
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+        return -EINVAL;
+    if (pid == INT_MIN)                /* -pid would overflow */
+        return -ESRCH;
+    return -ECHILD;
+}
+SYSCALL(61, wait4);
+
+long sys_waitid(int which, int id, void __user *infop, int options, void __user *rusage)
+{
+    if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
+                    __WCLONE | __WALL))
+        return -EINVAL;
+    if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+        return -EINVAL;
+    switch (which) {
+    case P_ALL:
+        break;
+    case P_PID:
+    case P_PGID:
+        if (id < (which == P_PID))     /* a pid is positive, a group 0 (the caller's) or more */
+            return -EINVAL;
+        break;
+    case P_PIDFD:
+        if (id < 0)
+            return -EINVAL;
+        return -EBADF;                 /* eggos has no pidfds: no fd is one */
+    default:
+        return -EINVAL;
+    }
+    return -ECHILD;
+}
+SYSCALL(247, waitid);
 
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
@@ -82,20 +169,107 @@ long sys_sched_yield(void)
 }
 SYSCALL(24, sched_yield);
 
-long sys_sched_getaffinity(uint64_t pid, uint64_t len, uint64_t mask)
+/* The online CPUs, as a mask. */
+static uint64_t online_cpus(void)
+{
+    return cpu_count() >= 64 ? ~0ul : (1ul << cpu_count()) - 1;
+}
+
+/* The thread pid names (0: the caller), or NULL: ESRCH. */
+static struct thread *thread_of(int pid)
+{
+    return pid ? process_find_thread(current_proc(), pid) : current_thread();
+}
+
+long sys_sched_getaffinity(int pid, uint64_t len, uint64_t __user *mask)
 {
     /* Linux: the size must hold the kernel's mask (8 bytes here) and be a
      * multiple of sizeof(long); it returns the bytes it wrote. */
     if (len < sizeof(uint64_t) || (len & (sizeof(uint64_t) - 1)))
         return -EINVAL;
-    if (pid != 0 && (int)pid != current_proc()->pid && (int)pid != current_thread()->tid)
+    struct thread *t = thread_of(pid);
+    if (!t)
         return -ESRCH;
-    uint64_t bits = (cpu_count() >= 64) ? ~0ul : (1ul << cpu_count()) - 1;
-    if (put_user(bits, (uint64_t *)mask))
+    uint64_t allowed = __atomic_load_n(&t->cpus_allowed, __ATOMIC_RELAXED);
+    if (put_user(online_cpus() & (allowed ? allowed : ~0ul), mask))
         return -EFAULT;
     return sizeof(uint64_t);
 }
 SYSCALL(204, sched_getaffinity);
+
+/* As Linux: a shorter mask is padded with zeros, bits past the kernel's
+ * 64 CPUs are ignored, and the mask must hold an online CPU. One CPU runs
+ * threads today; with SMP (issue 16) the scheduler must honour it. */
+long sys_sched_setaffinity(int pid, uint64_t len, const void __user *umask)
+{
+    uint64_t mask = 0;
+    if (copy_from_user(&mask, umask, MIN(len, sizeof mask)))
+        return -EFAULT;
+    struct thread *t = thread_of(pid);
+    if (!t)
+        return -ESRCH;
+    if (!(mask & online_cpus()))
+        return -EINVAL;
+    __atomic_store_n(&t->cpus_allowed, mask, __ATOMIC_RELAXED);
+    return 0;
+}
+SYSCALL(203, sched_setaffinity);
+
+/* membarrier's commands (<linux/membarrier.h>). */
+#define MEMBARRIER_CMD_QUERY 0
+#define MEMBARRIER_CMD_GLOBAL (1 << 0)
+#define MEMBARRIER_CMD_GLOBAL_EXPEDITED (1 << 1)
+#define MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED (1 << 2)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED (1 << 3)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED (1 << 4)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE (1 << 5)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE (1 << 6)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ (1 << 7)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ (1 << 8)
+#define MEMBARRIER_CMD_GET_REGISTRATIONS (1 << 9)
+#define MEMBARRIER_CMD_FLAG_CPU 1
+#define MEMBARRIER_CMDS ((MEMBARRIER_CMD_GET_REGISTRATIONS << 1) - 1)
+
+/* membarrier: a memory barrier on every CPU running the process's
+ * threads. One CPU runs them today, and every switch to another thread
+ * passes a full barrier (a lock), so each barrier command only has to
+ * answer as Linux does (registration first for the expedited ones, EPERM
+ * without). With SMP (issue 16) the expedited commands must send an IPI to
+ * each CPU running a thread of the process. */
+long sys_membarrier(int cmd, unsigned flags, int cpu_id)
+{
+    struct process *p = current_proc();
+    if (flags && (cmd != MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ || flags != MEMBARRIER_CMD_FLAG_CPU))
+        return -EINVAL;
+    uint32_t registered = __atomic_load_n(&p->membarrier_registered, __ATOMIC_ACQUIRE);
+    switch (cmd) {
+    case MEMBARRIER_CMD_QUERY:
+        return MEMBARRIER_CMDS;
+    case MEMBARRIER_CMD_GLOBAL:
+    case MEMBARRIER_CMD_GLOBAL_EXPEDITED:   /* registration is for the targets, not the caller */
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        return 0;
+    case MEMBARRIER_CMD_PRIVATE_EXPEDITED:
+    case MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE:
+    case MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ:
+        /* each command's registration is the next bit up */
+        if (!(registered & ((unsigned)cmd << 1)))
+            return -EPERM;
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        return 0;
+    case MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED:
+    case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED:
+    case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE:
+    case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ:
+        __atomic_fetch_or(&p->membarrier_registered, (uint32_t)cmd, __ATOMIC_RELEASE);
+        return 0;
+    case MEMBARRIER_CMD_GET_REGISTRATIONS:
+        return registered;
+    default:
+        return -EINVAL;
+    }
+}
+SYSCALL(324, membarrier);
 
 /* Resource limits: what Linux gives a root shell by default. */
 #define RLIM_INFINITY (~0ul)
@@ -250,54 +424,108 @@ SYSCALL(157, prctl);
 #define RUSAGE_CHILDREN (-1)
 #define RUSAGE_THREAD 1
 
+/* Splits precise CPU time by the tick's user/kernel samples, as Linux's
+ * cputime_adjust does: *user and *sys in ns. */
+static void split_time(uint64_t total, uint64_t user_samples, uint64_t sys_samples,
+                       uint64_t *user, uint64_t *sys)
+{
+    uint64_t samples = user_samples + sys_samples;
+    /* total * user_samples / samples, without overflowing 64 bits */
+    *user = samples ? total / samples * user_samples + total % samples * user_samples / samples
+                    : total;
+    *sys = total - *user;
+}
+
+static void add_counts(struct thread_counts *sum, const struct thread_counts *c)
+{
+    sum->minflt += __atomic_load_n(&c->minflt, __ATOMIC_RELAXED);
+    sum->nvcsw += __atomic_load_n(&c->nvcsw, __ATOMIC_RELAXED);
+    sum->nivcsw += __atomic_load_n(&c->nivcsw, __ATOMIC_RELAXED);
+}
+
+/* The process's CPU time (ns) and counts: its live threads' and its dead ones'. */
+static void process_usage(struct process *p, uint64_t *user, uint64_t *sys,
+                          struct thread_counts *counts)
+{
+    uint64_t u = p->utime_ns, s = p->stime_ns;
+    *counts = (struct thread_counts){ 0 };
+    add_counts(counts, &p->dead_counts);
+    uint64_t f = spin_lock_irqsave(&p->lock);
+    for (struct thread *x = p->threads; x; x = x->proc_next) {
+        u += x->utime_ns;
+        s += x->stime_ns;
+        add_counts(counts, &x->counts);
+    }
+    spin_unlock_irqrestore(&p->lock, f);
+    split_time(process_cputime_ns(p), u, s, user, sys);
+}
+
+struct timeval64 { int64_t sec, usec; };
+
 struct rusage {
-    int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+    struct timeval64 utime, stime;
     int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
     int64_t msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
 };
 
-/* Splits precise CPU time by the tick's user/kernel samples, as Linux's
- * cputime_adjust does. */
-static void fill_times(struct rusage *ru, uint64_t total, uint64_t user_samples, uint64_t sys_samples)
+static struct timeval64 ns_to_timeval(uint64_t ns)
 {
-    uint64_t samples = user_samples + sys_samples;
-    /* total * user_samples / samples, without overflowing 64 bits */
-    uint64_t user = samples ? total / samples * user_samples + total % samples * user_samples / samples
-                            : total;
-    uint64_t sys = total - user;
-    ru->utime_sec = (int64_t)(user / NSEC_PER_SEC);
-    ru->utime_usec = (int64_t)(user % NSEC_PER_SEC / 1000);
-    ru->stime_sec = (int64_t)(sys / NSEC_PER_SEC);
-    ru->stime_usec = (int64_t)(sys % NSEC_PER_SEC / 1000);
+    return (struct timeval64){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
 }
 
-long sys_getrusage(uint64_t who, uint64_t usage)
+/* Every fault is minor (files are in memory), nothing is swapped, and the
+ * block and IPC counts stay 0, as Linux's for a tmpfs-only program. */
+long sys_getrusage(int who, struct rusage __user *usage)
 {
     struct rusage ru;
     memset(&ru, 0, sizeof(ru));
     struct thread *t = current_thread();
     struct process *p = t->proc;
-    switch ((int)who) {
-    case RUSAGE_SELF: {
-        uint64_t u = p->utime_ns, s = p->stime_ns;
-        uint64_t f = spin_lock_irqsave(&p->lock);
-        for (struct thread *x = p->threads; x; x = x->proc_next) {
-            u += x->utime_ns;
-            s += x->stime_ns;
-        }
-        spin_unlock_irqrestore(&p->lock, f);
-        fill_times(&ru, process_cputime_ns(p), u, s);
+    uint64_t user, sys;
+    struct thread_counts counts = { 0 };
+    switch (who) {
+    case RUSAGE_SELF:
+        process_usage(p, &user, &sys, &counts);
         break;
-    }
     case RUSAGE_THREAD:
-        fill_times(&ru, thread_cputime_ns(t), t->utime_ns, t->stime_ns);
+        split_time(thread_cputime_ns(t), t->utime_ns, t->stime_ns, &user, &sys);
+        add_counts(&counts, &t->counts);
         break;
     case RUSAGE_CHILDREN:
-        break;                        /* no children */
+        user = sys = 0;               /* no children */
+        break;
     default:
         return -EINVAL;
     }
-    ru.maxrss = (int64_t)(p->mm->rss_peak * 4);  /* KiB */
-    return copy_to_user((void *)usage, &ru, sizeof(ru));
+    ru.utime = ns_to_timeval(user);
+    ru.stime = ns_to_timeval(sys);
+    ru.minflt = (int64_t)counts.minflt;
+    ru.nvcsw = (int64_t)counts.nvcsw;
+    ru.nivcsw = (int64_t)counts.nivcsw;
+    if (who != RUSAGE_CHILDREN)
+        ru.maxrss = (int64_t)(p->mm->rss_peak * 4);  /* KiB, the process's for a thread too */
+    return copy_to_user(usage, &ru, sizeof(ru));
 }
 SYSCALL(98, getrusage);
+
+#define USER_HZ 100                   /* times' clock ticks, sysconf(_SC_CLK_TCK) */
+
+struct tms { int64_t utime, stime, cutime, cstime; };
+
+static int64_t ns_to_ticks(uint64_t ns) { return (int64_t)(ns / (NSEC_PER_SEC / USER_HZ)); }
+
+/* The process's CPU time in clock ticks, and the ticks since boot (Linux's
+ * count starts elsewhere: programs use only differences). buf may be NULL. */
+long sys_times(struct tms __user *buf)
+{
+    if (buf) {
+        uint64_t user, sys;
+        struct thread_counts counts;
+        process_usage(current_proc(), &user, &sys, &counts);
+        struct tms t = { ns_to_ticks(user), ns_to_ticks(sys), 0, 0 };
+        if (copy_to_user(buf, &t, sizeof t))
+            return -EFAULT;
+    }
+    return ns_to_ticks(clock_monotonic_ns());
+}
+SYSCALL(100, times);

@@ -1,5 +1,8 @@
-/* Signal syscalls. The delivery machinery is sched/signal.c. */
+/* Signal syscalls. The delivery machinery is sched/signal.c, signalfd's
+ * files fs/signalfd.c. */
 #include "arch/x86_64/trapframe.h"
+#include "fs/fdtable.h"
+#include "fs/signalfd.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "mm/uaccess.h"
@@ -216,3 +219,40 @@ long sys_rt_sigsuspend(uint64_t set, uint64_t sigsetsize)
     return -ERESTARTNOHAND;
 }
 SYSCALL(130, rt_sigsuspend);
+
+/* signalfd4 makes a signalfd (fd -1) or gives an existing one a new mask. */
+long sys_signalfd4(int fd, const uint64_t __user *umask, size_t sizemask, int flags)
+{
+    uint64_t mask;
+    if (sizemask != sizeof mask)
+        return -EINVAL;
+    if (copy_from_user(&mask, umask, sizeof mask))
+        return -EFAULT;
+    if (flags & ~(SFD_CLOEXEC | SFD_NONBLOCK))
+        return -EINVAL;
+    mask &= ~UNBLOCKABLE;
+    struct fdtable *files = current_proc()->files;
+    struct file *f;
+    if (fd == -1) {
+        int r = signalfd_create_file(mask, flags, &f);
+        if (r)
+            return r;
+        if ((fd = fd_install(files, f, 0, flags & SFD_CLOEXEC)) < 0)
+            file_put(f);
+        return fd;
+    }
+    if (!(f = fd_get_io(files, fd)))
+        return -EBADF;
+    bool ok = is_signalfd(f);
+    if (ok)
+        signalfd_set_mask(f, mask);
+    file_put(f);
+    return ok ? fd : -EINVAL;
+}
+SYSCALL(289, signalfd4);
+
+long sys_signalfd(int fd, const uint64_t __user *umask, size_t sizemask)
+{
+    return sys_signalfd4(fd, umask, sizemask, 0);
+}
+SYSCALL(282, signalfd);

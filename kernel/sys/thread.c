@@ -11,6 +11,7 @@
 #include "sched/proc.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
+#include "sys/process.h"
 #include "sys/syscall.h"
 
 #define CLONE_VM 0x00000100
@@ -38,13 +39,8 @@ struct clone_args {
 static long do_clone(const struct clone_args *a)
 {
     uint64_t flags = a->flags;
-    if ((flags & THREAD_FLAGS) != THREAD_FLAGS) {
-        static bool warned;
-        if (!warned)
-            klog("eggos: clone without CLONE_THREAD (fork, vfork, posix_spawn) is not supported: -ENOSYS");
-        warned = true;
-        return -ENOSYS;
-    }
+    if ((flags & THREAD_FLAGS) != THREAD_FLAGS)
+        return no_second_program(NULL);    /* fork, vfork, posix_spawn: a process */
     if (flags & ~(uint64_t)KNOWN_FLAGS)
         return -EINVAL;
     if ((flags & CLONE_SETTLS) && !tls_base_ok(a->tls))
@@ -61,6 +57,7 @@ static long do_clone(const struct clone_args *a)
         t->tf->rsp = a->stack + a->stack_size;
     t->fs_base = (flags & CLONE_SETTLS) ? a->tls : parent->fs_base;
     t->sigmask = parent->sigmask;
+    t->cpus_allowed = parent->cpus_allowed;
     fpu_save(t->fpu);                  /* the parent's live registers */
     if (flags & CLONE_CHILD_CLEARTID)
         t->clear_child_tid = (int *)a->child_tid;

@@ -1,7 +1,10 @@
-/* Timer syscalls: alarm, setitimer and getitimer, and the POSIX timers
+/* Timer syscalls: alarm, setitimer and getitimer, the POSIX timers
  * (timer_create, timer_settime, timer_gettime, timer_getoverrun,
- * timer_delete), with Linux's argument checks. The timers are
- * sched/itimer.c's. */
+ * timer_delete) and timerfd (timerfd_create, timerfd_settime,
+ * timerfd_gettime), with Linux's argument checks. The timers are
+ * sched/itimer.c's, the timerfds fs/timerfd.c's. */
+#include "fs/fdtable.h"
+#include "fs/timerfd.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "mm/uaccess.h"
@@ -54,6 +57,18 @@ static int put_itimerspec(uint64_t uaddr, const struct itimer_value *v)
 {
     struct user_itimerspec us = { ns_to_timespec(v->interval), ns_to_timespec(v->value) };
     return copy_to_user((void *)uaddr, &us, sizeof(us));
+}
+
+/* A user itimerspec as nanoseconds: 0, -EFAULT, or -EINVAL for a negative
+ * time or tv_nsec out of range (Linux's itimerspec64_valid). */
+static int get_itimerspec(uint64_t uaddr, struct itimer_value *v)
+{
+    struct user_itimerspec us;
+    if (copy_from_user(&us, (void *)uaddr, sizeof(us)))
+        return -EFAULT;
+    if (timespec_to_ns(&us.value, &v->value) || timespec_to_ns(&us.interval, &v->interval))
+        return -EINVAL;
+    return 0;
 }
 
 long sys_getitimer(uint64_t which, uint64_t uvalue)
@@ -162,15 +177,13 @@ SYSCALL(222, timer_create);
 
 long sys_timer_settime(uint64_t id, uint64_t flags, uint64_t unew, uint64_t uold)
 {
-    struct user_itimerspec us;
     struct itimer_value new, old;
     if (!unew)
         return -EINVAL;
-    if (copy_from_user(&us, (void *)unew, sizeof(us)))
-        return -EFAULT;
-    if (timespec_to_ns(&us.value, &new.value) || timespec_to_ns(&us.interval, &new.interval))
-        return -EINVAL;
-    long r = ptimer_settime(current_proc(), (int)id, flags & TIMER_ABSTIME, &new,
+    long r = get_itimerspec(unew, &new);
+    if (r)
+        return r;
+    r = ptimer_settime(current_proc(), (int)id, flags & TIMER_ABSTIME, &new,
                             uold ? &old : NULL);
     return r || !uold ? r : put_itimerspec(uold, &old);
 }
@@ -195,3 +208,80 @@ long sys_timer_delete(uint64_t id)
     return ptimer_delete(current_proc(), (int)id);
 }
 SYSCALL(226, timer_delete);
+
+/* The clocks of a timerfd. The alarm clocks would wake a suspended
+ * machine; eggos never suspends, so they are their plain clocks. */
+static int timerfd_clock(int clock)
+{
+    switch (clock) {
+    case CLOCK_REALTIME:
+    case CLOCK_REALTIME_ALARM:
+        return CLOCK_REALTIME;
+    case CLOCK_MONOTONIC:
+    case CLOCK_BOOTTIME:
+    case CLOCK_BOOTTIME_ALARM:
+        return CLOCK_MONOTONIC;       /* boot time is monotonic time: no suspend */
+    default:
+        return -EINVAL;
+    }
+}
+
+long sys_timerfd_create(int clock, int flags)
+{
+    int c = timerfd_clock(clock);
+    if ((flags & ~(TFD_CLOEXEC | TFD_NONBLOCK)) || c < 0)
+        return -EINVAL;
+    struct file *f;
+    int r = timerfd_create_file(c, flags, &f);
+    if (r)
+        return r;
+    int fd = fd_install(current_proc()->files, f, 0, flags & TFD_CLOEXEC);
+    if (fd < 0)
+        file_put(f);
+    return fd;
+}
+SYSCALL(283, timerfd_create);
+
+/* The timerfd at fd, referenced: 0, -EBADF, or -EINVAL for another file. */
+static int get_timerfd(int fd, struct file **out)
+{
+    struct file *f = fd_get_io(current_proc()->files, fd);
+    if (!f)
+        return -EBADF;
+    if (!is_timerfd(f)) {
+        file_put(f);
+        return -EINVAL;
+    }
+    *out = f;
+    return 0;
+}
+
+long sys_timerfd_settime(int fd, int flags, uint64_t unew, uint64_t uold)
+{
+    struct itimer_value new, old;
+    struct file *f;
+    long r = get_itimerspec(unew, &new);
+    if (r)
+        return r;
+    if (flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET))
+        return -EINVAL;
+    if ((r = get_timerfd(fd, &f)))
+        return r;
+    timerfd_settime_file(f, flags & TFD_TIMER_ABSTIME, &new, &old);
+    file_put(f);
+    return uold ? put_itimerspec(uold, &old) : 0;
+}
+SYSCALL(286, timerfd_settime);
+
+long sys_timerfd_gettime(int fd, uint64_t ucur)
+{
+    struct itimer_value cur;
+    struct file *f;
+    long r = get_timerfd(fd, &f);
+    if (r)
+        return r;
+    timerfd_gettime_file(f, &cur);
+    file_put(f);
+    return put_itimerspec(ucur, &cur);
+}
+SYSCALL(287, timerfd_gettime);

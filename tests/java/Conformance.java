@@ -27,7 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  * only facts that do not depend on the machine: no times, no ids, no addresses.
  *
  * <p>Modes: no argument runs the checks; {@code oom} fills a small heap (run it with -Xmx32m);
- * {@code exit} ends with System.exit(3); {@code uncaught} ends with an uncaught exception.
+ * {@code exit} ends with System.exit(3); {@code uncaught} ends with an uncaught exception;
+ * {@code spawn} starts {@code ls}, which a unikernel cannot (it runs one program).
  */
 public class Conformance {
     public static void main(String[] args) throws Exception {
@@ -42,6 +43,7 @@ public class Conformance {
                 System.out.println("throwing");
                 throw new IllegalStateException("uncaught on purpose");
             }
+            case "spawn" -> spawn();
             default -> checks();
         }
     }
@@ -269,6 +271,18 @@ public class Conformance {
     }
 
     /** Fills the heap, recovers, allocates again. */
+    /** ProcessBuilder.start() answers at once: the host starts ls, eggos throws an IOException. */
+    static void spawn() throws InterruptedException {
+        long t0 = System.nanoTime();
+        try {
+            Process ls = new ProcessBuilder("ls").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            System.out.println("ls started, exit status " + ls.waitFor());
+        } catch (java.io.IOException e) {
+            System.out.println("IOException: " + e.getMessage());
+        }
+        System.out.println("answered within 10 s: " + (System.nanoTime() - t0 < 10_000_000_000L));
+    }
+
     static void outOfMemory() {
         List<byte[]> hog = new ArrayList<>();
         try {

@@ -76,8 +76,10 @@ static void page_fault(struct trapframe *tf)
         sti();
     int r = (t && t->proc && t->proc->mm && addr < USER_TOP)
                 ? mm_fault(t->proc->mm, addr, tf->err) : -EFAULT;
-    if (r == 0)
+    if (r == 0) {
+        t->counts.minflt++;           /* getrusage's ru_minflt */
         return;
+    }
     if (r == -ENOMEM) {
         /* What Linux's OOM killer would do to the only process. */
         klog("eggos: out of memory (a page fault at %#lx found no free page): %s killed",

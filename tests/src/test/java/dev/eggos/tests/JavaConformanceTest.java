@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * tests/java/Conformance.java in eggos against the same program on the host: what the JVM asks
@@ -40,6 +42,33 @@ class JavaConformanceTest {
     @Test
     void systemExitStatusReachesTheHost() throws Exception {
         JavaExamplesTest.check(JavaExamplesTest.JDK17, EXIT, List.of(), 3);
+    }
+
+    /**
+     * A unikernel runs one program: ProcessBuilder.start() throws an IOException with ENOSYS's text,
+     * whichever call the JDK starts the child with (POSIX_SPAWN: clone3 of CLONE_VM|CLONE_VFORK then
+     * clone; VFORK: vfork; FORK: glibc's fork, a clone), and the kernel log says why, once. The host
+     * run shows the program really starts ls there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"POSIX_SPAWN", "VFORK", "FORK"})
+    void processStartThrowsAClearIOException(String mechanism) throws Exception {
+        JavaExamplesTest.requireJdk(JavaExamplesTest.JDK17);
+        EggRun.requireEggJar();
+        EggRun.skipIfHostOnly("spawn");
+        JavaExamplesTest.Example spawn = program("spawn");
+        String option = "-Djdk.lang.Process.launchMechanism=" + mechanism;
+        Proc.Result host = JavaExamplesTest.runOnHost(JavaExamplesTest.JDK17, spawn, List.of(option));
+        assertEquals("ls started, exit status 0\nanswered within 10 s: true\n", host.out(), host.describe());
+        Proc.Result egg = EggRun.run(JavaExamplesTest.exampleDir(spawn),
+                List.of("--quiet", "--jdk", JavaExamplesTest.JDK17.toString(), "--jvm-opt=" + option), spawn.args());
+        assertEquals(0, egg.status(), egg.describe() + "\n" + egg.err());
+        assertEquals(EggRun.onConsole("IOException: Cannot run program \"ls\": error=38, Function not implemented\n"
+                + "answered within 10 s: true\n"), egg.out(), egg.err());
+        String why = "eggos: java tried to start a program: a unikernel runs one program; "
+                + "fork and exec are not available (ENOSYS)";
+        assertEquals(1, egg.err().lines().filter(l -> l.contains("a unikernel runs one program")).count(), egg.err());
+        assertTrue(egg.err().lines().anyMatch(why::equals), egg.err());
     }
 
     /** The stack trace goes to stderr on the host and to the console (egg's stdout) in eggos. */

@@ -1,0 +1,50 @@
+/* membarrier: QUERY lists the commands; the private expedited commands
+ * need their registration first (EPERM without), the global ones do not;
+ * flags other than MEMBARRIER_CMD_FLAG_CPU (for the RSEQ command only) and
+ * unknown commands are EINVAL. Only the commands of Linux 5.10 on are
+ * printed, so an older or newer host answers the same. */
+#include "conf.h"
+#include <linux/membarrier.h>
+
+static long mb(int cmd, unsigned flags, int cpu) { return syscall(SYS_membarrier, cmd, flags, cpu); }
+
+int main(void)
+{
+    long q = mb(MEMBARRIER_CMD_QUERY, 0, 0);
+    int want = MEMBARRIER_CMD_GLOBAL | MEMBARRIER_CMD_GLOBAL_EXPEDITED |
+               MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED | MEMBARRIER_CMD_PRIVATE_EXPEDITED |
+               MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED | MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE |
+               MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE |
+               MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ | MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ;
+    printf("QUERY: 0x%lx\n", q < 0 ? q : q & want);
+    CHECK_SYSCALL_ERRNO("QUERY with flags", EINVAL, SYS_membarrier, MEMBARRIER_CMD_QUERY, 1, 0);
+    CHECK_SYSCALL_ERRNO("unknown command 3", EINVAL, SYS_membarrier, 3, 0, 0);
+    CHECK_SYSCALL_ERRNO("unknown command 1<<12", EINVAL, SYS_membarrier, 1 << 12, 0, 0);
+    CHECK_RET("GLOBAL", mb(MEMBARRIER_CMD_GLOBAL, 0, 0), 0);
+    CHECK_RET("GLOBAL_EXPEDITED unregistered", mb(MEMBARRIER_CMD_GLOBAL_EXPEDITED, 0, 0), 0);
+    CHECK_SYSCALL_ERRNO("PRIVATE_EXPEDITED unregistered", EPERM, SYS_membarrier,
+                        MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+    CHECK_SYSCALL_ERRNO("PRIVATE_EXPEDITED_SYNC_CORE unregistered", EPERM, SYS_membarrier,
+                        MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0);
+    CHECK_SYSCALL_ERRNO("PRIVATE_EXPEDITED_RSEQ unregistered", EPERM, SYS_membarrier,
+                        MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ, 0, 0);
+    CHECK_RET("REGISTER_PRIVATE_EXPEDITED", mb(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0), 0);
+    CHECK_RET("REGISTER_PRIVATE_EXPEDITED again", mb(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0), 0);
+    CHECK_RET("PRIVATE_EXPEDITED registered", mb(MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0), 0);
+    CHECK_SYSCALL_ERRNO("PRIVATE_EXPEDITED with FLAG_CPU", EINVAL, SYS_membarrier,
+                        MEMBARRIER_CMD_PRIVATE_EXPEDITED, MEMBARRIER_CMD_FLAG_CPU, 0);
+    CHECK_SYSCALL_ERRNO("SYNC_CORE still unregistered", EPERM, SYS_membarrier,
+                        MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0);
+    CHECK_RET("REGISTER_PRIVATE_EXPEDITED_SYNC_CORE",
+              mb(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0), 0);
+    CHECK_RET("PRIVATE_EXPEDITED_SYNC_CORE registered", mb(MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0), 0);
+    CHECK_RET("REGISTER_PRIVATE_EXPEDITED_RSEQ", mb(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ, 0, 0), 0);
+    CHECK_RET("PRIVATE_EXPEDITED_RSEQ registered", mb(MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ, 0, 0), 0);
+    CHECK_RET("PRIVATE_EXPEDITED_RSEQ on CPU 0", mb(MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ,
+                                                   MEMBARRIER_CMD_FLAG_CPU, 0), 0);
+    CHECK_SYSCALL_ERRNO("PRIVATE_EXPEDITED_RSEQ flags 2", EINVAL, SYS_membarrier,
+                        MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ, 2, 0);
+    CHECK_RET("REGISTER_GLOBAL_EXPEDITED", mb(MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED, 0, 0), 0);
+    CHECK_RET("GLOBAL_EXPEDITED", mb(MEMBARRIER_CMD_GLOBAL_EXPEDITED, 0, 0), 0);
+    return 0;
+}
