@@ -553,7 +553,7 @@ static int tmpfs_fallocate(struct vnode *v, int mode, uint64_t off, uint64_t len
         return -ENOSPC;
     for (uint64_t p = ALIGN_DOWN(off, PAGE_SIZE); p < end; p += PAGE_SIZE) {
         bool mapped_hole;
-        uint64_t pa = page_for_write(v, p, &mapped_hole);
+        uint64_t pa = page_for_write(v, p, false, &mapped_hole);
         if (!pa)
             return -ENOSPC;
         pmm_page_put(pa);
