@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A jar that reaches JDK modules only through ServiceLoader and reflection (tests/java/modules:
+ * A jar that reaches JDK modules only through ServiceLoader and reflection (tests/modules:
  * Ed25519, the zip file system, the system Java compiler, sun.misc.Unsafe, HotSpotDiagnosticMXBean)
  * runs with `egg run app.jar` and no flags as with `java -jar app.jar` on the host.
  */
@@ -45,14 +45,14 @@ class ReachedModulesTest {
         }
     }
 
-    /** tests/java/modules compiled by JDK 17 into a jar whose manifest names its Main-Class. */
+    /** tests/modules compiled by JDK 17 into a jar whose manifest names its Main-Class. */
     static Path jar() throws Exception {
         Path out = EggRun.repoRoot().resolve("tests/target/reached-modules");
         Proc.deleteTree(out);
         Path classes = Files.createDirectories(out.resolve("classes"));
         Path jar = out.resolve("reached.jar");
         tool(List.of(JDK.resolve("bin/javac").toString(), "-d", classes.toString(),
-                EggRun.repoRoot().resolve("tests/java/modules/ReachedModules.java").toString()));
+                EggRun.repoRoot().resolve("tests/modules/ReachedModules.java").toString()));
         tool(List.of(JDK.resolve("bin/jar").toString(), "--create", "--file", jar.toString(), "--main-class",
                 "ReachedModules", "-C", classes.toString(), "."));
         return jar;
