@@ -55,60 +55,66 @@ static int new_name(int dirfd, const char *path, bool is_dir, struct walk_result
     return r;
 }
 
-int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
+/* What mkdir, symlink and link do with the directory new_name found:
+ * enter the new last component there. */
+struct make_op {
+    int (*make)(struct vnode *dir, const char *name, size_t len, const struct make_op *op);
+    uint32_t mode;             /* mkdir */
+    const char *target;        /* symlink */
+    struct vnode *v;           /* link */
+};
+
+/* new_name, then op->make in the directory it found. */
+static int make_name(int dirfd, const char *path, bool is_dir, const struct make_op *op)
 {
     struct walk_result *res = kmalloc(sizeof *res);
     if (!res)
         return -ENOMEM;
-    int r = new_name(dirfd, path, true, res);
+    int r = new_name(dirfd, path, is_dir, res);
     if (r == 0) {
-        struct vnode *dir = res->node;
-        if (!dir->ops->mkdir)
-            r = -ENOENT;           /* /proc makes no directories: as Linux */
-        else
-            r = dir->ops->mkdir(dir, res->last, strlen(res->last), S_IFDIR | (mode & 07777));
-        vnode_put(dir);
+        r = op->make(res->node, res->last, strlen(res->last), op);
+        vnode_put(res->node);
     }
     kfree(res);
     return r;
+}
+
+static int make_dir(struct vnode *dir, const char *name, size_t len, const struct make_op *op)
+{
+    if (!dir->ops->mkdir)
+        return -ENOENT;            /* /proc makes no directories: as Linux */
+    return dir->ops->mkdir(dir, name, len, S_IFDIR | (op->mode & 07777));
+}
+
+int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
+{
+    return make_name(dirfd, path, true, &(struct make_op){ .make = make_dir, .mode = mode });
+}
+
+static int make_symlink(struct vnode *dir, const char *name, size_t len, const struct make_op *op)
+{
+    return dir->ops->symlink ? dir->ops->symlink(dir, name, len, op->target) : -EPERM;
 }
 
 int vfs_symlink(const char *target, int dirfd, const char *path)
 {
     if (!target[0])
         return -ENOENT;
-    struct walk_result *res = kmalloc(sizeof *res);
-    if (!res)
-        return -ENOMEM;
-    int r = new_name(dirfd, path, false, res);
-    if (r == 0) {
-        struct vnode *dir = res->node;
-        r = dir->ops->symlink ? dir->ops->symlink(dir, res->last, strlen(res->last), target)
-                              : -EPERM;
-        vnode_put(dir);
-    }
-    kfree(res);
-    return r;
+    return make_name(dirfd, path, false, &(struct make_op){ .make = make_symlink, .target = target });
+}
+
+static int make_link(struct vnode *dir, const char *name, size_t len, const struct make_op *op)
+{
+    if (dir->mnt != op->v->mnt)
+        return -EXDEV;
+    if (S_ISDIR(op->v->mode) || !dir->ops->link)
+        return -EPERM;
+    return dir->ops->link(dir, name, len, op->v);
 }
 
 int vfs_link(struct vnode *v, int dirfd, const char *path)
 {
-    struct walk_result *res = kmalloc(sizeof *res);
-    if (!res)
-        return -ENOMEM;
-    int r = new_name(dirfd, path, false, res);
-    if (r == 0) {
-        struct vnode *dir = res->node;
-        if (dir->mnt != v->mnt)
-            r = -EXDEV;
-        else if (S_ISDIR(v->mode) || !dir->ops->link)
-            r = -EPERM;
-        else
-            r = dir->ops->link(dir, res->last, strlen(res->last), v);
-        vnode_put(dir);
-    }
-    kfree(res);
-    return r;
+    return make_name(dirfd, path, false, &(struct make_op){ .make = make_link, .v = v });
 }
 
 /* The errors of rmdir and unlink for the names that are not entries. */
