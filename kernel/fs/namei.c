@@ -3,6 +3,7 @@
  * chown and the times. Errors come in Linux's order, because
  * programs (and the conformance tests) tell cases apart by them. */
 #include "fs/fdtable.h"
+#include "fs/fsnotify.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -67,6 +68,8 @@ int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
             r = -ENOENT;           /* /proc makes no directories: as Linux */
         else
             r = dir->ops->mkdir(dir, res->last, strlen(res->last), S_IFDIR | (mode & 07777));
+        if (r == 0)
+            fsnotify(dir, IN_CREATE | IN_ISDIR, res->last, 0);
         vnode_put(dir);
     }
     kfree(res);
@@ -85,6 +88,8 @@ int vfs_symlink(const char *target, int dirfd, const char *path)
         struct vnode *dir = res->node;
         r = dir->ops->symlink ? dir->ops->symlink(dir, res->last, strlen(res->last), target)
                               : -EPERM;
+        if (r == 0)
+            fsnotify(dir, IN_CREATE, res->last, 0);
         vnode_put(dir);
     }
     kfree(res);
@@ -105,6 +110,10 @@ int vfs_link(struct vnode *v, int dirfd, const char *path)
             r = -EPERM;
         else
             r = dir->ops->link(dir, res->last, strlen(res->last), v);
+        if (r == 0) {
+            fsnotify(v, IN_ATTRIB, NULL, 0);     /* its link count */
+            fsnotify_name(dir, res->last, v, IN_CREATE, 0);
+        }
         vnode_put(dir);
     }
     kfree(res);
@@ -146,6 +155,10 @@ int vfs_unlink(int dirfd, const char *path, bool rmdir)
             r = -EPERM;
         else
             r = dir->ops->unlink(dir, res->last, strlen(res->last), rmdir);
+        if (r == 0) {
+            fsnotify_unlinked(v, !rmdir);
+            fsnotify_name(dir, res->last, v, IN_DELETE, 0);
+        }
         vnode_put(v);
     }
     vnode_put(dir);
@@ -173,6 +186,20 @@ static int rename_check(struct vnode *odir, struct vnode *old, bool oslash,
     return 0;
 }
 
+/* Linux's fsnotify_move, then the end of a file renamed over. */
+static void notify_rename(struct walk_result *o, struct vnode *old, struct walk_result *n,
+                          struct vnode *new)
+{
+    uint32_t cookie = fsnotify_cookie();
+    fsnotify_name(o->node, o->last, old, IN_MOVED_FROM, cookie);
+    fsnotify_name(n->node, n->last, old, IN_MOVED_TO, cookie);
+    if (new)
+        fsnotify(new, IN_ATTRIB, NULL, 0);
+    fsnotify(old, IN_MOVE_SELF, NULL, 0);
+    if (new)
+        fsnotify_unlinked(new, false);
+}
+
 static int rename_in(struct walk_result *o, struct walk_result *n, unsigned flags)
 {
     struct vnode *odir = o->node, *ndir = n->node, *old, *new = NULL;
@@ -197,6 +224,8 @@ static int rename_in(struct walk_result *o, struct walk_result *n, unsigned flag
         else
             r = odir->ops->rename(odir, o->last, strlen(o->last),
                                   ndir, n->last, strlen(n->last));
+        if (r == 0)
+            notify_rename(o, old, n, new);
     }
     if (new)
         vnode_put(new);
@@ -244,7 +273,10 @@ int vfs_truncate(struct vnode *v, uint64_t size)
         return -EROFS;
     if (!v->ops->truncate)
         return -EPERM;
-    return v->ops->truncate(v, size);
+    int r = v->ops->truncate(v, size);
+    if (r == 0)
+        fsnotify_change(v, IN_MODIFY);
+    return r;
 }
 
 static struct timespec64 time_now(void)
@@ -259,6 +291,7 @@ int vfs_chmod(struct vnode *v, uint32_t mode)
         return -EROFS;
     v->mode = (v->mode & S_IFMT) | (mode & 07777);
     v->ctime = time_now();
+    fsnotify_change(v, IN_ATTRIB);
     return 0;
 }
 
@@ -279,6 +312,8 @@ int vfs_chown(struct vnode *v, uint32_t uid, uint32_t gid)
             v->mode &= ~(uint32_t)S_ISGID;
     }
     v->ctime = time_now();
+    if (uid != (uint32_t)-1 || gid != (uint32_t)-1)
+        fsnotify_change(v, IN_ATTRIB);
     return 0;
 }
 
@@ -291,6 +326,16 @@ static bool utime_nsec_valid(int64_t ns)
 static struct timespec64 utime_pick(struct timespec64 t, struct timespec64 old, struct timespec64 now)
 {
     return t.tv_nsec == UTIME_OMIT ? old : t.tv_nsec == UTIME_NOW ? now : t;
+}
+
+/* Linux's fsnotify_change for the times: both set is IN_ATTRIB, the
+ * access time alone IN_ACCESS, the modification time alone IN_MODIFY,
+ * neither nothing. */
+static uint32_t utimes_event(const struct timespec64 *times)
+{
+    bool a = !times || times[0].tv_nsec != UTIME_OMIT;
+    bool m = !times || times[1].tv_nsec != UTIME_OMIT;
+    return a && m ? IN_ATTRIB : a ? IN_ACCESS : m ? IN_MODIFY : 0;
 }
 
 int vfs_utimes(struct vnode *v, const struct timespec64 *times)
@@ -307,6 +352,7 @@ int vfs_utimes(struct vnode *v, const struct timespec64 *times)
         v->atime = v->mtime = now;
     }
     v->ctime = now;
+    fsnotify_change(v, utimes_event(times));
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /* Opening files: open(2)'s flags, creation, and the lifetime of open files. */
 #include "fs/epoll.h"
+#include "fs/fsnotify.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -19,6 +20,9 @@ void file_put(struct file *f)
     if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) != 0)
         return;
     eventpoll_release(f);
+    if (!(f->flags & O_PATH))
+        fsnotify_change(f->vnode, (f->flags & O_ACCMODE) != O_RDONLY ? IN_CLOSE_WRITE
+                                                                     : IN_CLOSE_NOWRITE);
     if (f->ops->close)
         f->ops->close(f);
     vnode_put(f->vnode);
@@ -56,11 +60,6 @@ static int open_vnode(struct vnode *v, int flags, bool created, const char *path
     int r = open_check(v, flags);
     if (r < 0)
         return r;
-    if ((flags & O_TRUNC) && !(flags & O_PATH) && S_ISREG(v->mode) && !created) {
-        r = vfs_truncate(v, 0);
-        if (r < 0)
-            return r;
-    }
     struct file *f = kzalloc(sizeof *f);
     if (!f)
         return -ENOMEM;
@@ -85,6 +84,14 @@ static int open_vnode(struct vnode *v, int flags, bool created, const char *path
         kfree(f);
         return r;
     }
+    if (!(flags & O_PATH))
+        fsnotify_change(v, IN_OPEN);
+    /* O_TRUNC once open, as Linux's do_open: IN_OPEN, then IN_MODIFY. */
+    bool trunc = (flags & O_TRUNC) && !(flags & O_PATH) && S_ISREG(v->mode) && !created;
+    if (trunc && (r = vfs_truncate(v, 0)) < 0) {
+        file_put(f);
+        return r;
+    }
     *out = f;
     return 0;
 }
@@ -104,7 +111,10 @@ static int create_in(struct vnode *dir, const char *name, uint32_t mode, struct 
         return -EROFS;
     if (!dir->ops->create)
         return -ENOENT;
-    return dir->ops->create(dir, name, strlen(name), S_IFREG | (mode & 07777), out);
+    int r = dir->ops->create(dir, name, strlen(name), S_IFREG | (mode & 07777), out);
+    if (r == 0)
+        fsnotify(dir, IN_CREATE, name, 0);
+    return r;
 }
 
 /* O_CREAT: the last component is created if missing. A dangling symlink

@@ -56,6 +56,7 @@ struct file;
 struct mount;
 struct waitq;
 struct iovec;
+struct inotify_watch;
 
 struct timespec64 { int64_t tv_sec; int64_t tv_nsec; };
 
@@ -123,6 +124,7 @@ struct vnode {
     struct vnode *parent;      /* referenced directory it was found in, for ".." and vfs_path;
                                   NULL for a mount's root ("..": see mount.mountpoint) */
     char name[64];             /* last path component, for /proc/self/maps and readlink; may be truncated */
+    struct inotify_watch *watches; /* inotify's (fs/inotify.c), guarded by its inotify_lock */
     bool holes_mapped;         /* share_page left a hole to the zero page: the file system
                                   calls mm_hole_filled when it fills a hole (never cleared) */
     void *priv;
