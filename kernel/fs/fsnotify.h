@@ -1,7 +1,8 @@
 /* What the VFS tells inotify, at the places that change things (namei.c,
  * open.c, the read and write calls), once for every file system: Linux's
- * include/linux/fsnotify.h. Only the watches of the vnodes named hear it;
- * a vnode without watches costs one load. */
+ * include/linux/fsnotify.h (fsnotify_change, for a file and its directory,
+ * is inotify.c's). Only the watches of the vnodes named hear it; a vnode
+ * without watches costs one load. */
 #pragma once
 #include "fs/inotify.h"
 
@@ -18,23 +19,13 @@ static inline void fsnotify_name(struct vnode *dir, const char *name, struct vno
     fsnotify(dir, mask | fsnotify_isdir(child), name, cookie);
 }
 
-/* Something happened to v's contents or attributes (IN_ACCESS,
- * IN_MODIFY, IN_ATTRIB, IN_OPEN, IN_CLOSE_*): its directory's watches
- * hear it under its name first, then its own, as Linux queues them. */
-static inline void fsnotify_change(struct vnode *v, uint32_t mask)
-{
-    mask |= fsnotify_isdir(v);
-    if (v->parent)
-        fsnotify(v->parent, mask, v->name, 0);
-    fsnotify(v, mask, NULL, 0);
-}
-
 /* v lost a name (unlink, renamed over): its link count changed, and it
- * is gone when that was its last one (rmdir says only the latter). */
+ * is gone when that was its last one and no file has it open (else at
+ * the last close, fs/open.c). rmdir says only the latter. */
 static inline void fsnotify_unlinked(struct vnode *v, bool link_count)
 {
     if (link_count)
         fsnotify(v, IN_ATTRIB, NULL, 0);
-    if (v->nlink == 0)
+    if (v->nlink == 0 && __atomic_load_n(&v->opens, __ATOMIC_ACQUIRE) == 0)
         fsnotify(v, IN_DELETE_SELF, NULL, 0);
 }

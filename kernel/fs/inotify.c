@@ -57,6 +57,7 @@ struct inotify {
  * every queue: events come from any vnode to any group. */
 static spinlock_t inotify_lock = SPINLOCK_INIT;
 static uint32_t last_cookie;
+static int live_watches;               /* in all groups: none, and the hooks return at once */
 
 static struct inotify *inotify_of(struct file *f) { return f->priv; }
 
@@ -136,6 +137,7 @@ static void free_watches(struct inotify_watch *dead)
         struct inotify_watch *next = dead->next_on_vnode;
         vnode_put(dead->v);
         kfree(dead);
+        __atomic_sub_fetch(&live_watches, 1, __ATOMIC_RELAXED);
         dead = next;
     }
 }
@@ -158,6 +160,20 @@ void fsnotify(struct vnode *v, uint32_t mask, const char *name, uint32_t cookie)
         end_watch(v->watches, &dead);
     spin_unlock_irqrestore(&inotify_lock, fl);
     free_watches(dead);
+}
+
+void fsnotify_change(struct vnode *v, uint32_t mask)
+{
+    if (!__atomic_load_n(&live_watches, __ATOMIC_RELAXED))
+        return;
+    mask |= S_ISDIR(v->mode) ? IN_ISDIR : 0;
+    char name[sizeof v->name];
+    struct vnode *dir = vnode_parent_named(v, name);   /* a rename may move v meanwhile */
+    if (dir) {
+        fsnotify(dir, mask, name, 0);
+        vnode_put(dir);
+    }
+    fsnotify(v, mask, NULL, 0);
 }
 
 uint32_t fsnotify_cookie(void)
@@ -326,6 +342,7 @@ long inotify_add_watch_file(struct file *f, struct vnode *v, uint32_t mask)
         fresh->v = v;
         vnode_get(v);
         fresh->wd = ++g->last_wd;
+        __atomic_add_fetch(&live_watches, 1, __ATOMIC_RELAXED);
         fresh->mask = keep;
         fresh->next_in_group = g->watches;
         g->watches = fresh;

@@ -49,5 +49,9 @@ long inotify_rm_watch_file(struct file *f, int wd);
  * (with name, or NULL for the vnode's own) on the watches of v that ask
  * for it. IN_DELETE_SELF also ends them: IN_IGNORED follows. */
 void fsnotify(struct vnode *v, uint32_t mask, const char *name, uint32_t cookie);
+/* Something happened to v's contents or attributes (IN_ACCESS,
+ * IN_MODIFY, IN_ATTRIB, IN_OPEN, IN_CLOSE_*): its directory's watches
+ * hear it under its name first, then its own, as Linux queues them. */
+void fsnotify_change(struct vnode *v, uint32_t mask);
 /* A new cookie, tying a rename's IN_MOVED_FROM to its IN_MOVED_TO. */
 uint32_t fsnotify_cookie(void);

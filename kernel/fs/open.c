@@ -15,14 +15,22 @@ void file_get(struct file *f)
     __atomic_add_fetch(&f->refcount, 1, __ATOMIC_RELAXED);
 }
 
+/* IN_CLOSE_*, and the deletion of a file unlinked while open. */
+static void notify_close(struct file *f)
+{
+    struct vnode *v = f->vnode;
+    fsnotify_change(v, (f->flags & O_ACCMODE) != O_RDONLY ? IN_CLOSE_WRITE : IN_CLOSE_NOWRITE);
+    if (__atomic_sub_fetch(&v->opens, 1, __ATOMIC_ACQ_REL) == 0 && v->nlink == 0)
+        fsnotify(v, IN_DELETE_SELF, NULL, 0);
+}
+
 void file_put(struct file *f)
 {
     if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) != 0)
         return;
     eventpoll_release(f);
     if (!(f->flags & O_PATH))
-        fsnotify_change(f->vnode, (f->flags & O_ACCMODE) != O_RDONLY ? IN_CLOSE_WRITE
-                                                                     : IN_CLOSE_NOWRITE);
+        notify_close(f);
     if (f->ops->close)
         f->ops->close(f);
     vnode_put(f->vnode);
@@ -84,8 +92,10 @@ static int open_vnode(struct vnode *v, int flags, bool created, const char *path
         kfree(f);
         return r;
     }
-    if (!(flags & O_PATH))
+    if (!(flags & O_PATH)) {
+        __atomic_add_fetch(&v->opens, 1, __ATOMIC_RELAXED);
         fsnotify_change(v, IN_OPEN);
+    }
     /* O_TRUNC once open, as Linux's do_open: IN_OPEN, then IN_MODIFY. */
     bool trunc = (flags & O_TRUNC) && !(flags & O_PATH) && S_ISREG(v->mode) && !created;
     if (trunc && (r = vfs_truncate(v, 0)) < 0) {

@@ -15,6 +15,8 @@
 #include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 #define BUFSZ 4096
 
@@ -189,6 +191,12 @@ static void dir_events(int in)
     rmdir("d/sub");
     unlink("d/c");
     drain("rmdir, unlink", in);
+    int s = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un addr = { AF_UNIX, "d/sock" };
+    bind(s, (struct sockaddr *)&addr, sizeof addr);
+    close(s);
+    unlink("d/sock");
+    drain("a socket bound and unlinked", in);
 }
 
 static void self_events(int in)
@@ -210,6 +218,19 @@ static void self_events(int in)
     label(inotify_add_watch(in, "e/u", IN_ALL_EVENTS), "u");
     rename("e/t", "e/u");
     drain("u: renamed over", in);
+    touch("e/open");
+    label(inotify_add_watch(in, "e/open", IN_ALL_EVENTS), "open");
+    fd = open("e/open", O_RDONLY);
+    unlink("e/open");
+    drain("open: unlinked while open", in);
+    close(fd);
+    drain("open: closed", in);
+    touch("e/once");
+    label(inotify_add_watch(in, "e/once", IN_ATTRIB | IN_ONESHOT), "once");
+    chmod("e/once", 0600);
+    chmod("e/once", 0644);
+    unlink("e/once");
+    drain("once: IN_ONESHOT, chmod twice", in);
     label(inotify_add_watch(in, "e", IN_DELETE_SELF | IN_MOVE_SELF), "e");
     rename("e", "e2");
     unlink("e2/u");
