@@ -221,9 +221,9 @@ public class Conformance {
     }
 
     /** WatchService (inotify: inotify_init1, inotify_add_watch, poll on its fd): a file created,
-     *  written and deleted in a watched directory. The kinds seen print sorted per file, since
-     *  the JDK may merge repeated events of a kind; the wait (60 s at most) ends at the delete,
-     *  the last event. */
+     *  written, renamed (a delete of the old name, a create of the new) and deleted in a watched
+     *  directory. The kinds seen print sorted per file, since the JDK may merge repeated events
+     *  of a kind; the wait (60 s at most) ends at the delete, the last event. */
     static void watchService() throws Exception {
         Path dir = Files.createTempDirectory("watch");
         TreeMap<String, Set<String>> seen = new TreeMap<>();
@@ -232,9 +232,10 @@ public class Conformance {
                     StandardWatchEventKinds.ENTRY_DELETE);
             Path f = dir.resolve("watched.txt");
             Files.writeString(f, "hello");
-            Files.delete(f);
+            Path moved = Files.move(f, dir.resolve("moved.txt"));
+            Files.delete(moved);
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!seen.getOrDefault("watched.txt", Set.of()).contains("ENTRY_DELETE")) {
+            while (!seen.getOrDefault("moved.txt", Set.of()).contains("ENTRY_DELETE")) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 WatchKey key = left > 0 ? ws.poll(left, java.util.concurrent.TimeUnit.MILLISECONDS) : null;
                 if (key == null) {
