@@ -3,6 +3,7 @@
  * chown and the times. Errors come in Linux's order, because
  * programs (and the conformance tests) tell cases apart by them. */
 #include "fs/fdtable.h"
+#include "fs/fsnotify.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -56,7 +57,8 @@ static int new_name(int dirfd, const char *path, bool is_dir, struct walk_result
 }
 
 /* What mkdir, symlink and link do with the directory new_name found:
- * enter the new last component there. */
+ * enter the new last component there (name: NUL-terminated), and tell
+ * inotify. */
 struct make_op {
     int (*make)(struct vnode *dir, const char *name, size_t len, const struct make_op *op);
     uint32_t mode;             /* mkdir */
@@ -83,7 +85,10 @@ static int make_dir(struct vnode *dir, const char *name, size_t len, const struc
 {
     if (!dir->ops->mkdir)
         return -ENOENT;            /* /proc makes no directories: as Linux */
-    return dir->ops->mkdir(dir, name, len, S_IFDIR | (op->mode & 07777));
+    int r = dir->ops->mkdir(dir, name, len, S_IFDIR | (op->mode & 07777));
+    if (r == 0)
+        fsnotify(dir, IN_CREATE | IN_ISDIR, name, 0);
+    return r;
 }
 
 int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
@@ -93,7 +98,10 @@ int vfs_mkdir(int dirfd, const char *path, uint32_t mode)
 
 static int make_symlink(struct vnode *dir, const char *name, size_t len, const struct make_op *op)
 {
-    return dir->ops->symlink ? dir->ops->symlink(dir, name, len, op->target) : -EPERM;
+    int r = dir->ops->symlink ? dir->ops->symlink(dir, name, len, op->target) : -EPERM;
+    if (r == 0)
+        fsnotify(dir, IN_CREATE, name, 0);
+    return r;
 }
 
 int vfs_symlink(const char *target, int dirfd, const char *path)
@@ -109,7 +117,12 @@ static int make_link(struct vnode *dir, const char *name, size_t len, const stru
         return -EXDEV;
     if (S_ISDIR(op->v->mode) || !dir->ops->link)
         return -EPERM;
-    return dir->ops->link(dir, name, len, op->v);
+    int r = dir->ops->link(dir, name, len, op->v);
+    if (r == 0) {
+        fsnotify(op->v, IN_ATTRIB, NULL, 0);     /* its link count */
+        fsnotify_name(dir, name, op->v, IN_CREATE, 0);
+    }
+    return r;
 }
 
 int vfs_link(struct vnode *v, int dirfd, const char *path)
@@ -152,6 +165,10 @@ int vfs_unlink(int dirfd, const char *path, bool rmdir)
             r = -EPERM;
         else
             r = dir->ops->unlink(dir, res->last, strlen(res->last), rmdir);
+        if (r == 0) {
+            fsnotify_unlinked(v, !rmdir);
+            fsnotify_name(dir, res->last, v, IN_DELETE, 0);
+        }
         vnode_put(v);
     }
     vnode_put(dir);
@@ -179,6 +196,20 @@ static int rename_check(struct vnode *odir, struct vnode *old, bool oslash,
     return 0;
 }
 
+/* Linux's fsnotify_move, then the end of a file renamed over. */
+static void notify_rename(struct walk_result *o, struct vnode *old, struct walk_result *n,
+                          struct vnode *new)
+{
+    uint32_t cookie = fsnotify_cookie();
+    fsnotify_name(o->node, o->last, old, IN_MOVED_FROM, cookie);
+    fsnotify_name(n->node, n->last, old, IN_MOVED_TO, cookie);
+    if (new)
+        fsnotify(new, IN_ATTRIB, NULL, 0);
+    fsnotify(old, IN_MOVE_SELF, NULL, 0);
+    if (new)
+        fsnotify_unlinked(new, false);
+}
+
 static int rename_in(struct walk_result *o, struct walk_result *n, unsigned flags)
 {
     struct vnode *odir = o->node, *ndir = n->node, *old, *new = NULL;
@@ -203,6 +234,8 @@ static int rename_in(struct walk_result *o, struct walk_result *n, unsigned flag
         else
             r = odir->ops->rename(odir, o->last, strlen(o->last),
                                   ndir, n->last, strlen(n->last));
+        if (r == 0)
+            notify_rename(o, old, n, new);
     }
     if (new)
         vnode_put(new);
@@ -250,7 +283,10 @@ int vfs_truncate(struct vnode *v, uint64_t size)
         return -EROFS;
     if (!v->ops->truncate)
         return -EPERM;
-    return v->ops->truncate(v, size);
+    int r = v->ops->truncate(v, size);
+    if (r == 0)
+        fsnotify_change(v, IN_MODIFY);
+    return r;
 }
 
 static struct timespec64 time_now(void)
@@ -265,6 +301,7 @@ int vfs_chmod(struct vnode *v, uint32_t mode)
         return -EROFS;
     v->mode = (v->mode & S_IFMT) | (mode & 07777);
     v->ctime = time_now();
+    fsnotify_change(v, IN_ATTRIB);
     return 0;
 }
 
@@ -285,6 +322,8 @@ int vfs_chown(struct vnode *v, uint32_t uid, uint32_t gid)
             v->mode &= ~(uint32_t)S_ISGID;
     }
     v->ctime = time_now();
+    if (uid != (uint32_t)-1 || gid != (uint32_t)-1)
+        fsnotify_change(v, IN_ATTRIB);
     return 0;
 }
 
@@ -297,6 +336,16 @@ static bool utime_nsec_valid(int64_t ns)
 static struct timespec64 utime_pick(struct timespec64 t, struct timespec64 old, struct timespec64 now)
 {
     return t.tv_nsec == UTIME_OMIT ? old : t.tv_nsec == UTIME_NOW ? now : t;
+}
+
+/* Linux's fsnotify_change for the times: both set is IN_ATTRIB, the
+ * access time alone IN_ACCESS, the modification time alone IN_MODIFY,
+ * neither nothing. */
+static uint32_t utimes_event(const struct timespec64 *times)
+{
+    bool a = !times || times[0].tv_nsec != UTIME_OMIT;
+    bool m = !times || times[1].tv_nsec != UTIME_OMIT;
+    return a && m ? IN_ATTRIB : a ? IN_ACCESS : m ? IN_MODIFY : 0;
 }
 
 int vfs_utimes(struct vnode *v, const struct timespec64 *times)
@@ -313,6 +362,7 @@ int vfs_utimes(struct vnode *v, const struct timespec64 *times)
         v->atime = v->mtime = now;
     }
     v->ctime = now;
+    fsnotify_change(v, utimes_event(times));
     return 0;
 }
 

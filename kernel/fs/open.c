@@ -1,5 +1,6 @@
 /* Opening files: open(2)'s flags, creation, and the lifetime of open files. */
 #include "fs/epoll.h"
+#include "fs/fsnotify.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -14,11 +15,22 @@ void file_get(struct file *f)
     __atomic_add_fetch(&f->refcount, 1, __ATOMIC_RELAXED);
 }
 
+/* IN_CLOSE_*, and the deletion of a file unlinked while open. */
+static void notify_close(struct file *f)
+{
+    struct vnode *v = f->vnode;
+    fsnotify_change(v, (f->flags & O_ACCMODE) != O_RDONLY ? IN_CLOSE_WRITE : IN_CLOSE_NOWRITE);
+    if (__atomic_sub_fetch(&v->opens, 1, __ATOMIC_ACQ_REL) == 0 && v->nlink == 0)
+        fsnotify(v, IN_DELETE_SELF, NULL, 0);
+}
+
 void file_put(struct file *f)
 {
     if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) != 0)
         return;
     eventpoll_release(f);
+    if (!(f->flags & O_PATH))
+        notify_close(f);
     if (f->ops->close)
         f->ops->close(f);
     vnode_put(f->vnode);
@@ -56,11 +68,6 @@ static int open_vnode(struct vnode *v, int flags, bool created, const char *path
     int r = open_check(v, flags);
     if (r < 0)
         return r;
-    if ((flags & O_TRUNC) && !(flags & O_PATH) && S_ISREG(v->mode) && !created) {
-        r = vfs_truncate(v, 0);
-        if (r < 0)
-            return r;
-    }
     struct file *f = kzalloc(sizeof *f);
     if (!f)
         return -ENOMEM;
@@ -85,6 +92,16 @@ static int open_vnode(struct vnode *v, int flags, bool created, const char *path
         kfree(f);
         return r;
     }
+    if (!(flags & O_PATH)) {
+        __atomic_add_fetch(&v->opens, 1, __ATOMIC_RELAXED);
+        fsnotify_change(v, IN_OPEN);
+    }
+    /* O_TRUNC once open, as Linux's do_open: IN_OPEN, then IN_MODIFY. */
+    bool trunc = (flags & O_TRUNC) && !(flags & O_PATH) && S_ISREG(v->mode) && !created;
+    if (trunc && (r = vfs_truncate(v, 0)) < 0) {
+        file_put(f);
+        return r;
+    }
     *out = f;
     return 0;
 }
@@ -104,7 +121,10 @@ static int create_in(struct vnode *dir, const char *name, uint32_t mode, struct 
         return -EROFS;
     if (!dir->ops->create)
         return -ENOENT;
-    return dir->ops->create(dir, name, strlen(name), S_IFREG | (mode & 07777), out);
+    int r = dir->ops->create(dir, name, strlen(name), S_IFREG | (mode & 07777), out);
+    if (r == 0)
+        fsnotify(dir, IN_CREATE, name, 0);
+    return r;
 }
 
 /* O_CREAT: the last component is created if missing. A dangling symlink

@@ -128,6 +128,18 @@ static struct vnode *cross_mounts(struct vnode *v)
     return v;
 }
 
+struct vnode *vnode_parent_named(struct vnode *v, char *name)
+{
+    uint64_t f = spin_lock_irqsave(&tree_lock);
+    struct vnode *p = v->parent;
+    if (p) {
+        vnode_get(p);
+        memcpy(name, v->name, sizeof v->name);
+    }
+    spin_unlock_irqrestore(&tree_lock, f);
+    return p;
+}
+
 /* ".." of v: a mount's root steps out to its mountpoint first. */
 static struct vnode *dotdot(struct vnode *v)
 {

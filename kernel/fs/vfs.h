@@ -56,6 +56,7 @@ struct file;
 struct mount;
 struct waitq;
 struct iovec;
+struct inotify_watch;
 
 struct timespec64 { int64_t tv_sec; int64_t tv_nsec; };
 
@@ -123,6 +124,9 @@ struct vnode {
     struct vnode *parent;      /* referenced directory it was found in, for ".." and vfs_path;
                                   NULL for a mount's root ("..": see mount.mountpoint) */
     char name[64];             /* last path component, for /proc/self/maps and readlink; may be truncated */
+    struct inotify_watch *watches; /* inotify's (fs/inotify.c), guarded by its inotify_lock */
+    int opens;                 /* open files (not O_PATH): a file unlinked while open is
+                                  deleted (IN_DELETE_SELF) at its last close, as Linux */
     bool holes_mapped;         /* share_page left a hole to the zero page: the file system
                                   calls mm_hole_filled when it fills a hole (never cleared) */
     void *priv;
@@ -220,6 +224,9 @@ int vfs_open_vnode(struct vnode *v, int flags, const char *path, struct file **o
  * A file that was unlinked ends in " (deleted)", as on Linux; a vnode
  * outside the tree (a pipe) is its name alone. */
 long vfs_path(struct vnode *v, char *buf, size_t cap);
+/* The directory v was last found in, referenced, with v's name there
+ * copied to name (64 bytes); NULL for a mount's root or a pipe. */
+struct vnode *vnode_parent_named(struct vnode *v, char *name);
 /* Sets the directory v is found in and its name there (creation, rename). */
 void vnode_set_parent(struct vnode *v, struct vnode *parent, const char *name, size_t len);
 

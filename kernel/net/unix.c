@@ -9,6 +9,7 @@
  * kernel bounce buffer, so user memory is never touched while holding it.
  * Each side sleeps on its own socket's queue; whoever changes what the
  * other side waits for (data, room, a hang-up) wakes the other's. */
+#include "fs/inotify.h"
 #include "fs/poll.h"
 #include "fs/vfs.h"
 #include "arch/x86_64/x86.h"
@@ -247,6 +248,8 @@ static int unix_bind_op(struct socket *s, const struct sockaddr_storage *a, int 
             else
                 r = dir->ops->create(dir, res->last, strlen(res->last),
                                      S_IFSOCK | (0777 & ~current_proc()->umask), &node);
+            if (r == 0)
+                fsnotify(dir, IN_CREATE, res->last, 0);
             if (r == -EEXIST)
                 r = -EADDRINUSE;
             vnode_put(dir);

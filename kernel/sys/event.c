@@ -1,9 +1,11 @@
 /* The event-loop calls: epoll_create, epoll_ctl, epoll_wait and its
- * variants, eventfd. The sets and counters are fs/epoll.c's and
- * fs/eventfd.c's; here are Linux's argument checks in Linux's order. */
+ * variants, eventfd, inotify. The sets, counters and watches are
+ * fs/epoll.c's, fs/eventfd.c's and fs/inotify.c's; here are Linux's
+ * argument checks in Linux's order. */
 #include "fs/epoll.h"
 #include "fs/eventfd.h"
 #include "fs/fdtable.h"
+#include "fs/inotify.h"
 #include "fs/poll.h"
 #include "lib/errno.h"
 #include "sched/proc.h"
@@ -143,3 +145,56 @@ long sys_eventfd(unsigned int count)
     return sys_eventfd2(count, 0);
 }
 SYSCALL(284, eventfd);
+
+long sys_inotify_init1(int flags)
+{
+    if (flags & ~(IN_CLOEXEC | IN_NONBLOCK))
+        return -EINVAL;
+    struct file *f;
+    int r = inotify_create_file(flags, &f);
+    return r ? r : install(f, flags & IN_CLOEXEC);
+}
+SYSCALL(294, inotify_init1);
+
+long sys_inotify_init(void) { return sys_inotify_init1(0); }
+SYSCALL(253, inotify_init);
+
+/* Every bit inotify_add_watch knows; a mask with none is -EINVAL, one with
+ * flags but no events makes a watch that reports nothing, as Linux. */
+#define ALL_INOTIFY_BITS (IN_ALL_EVENTS | IN_UNMOUNT | IN_Q_OVERFLOW | IN_IGNORED | \
+                          IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK | IN_MASK_CREATE | \
+                          IN_MASK_ADD | IN_ISDIR | IN_ONESHOT)
+
+long sys_inotify_add_watch(int fd, const char __user *path, uint32_t mask)
+{
+    if ((mask & IN_MASK_ADD) && (mask & IN_MASK_CREATE))
+        return -EINVAL;
+    if (!(mask & ALL_INOTIFY_BITS))
+        return -EINVAL;
+    struct file *f = get_file(fd);
+    if (!f)
+        return -EBADF;
+    struct vnode *v = NULL;
+    long r = is_inotify_file(f) ? 0 : -EINVAL;
+    if (r == 0)
+        r = user_path_at(AT_FDCWD, path, (mask & IN_DONT_FOLLOW) ? WALK_NOFOLLOW : 0, &v);
+    if (r == 0)
+        r = (mask & IN_ONLYDIR) && !S_ISDIR(v->mode) ? -ENOTDIR
+                                                      : inotify_add_watch_file(f, v, mask);
+    if (v)
+        vnode_put(v);
+    file_put(f);
+    return r;
+}
+SYSCALL(254, inotify_add_watch);
+
+long sys_inotify_rm_watch(int fd, int wd)
+{
+    struct file *f = get_file(fd);
+    if (!f)
+        return -EBADF;
+    long r = is_inotify_file(f) ? inotify_rm_watch_file(f, wd) : -EINVAL;
+    file_put(f);
+    return r;
+}
+SYSCALL(255, inotify_rm_watch);

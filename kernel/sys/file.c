@@ -3,6 +3,7 @@
  * take Linux's argument types, so an int argument is the register's low
  * 32 bits, as on Linux. */
 #include "fs/fdtable.h"
+#include "fs/fsnotify.h"
 #include "fs/pipe.h"
 #include "fs/procfs.h"
 #include "fs/vfs.h"
@@ -87,7 +88,10 @@ static long do_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
         return -EINVAL;
     if (!user_range_ok(buf, n))
         return -EFAULT;
-    return f->ops->read(f, buf, MIN(n, MAX_RW_COUNT), pos);
+    long r = f->ops->read(f, buf, MIN(n, MAX_RW_COUNT), pos);
+    if (r > 0)
+        fsnotify_change(f->vnode, IN_ACCESS);
+    return r;
 }
 
 static long do_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
@@ -98,7 +102,10 @@ static long do_write(struct file *f, const void __user *buf, size_t n, uint64_t 
         return -EINVAL;
     if (!user_range_ok(buf, n))
         return -EFAULT;
-    return f->ops->write(f, buf, MIN(n, MAX_RW_COUNT), pos);
+    long r = f->ops->write(f, buf, MIN(n, MAX_RW_COUNT), pos);
+    if (r > 0)
+        fsnotify_change(f->vnode, IN_MODIFY);
+    return r;
 }
 
 long sys_read(unsigned int fd, void __user *buf, size_t n)
@@ -196,6 +203,8 @@ static long vectored(struct file *f, const struct iovec __user *uiov, unsigned l
         if (done < 0) {
             r = done;
             done = 0;
+        } else if (done > 0) {
+            fsnotify_change(f->vnode, write ? IN_MODIFY : IN_ACCESS);
         }
         cnt = 0;                         /* done in one */
     }
@@ -598,6 +607,8 @@ long sys_fallocate(int fd, int mode, int64_t off, int64_t len)
         r = -EOPNOTSUPP;
     else
         r = v->ops->fallocate(v, mode, (uint64_t)off, (uint64_t)len);
+    if (r == 0)
+        fsnotify_change(v, IN_MODIFY);
     file_put(f);
     return r;
 }
@@ -658,6 +669,8 @@ long sys_getdents64(unsigned int fd, void __user *buf, unsigned int n)
         r = -EFAULT;
     else
         r = f->ops->getdents(f, buf, n, &f->pos);
+    if (r >= 0)
+        fsnotify_change(f->vnode, IN_ACCESS);   /* even at the end, as Linux's iterate_dir */
     file_put(f);
     return r;
 }
@@ -789,6 +802,8 @@ long sys_copy_file_range(int fd_in, int64_t __user *off_in, int fd_out, int64_t 
     if (r == 0 && len)
         r = copy_range(in->vnode, (uint64_t)pin, out->vnode, (uint64_t)pout, MIN(len, MAX_RW_COUNT));
     if (r > 0) {
+        fsnotify_change(in->vnode, IN_ACCESS);
+        fsnotify_change(out->vnode, IN_MODIFY);
         int fault = 0;
         if (off_in)
             fault |= put_user(pin + r, off_in);

@@ -5,12 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +64,7 @@ public class Conformance {
         System.out.println("pid positive: " + (ProcessHandle.current().pid() > 0));
         tmpFiles();
         fileCalls();
+        watchService();
         contention();
         crypto();
     }
@@ -209,6 +217,37 @@ public class Conformance {
         Files.delete(sym);
         Files.delete(hard);
         Files.delete(f);
+        Files.delete(dir);
+    }
+
+    /** WatchService (inotify: inotify_init1, inotify_add_watch, poll on its fd): a file created,
+     *  written, renamed (a delete of the old name, a create of the new) and deleted in a watched
+     *  directory. The kinds seen print sorted per file, since the JDK may merge repeated events
+     *  of a kind; the wait (60 s at most) ends at the delete, the last event. */
+    static void watchService() throws Exception {
+        Path dir = Files.createTempDirectory("watch");
+        TreeMap<String, Set<String>> seen = new TreeMap<>();
+        try (WatchService ws = dir.getFileSystem().newWatchService()) {
+            dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+            Path f = dir.resolve("watched.txt");
+            Files.writeString(f, "hello");
+            Path moved = Files.move(f, dir.resolve("moved.txt"));
+            Files.delete(moved);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!seen.getOrDefault("moved.txt", Set.of()).contains("ENTRY_DELETE")) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                WatchKey key = left > 0 ? ws.poll(left, java.util.concurrent.TimeUnit.MILLISECONDS) : null;
+                if (key == null) {
+                    break;
+                }
+                for (WatchEvent<?> e : key.pollEvents()) {
+                    seen.computeIfAbsent(String.valueOf(e.context()), k -> new TreeSet<>()).add(e.kind().name());
+                }
+                key.reset();
+            }
+        }
+        System.out.println("WatchService saw: " + seen);
         Files.delete(dir);
     }
 
