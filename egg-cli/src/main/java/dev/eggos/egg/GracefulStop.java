@@ -52,9 +52,21 @@ final class GracefulStop implements AutoCloseable {
         this.socket = dir.resolve("qmp.sock");
     }
 
-    /** QEMU's options for the socket egg presses the button through. */
-    List<String> qemuOptions() {
-        return List.of("-qmp", "unix:" + socket + ",server=on,wait=off");
+    /**
+     * QEMU's command with the socket egg presses the button through; when egg's input is not a
+     * terminal, in a session of its own (setsid, which execs it: same pid), so that a signal to
+     * egg's process group (kill %1, timeout(1), Ctrl-C on a terminal while input is piped) reaches
+     * egg alone, and the program its SIGTERM through the button. On a terminal QEMU stays in egg's
+     * session, whose terminal it drives.
+     */
+    List<String> command(List<String> qemu) {
+        List<String> cmd = new ArrayList<>();
+        if (!ConsoleInput.stdinIsTerminal()) {
+            Host.which("setsid").ifPresent(setsid -> cmd.add(setsid.toString()));
+        }
+        cmd.addAll(qemu);
+        cmd.addAll(List.of("-qmp", "unix:" + socket + ",server=on,wait=off"));
+        return cmd;
     }
 
     /** From now on SIGTERM and SIGHUP press the button; endMachine ends QEMU. */

@@ -170,8 +170,7 @@ public final class RunCommand implements Callable<Integer> {
     int runQemu(List<String> command, PrintWriter err, Runnable cleanup, boolean bootMark) throws IOException {
         Outcome outcome;
         try (GracefulStop graceful = new GracefulStop(stopTimeout)) {
-            List<String> qemu = new ArrayList<>(command);
-            qemu.addAll(graceful.qemuOptions());
+            List<String> qemu = graceful.command(command);
             if (System.getenv("EGG_DEBUG") != null) {
                 err.println("egg: " + String.join(" ", qemu));
                 err.flush();

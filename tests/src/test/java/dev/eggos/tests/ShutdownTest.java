@@ -155,6 +155,35 @@ class ShutdownTest {
         assertTrue(r.out().contains("shutdown hook ran"), r.out());
     }
 
+    /**
+     * SIGTERM to egg's whole process group (kill %1, timeout(1)) with piped input: QEMU, in a
+     * session of its own, is not killed with egg, and the program gets its SIGTERM once.
+     */
+    @Test
+    void sigtermToEggsProcessGroupReachesTheProgram() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("group-sigterm"));
+        Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
+        List<String> cmd = new ArrayList<>(List.of("setsid"));     // execs egg: its pid is the group's
+        cmd.addAll(EggRun.command(List.of("run", "--timeout", "300", program.toString(), "--", "handle")));
+        Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + BOOT_LIMIT.toNanos();
+            while (!Files.readString(out).contains("ready") && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.readString(out).contains("ready"), Files.readString(out) + Files.readString(err));
+            Proc.Result k = Proc.run(List.of("kill", "-TERM", "--", "-" + p.pid()), null, Map.of(),
+                    Duration.ofSeconds(10));
+            assertEquals(0, k.status(), k.err());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "egg still runs a minute on\n" + Files.readString(err));
+            assertEquals(7, p.exitValue(), Files.readString(err));
+            assertTrue(Files.readString(out).contains("got SIGTERM"), Files.readString(out));
+        } finally {
+            Proc.kill(p);
+        }
+    }
+
     /** A program that ignores SIGTERM: egg ends the machine after --stop-timeout, status 137. */
     @Test
     void ignoredSigtermEndsAfterStopTimeout() throws Exception {
