@@ -16,6 +16,7 @@
 #include "net/stack.h"
 #include "sched/init.h"
 #include "sched/sched.h"
+#include "sched/signal.h"
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
 
@@ -33,6 +34,10 @@ static bool log_verbose_wanted(void)
         return *level >= '7' || level[1] != 0;
     return !cmdline_get("quiet");
 }
+
+/* The power button asks the program to stop, as a Linux host's
+ * systemd-logind does its services: SIGTERM. */
+static void power_button(void) { init_signal(SIGTERM); }
 
 void kmain(uint32_t magic, uint64_t info_phys)
 {
@@ -64,6 +69,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     pci_init();
     random_log_sources();
     start_init();
+    acpi_power_button_init(power_button);
     tty_init();
     serial_enable_irq();
     ps2kbd_init();

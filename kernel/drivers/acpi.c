@@ -1,9 +1,11 @@
 /* Reads the ACPI tables the firmware left in memory: the MADT (CPUs,
  * I/O APIC, ISA interrupt overrides) and the FADT with the DSDT's \_S5
- * object (how to power off). Only parsing: no AML interpreter. */
+ * object (how to power off), and drives the fixed power button. Only
+ * parsing: no AML interpreter. */
 #include "drivers/acpi.h"
 #include "drivers/acpi_parse.h"
 #include "arch/x86_64/boot.h"
+#include "arch/x86_64/irq.h"
 #include "arch/x86_64/x86.h"
 #include "lib/kernel.h"
 #include "lib/string.h"
@@ -173,6 +175,51 @@ void acpi_reset(void)
         *(volatile uint8_t *)ioremap(fadt.reset_address, 1) = fadt.reset_value;
     for (uint64_t t0 = rdtsc(); rdtsc() - t0 < 100000000ull;)
         cpu_relax();
+}
+
+#define PWRBTN (1u << 8)          /* PWRBTN_STS in PM1 status, PWRBTN_EN in PM1 enable */
+
+static void (*power_pressed)(void);
+
+/* Sets bits in the enable register of a PM1 event block (its second half). */
+static void pm1_enable(uint16_t evt, uint16_t bits)
+{
+    uint16_t en = (uint16_t)(evt + fadt.pm1_evt_len / 2);
+    outw(en, inw(en) | bits);
+}
+
+/* Status bits are cleared by writing 1 to them: the SCI line falls. */
+static uint16_t pm1_take_status(uint16_t bits)
+{
+    uint16_t sts = inw(fadt.pm1a_evt) & bits;
+    outw(fadt.pm1a_evt, sts);
+    if (fadt.pm1b_evt) {
+        uint16_t b = inw(fadt.pm1b_evt) & bits;
+        outw(fadt.pm1b_evt, b);
+        sts |= b;
+    }
+    return sts;
+}
+
+/* The SCI, level-triggered: every enabled event is quieted here before
+ * the end of interrupt. The power button is the only one enabled. */
+static void sci_irq(void)
+{
+    if (pm1_take_status(PWRBTN))
+        power_pressed();
+}
+
+bool acpi_power_button_init(void (*pressed)(void))
+{
+    if (!fadt.pm1a_evt || fadt.sci_int >= IRQ_ISA_COUNT)
+        return false;
+    power_pressed = pressed;
+    pm1_take_status(PWRBTN);              /* a press from before the kernel ran */
+    irq_register_level(fadt.sci_int, sci_irq);
+    pm1_enable(fadt.pm1a_evt, PWRBTN);
+    if (fadt.pm1b_evt)
+        pm1_enable(fadt.pm1b_evt, PWRBTN);
+    return true;
 }
 
 uint32_t acpi_isa_gsi(int irq, uint16_t *flags)

@@ -5,7 +5,11 @@
 
 #define MADT_ENTRIES 44           /* the header, the local APIC address, flags */
 #define FADT_MIN_LEN 72           /* up to PM1b_CNT_BLK */
+#define FADT_EVT_LEN_END 89       /* up to PM1_EVT_LEN */
+#define FADT_FLAGS_END 116
+#define PWR_BUTTON (1u << 4)      /* the power button is a control method */
 #define RESET_REG_SUP (1u << 10)
+#define HW_REDUCED_ACPI (1u << 20)
 
 static uint16_t rd16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
 static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
@@ -98,6 +102,13 @@ bool acpi_parse_fadt(const uint8_t *t, uint32_t len, struct acpi_fadt *out)
     out->acpi_enable = t[52];
     out->pm1a_cnt = (uint16_t)rd32(t + 64);
     out->pm1b_cnt = (uint16_t)rd32(t + 68);
+    out->sci_int = rd16(t + 46);
+    uint32_t flags = len >= FADT_FLAGS_END ? rd32(t + 112) : 0;
+    if (len >= FADT_EVT_LEN_END && t[88] >= 4 && !(flags & (PWR_BUTTON | HW_REDUCED_ACPI))) {
+        out->pm1a_evt = (uint16_t)rd32(t + 56);
+        out->pm1b_evt = out->pm1a_evt ? (uint16_t)rd32(t + 60) : 0;
+        out->pm1_evt_len = t[88];
+    }
     if (len >= 129 && (rd32(t + 112) & RESET_REG_SUP) && rd64(t + 120)) {
         out->has_reset = true;
         out->reset_space = t[116];

@@ -33,6 +33,12 @@ struct acpi_fadt {
     uint32_t smi_cmd;
     uint8_t acpi_enable;
     uint16_t pm1a_cnt, pm1b_cnt;
+    uint16_t sci_int;             /* the SCI's ISA IRQ */
+    /* The fixed power button's PM1 event blocks (status, then enable
+     * registers, each pm1_evt_len / 2 bytes); pm1a_evt 0 when there is no
+     * such button: a control-method one, or hardware-reduced ACPI. */
+    uint16_t pm1a_evt, pm1b_evt;
+    uint8_t pm1_evt_len;
     bool has_reset;               /* RESET_REG_SUP and the register present */
     uint8_t reset_space, reset_value;
     uint64_t reset_address;

@@ -15,6 +15,7 @@
 #include "sched/itimer.h"
 #include "sched/proc.h"
 #include "sched/sched.h"
+#include "sched/signal.h"
 #include "sched/thread.h"
 
 #define EXEC_FILE "/eggos/exec"
@@ -126,6 +127,15 @@ static void init_main(void)
     }
 }
 
+static struct process *init_proc;     /* set once, never freed */
+
+void init_signal(int sig)
+{
+    struct ksiginfo info = { .code = SI_KERNEL };
+    if (init_proc)
+        signal_send_process(init_proc, sig, &info);
+}
+
 void start_init(void)
 {
     struct process *p = kzalloc(sizeof(*p));
@@ -146,5 +156,6 @@ void start_init(void)
     if (!t)
         panic("out of memory for the first thread");
     p->pid = t->tid;
+    init_proc = p;
     sched_add(t);
 }

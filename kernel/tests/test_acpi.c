@@ -111,7 +111,11 @@ static void fadt(void)
     uint8_t f[276] = { 'F', 'A', 'C', 'P' };
     put32(f, 40, 0x1000);                 /* DSDT */
     put32(f, 48, 0xB2);                   /* SMI_CMD */
+    f[46] = 9;                            /* SCI_INT */
     f[52] = 0xF1;                         /* ACPI_ENABLE */
+    put32(f, 56, 0x600);                  /* PM1a_EVT_BLK */
+    put32(f, 60, 0x700);
+    f[88] = 4;                            /* PM1_EVT_LEN */
     put32(f, 64, 0x604);                  /* PM1a_CNT_BLK */
     put32(f, 68, 0x704);
     put32(f, 112, 1u << 10);              /* RESET_REG_SUP */
@@ -133,6 +137,10 @@ static void fadt(void)
         CHECK_EQ(a.pm1b_cnt, 0x704);
         CHECK_EQ(a.smi_cmd, 0xB2);
         CHECK_EQ(a.acpi_enable, 0xF1);
+        CHECK_EQ(a.sci_int, 9);
+        CHECK_EQ(a.pm1a_evt, len >= 89 ? 0x600 : 0);
+        CHECK_EQ(a.pm1b_evt, len >= 89 ? 0x700 : 0);
+        CHECK_EQ(a.pm1_evt_len, len >= 89 ? 4 : 0);
         CHECK_EQ(a.has_reset, len >= 129);
         if (a.has_reset)
             CHECK_EQ(a.reset_address, 0xCF9);
@@ -140,6 +148,20 @@ static void fadt(void)
         CHECK_EQ(a.sleep_address, len >= 256 ? 0x3000 : 0);
         CHECK_BAIL();
     }
+    /* No fixed power button: a control-method one, hardware-reduced
+     * ACPI, or event blocks too short for status and enable. */
+    uint32_t none[] = { 1u << 4, 1u << 20 };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        struct acpi_fadt a;
+        put32(f, 112, none[i]);
+        CHECK(acpi_parse_fadt(f, sizeof f, &a));
+        CHECK_EQ(a.pm1a_evt, 0);
+    }
+    struct acpi_fadt a;
+    put32(f, 112, 0);
+    f[88] = 2;
+    CHECK(acpi_parse_fadt(f, sizeof f, &a));
+    CHECK_EQ(a.pm1a_evt, 0);
 }
 
 static bool s5(const uint8_t *bytes, uint32_t len, uint16_t *a, uint16_t *b)

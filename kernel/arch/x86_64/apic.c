@@ -26,7 +26,7 @@
 static volatile uint32_t *lapic;
 static volatile uint32_t *ioapic;
 static uint32_t lapic_ticks_per_10ms;
-static void (*handlers[16])(void);
+static void (*handlers[IRQ_ISA_COUNT])(void);
 
 static uint32_t lapic_read(uint32_t reg) { return lapic[reg / 4]; }
 static void lapic_write(uint32_t reg, uint32_t v) { lapic[reg / 4] = v; }
@@ -62,11 +62,17 @@ void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
 #define IOAPIC_ACTIVE_LOW (1u << 13)
 #define IOAPIC_LEVEL (1u << 15)
 
-void ioapic_route(int irq, int vector)
+/* bus: the polarity and trigger (MPS INTI flags) where the MADT says the
+ * input "conforms to the bus": 0 for ISA's edge, active high. */
+void ioapic_route(int irq, int vector, uint16_t bus)
 {
     uint16_t flags;
     uint32_t gsi = acpi_isa_gsi(irq, &flags);
-    uint32_t low = (uint32_t)vector;                   /* fixed delivery; ISA: edge, active high */
+    if (!(flags & 3))
+        flags |= bus & 3;
+    if (!(flags & 0xC))
+        flags |= bus & 0xC;
+    uint32_t low = (uint32_t)vector;                   /* fixed delivery */
     if ((flags & 3) == 3)
         low |= IOAPIC_ACTIVE_LOW;
     if (((flags >> 2) & 3) == 3)
@@ -154,7 +160,13 @@ void lapic_timer_start(unsigned hz)
 void irq_register(int irq, void (*handler)(void))
 {
     handlers[irq] = handler;
-    ioapic_route(irq, IRQ_VECTOR_BASE + irq);
+    ioapic_route(irq, IRQ_VECTOR_BASE + irq, 0);
+}
+
+void irq_register_level(int irq, void (*handler)(void))
+{
+    handlers[irq] = handler;
+    ioapic_route(irq, IRQ_VECTOR_BASE + irq, INTI_LEVEL_ACTIVE_LOW);
 }
 
 void irq_dispatch(int vector)

@@ -8,4 +8,4 @@ void lapic_eoi(void);
 void lapic_timer_start(unsigned hz);
 /* Calibrates the TSC and the LAPIC timer against the PIT: TSC kHz. */
 uint64_t apic_calibrate(void);
-void ioapic_route(int irq, int vector);
+void ioapic_route(int irq, int vector, uint16_t bus);

@@ -20,6 +20,11 @@ public final class ExitCodes {
     public static final int CANNOT_RUN = 126;
     /** The program was not found: FILE, or a --file HOST, does not exist. */
     public static final int NOT_FOUND = 127;
+    /**
+     * {@code egg run} got SIGTERM or SIGHUP, and the program did not end within --stop-timeout of
+     * the SIGTERM egg sent it, or a second signal came: egg ended the machine (as docker's SIGKILL).
+     */
+    public static final int KILLED = 137;
     /** {@code egg doctor}: something is missing. */
     public static final int MISSING = 1;
 
@@ -32,6 +37,8 @@ public final class ExitCodes {
             "  126  FILE cannot run: not a static x86-64 executable, a jar, Java sources",
             "       or a Maven project; or the kernel cannot start it",
             "  127  FILE, or a --file HOST, not found",
+            "  137  SIGTERM or SIGHUP to egg run (which sends the program SIGTERM), and the",
+            "       program still ran after --stop-timeout, or a second signal came",
             "egg build and egg pack exit with 0, 125, 126 or 127; egg doctor with 1 when",
             "something is missing.");
 

@@ -12,9 +12,11 @@ import java.util.OptionalInt;
  * @param panicked   the kernel reported a panic
  * @param timedOut   {@code --timeout} expired and egg ended QEMU
  * @param qemuStatus QEMU's own exit status
+ * @param stopped    after SIGTERM or SIGHUP to egg, the program did not end within --stop-timeout (or
+ *                   a second signal came): egg ended the machine (see {@link GracefulStop})
  */
 public record Outcome(OptionalInt exitStatus, boolean panicked, boolean timedOut, long timeoutSeconds,
-                      int qemuStatus) {
+                      int qemuStatus, boolean stopped) {
 
     /** What bash prints when a child dies of signal N (status 128+N). No line for SIGINT and SIGPIPE. */
     private static final Map<Integer, String> SIGNALS = Map.ofEntries(
@@ -44,6 +46,9 @@ public record Outcome(OptionalInt exitStatus, boolean panicked, boolean timedOut
         if (timedOut) {
             return Optional.of("egg: timed out after " + timeoutSeconds + " s");
         }
+        if (stopped) {
+            return Optional.of("egg: the program did not stop after SIGTERM; egg ended the machine");
+        }
         return Optional.of("egg: QEMU exited with status " + qemuStatus + " before the program finished");
     }
 
@@ -55,6 +60,9 @@ public record Outcome(OptionalInt exitStatus, boolean panicked, boolean timedOut
         if (panicked) {
             return ExitCodes.FAILED;
         }
-        return timedOut ? ExitCodes.TIMEOUT : ExitCodes.FAILED;
+        if (timedOut) {
+            return ExitCodes.TIMEOUT;
+        }
+        return stopped ? ExitCodes.KILLED : ExitCodes.FAILED;
     }
 }

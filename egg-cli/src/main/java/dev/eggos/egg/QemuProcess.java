@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs QEMU with egg's stdin (as it is when a terminal, else copied and ended with VEOF: see
  * {@link ConsoleInput}) and stdout, reads the kernel log from its stderr, and ends it when the
- * timeout expires or egg itself is interrupted (SIGTERM; Ctrl-C on a terminal is the guest's).
+ * timeout expires or egg itself is interrupted (SIGINT when not on a terminal, where Ctrl-C is the
+ * guest's; SIGTERM and SIGHUP stop the program first: see {@link GracefulStop}).
  */
 public final class QemuProcess {
     private static final long GRACE_MILLIS = 3000;
@@ -24,9 +25,10 @@ public final class QemuProcess {
      * @param onShutdown     runs (after QEMU is ended) if egg is interrupted while QEMU runs
      * @param bootMark       the machine boots through firmware and GRUB (an ISO): drop their output
      *                       on the serial ports, up to the kernel's {@link BootMark}
+     * @param graceful       what SIGTERM and SIGHUP to egg do while QEMU runs (its options are in command)
      */
-    public static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown,
-                              boolean bootMark) {
+    static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown,
+                       boolean bootMark, GracefulStop graceful) {
         boolean terminal = ConsoleInput.stdinIsTerminal();
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectInput(terminal ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
@@ -63,6 +65,10 @@ public final class QemuProcess {
             onShutdown.run();
         }, "egg-stop-qemu");
         Runtime.getRuntime().addShutdownHook(hook);
+        graceful.watch(() -> {
+            log.killedByEgg();
+            stop(p);
+        });
         try {
             boolean timedOut = false;
             if (timeoutSeconds <= 0) {
@@ -76,7 +82,7 @@ public final class QemuProcess {
             if (console != null) {
                 console.join(LOG_DRAIN_MILLIS);
             }
-            if (log.exitStatus().isEmpty() && !log.panicked() && !timedOut) {
+            if (log.exitStatus().isEmpty() && !log.panicked() && !timedOut && !graceful.ended()) {
                 // A Ctrl-C or a signal to the whole process group reaches QEMU and egg together:
                 // give egg's own shutdown a moment to start before reporting QEMU's early end.
                 Thread.sleep(SIGNAL_GRACE_MILLIS);
@@ -86,7 +92,8 @@ public final class QemuProcess {
                 // say nothing more.
                 Thread.sleep(Long.MAX_VALUE);
             }
-            return new Outcome(log.exitStatus(), log.panicked(), timedOut, timeoutSeconds, p.exitValue());
+            return new Outcome(log.exitStatus(), log.panicked(), timedOut, timeoutSeconds, p.exitValue(),
+                    graceful.ended());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.killedByEgg();

@@ -1,5 +1,6 @@
 package dev.eggos.egg;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "End QEMU after this many seconds and exit with status 124 (default: no limit).")
     Long timeout;
 
+    @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "" + GracefulStop.DEFAULT_SECONDS,
+            description = "SIGTERM or SIGHUP to egg presses the machine's power button: the program gets SIGTERM."
+                    + " If it still runs after SECONDS (or at a second signal), egg ends the machine and exits"
+                    + " with 137 (default: ${DEFAULT-VALUE}; 0: at once).")
+    long stopTimeout;
+
     @Option(names = "--trace", paramLabel = "syscalls",
             description = "Have the kernel log every system call (trace=syscalls on its command line).")
     Trace trace;
@@ -122,6 +129,9 @@ public final class RunCommand implements Callable<Integer> {
         if (timeout != null && timeout <= 0) {
             throw EggException.usage("--timeout " + timeout + ": give a number of seconds above 0");
         }
+        if (stopTimeout < 0) {
+            throw EggException.usage("--stop-timeout " + stopTimeout + ": give a number of seconds, 0 or more");
+        }
         Optional<BootMedium> packed = BootMedium.of(Path.of(image.file));
         if (packed.isPresent()) {
             return PackedRun.run(this, packed.get(), err);
@@ -157,12 +167,16 @@ public final class RunCommand implements Callable<Integer> {
      * Runs QEMU under this run's --timeout (the command on stderr first when EGG_DEBUG is set) and
      * says how it ended: egg's exit status. bootMark: see {@link QemuProcess#run}.
      */
-    int runQemu(List<String> command, PrintWriter err, Runnable cleanup, boolean bootMark) {
-        if (System.getenv("EGG_DEBUG") != null) {
-            err.println("egg: " + String.join(" ", command));
-            err.flush();
+    int runQemu(List<String> command, PrintWriter err, Runnable cleanup, boolean bootMark) throws IOException {
+        Outcome outcome;
+        try (GracefulStop graceful = new GracefulStop(stopTimeout)) {
+            List<String> qemu = graceful.command(command);
+            if (System.getenv("EGG_DEBUG") != null) {
+                err.println("egg: " + String.join(" ", qemu));
+                err.flush();
+            }
+            outcome = QemuProcess.run(qemu, timeout == null ? 0 : timeout, err, cleanup, bootMark, graceful);
         }
-        Outcome outcome = QemuProcess.run(command, timeout == null ? 0 : timeout, err, cleanup, bootMark);
         outcome.message().ifPresent(m -> {
             err.println(m);
             err.flush();

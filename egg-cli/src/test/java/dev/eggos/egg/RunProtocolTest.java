@@ -97,28 +97,37 @@ class RunProtocolTest {
 
     @Test
     void outcomes() {
-        Outcome ok = new Outcome(OptionalInt.of(0), false, false, 0, 1);
+        Outcome ok = new Outcome(OptionalInt.of(0), false, false, 0, 1, false);
         assertEquals(0, ok.status());
         assertEquals(Optional.empty(), ok.message());
 
-        Outcome segv = new Outcome(OptionalInt.of(139), false, false, 0, 1);
+        Outcome segv = new Outcome(OptionalInt.of(139), false, false, 0, 1, false);
         assertEquals(139, segv.status());
         assertEquals(Optional.of("Segmentation fault"), segv.message());
 
-        Outcome panic = new Outcome(OptionalInt.empty(), true, false, 0, 1);
+        Outcome panic = new Outcome(OptionalInt.empty(), true, false, 0, 1, false);
         assertEquals(125, panic.status());
         assertEquals(Optional.of("egg: kernel panic (the kernel says why above)"), panic.message());
 
-        Outcome early = new Outcome(OptionalInt.empty(), false, false, 0, 0);
+        Outcome early = new Outcome(OptionalInt.empty(), false, false, 0, 0, false);
         assertEquals(125, early.status());
         assertEquals(Optional.of("egg: QEMU exited with status 0 before the program finished"), early.message());
 
-        Outcome slow = new Outcome(OptionalInt.empty(), false, true, 30, 143);
+        Outcome slow = new Outcome(OptionalInt.empty(), false, true, 30, 143, false);
         assertEquals(124, slow.status());
         assertEquals(Optional.of("egg: timed out after 30 s"), slow.message());
 
-        Outcome exitedThenSlow = new Outcome(OptionalInt.of(7), false, true, 30, 143);
+        Outcome exitedThenSlow = new Outcome(OptionalInt.of(7), false, true, 30, 143, false);
         assertEquals(7, exitedThenSlow.status());
+
+        Outcome stopped = new Outcome(OptionalInt.empty(), false, false, 0, 143, true);
+        assertEquals(137, stopped.status());
+        assertEquals(Optional.of("egg: the program did not stop after SIGTERM; egg ended the machine"),
+                stopped.message());
+
+        Outcome stoppedByItself = new Outcome(OptionalInt.of(143), false, false, 0, 1, false);
+        assertEquals(143, stoppedByItself.status());
+        assertEquals(Optional.of("Terminated"), stoppedByItself.message());
     }
 
     @Test
