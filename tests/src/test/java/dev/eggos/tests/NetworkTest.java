@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The network from the host: a small C HTTP server (tests/net/httpd.c, so that the kernel's
  * stack is tested, not the JVM's) booted with {@code egg run -p PORT:8000}, reached through the
- * mapped port with {@link java.net.http.HttpClient} and raw sockets. And a guest with no network card.
+ * mapped port with {@link java.net.http.HttpClient} and raw sockets. A guest calling out to the host
+ * through the default network (QEMU's NAT), and a guest with no network card ({@code --net none}).
  */
 class NetworkTest {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -132,10 +137,41 @@ class NetworkTest {
         assertEquals(0, egg.status());
     }
 
+    /**
+     * With no flags the guest has a network behind QEMU's NAT: it reaches a server on the host's
+     * loopback at 10.0.2.2 (tests/net/callout.c). Nothing leaves the host: the server listens on
+     * 127.0.0.1 only.
+     */
+    @Test
+    void guestCallsOutToTheHostByDefault() throws Exception {
+        EggRun.requireEggJar();
+        Path program = compile("callout");
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            CompletableFuture<String> heard = CompletableFuture.supplyAsync(() -> answerOne(server));
+            Proc.Result r = EggRun.run(program, List.of(), List.of(Integer.toString(server.getLocalPort())));
+            assertEquals(EggRun.onConsole("reply: eggos said hello from eggos\n"), r.out(), r.err());
+            assertEquals(0, r.status(), r.err());
+            assertEquals("hello from eggos\n", heard.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    /** Accepts one connection, reads to its end and answers with what it read: what it read. */
+    private static String answerOne(ServerSocket server) {
+        try (Socket s = server.accept()) {
+            s.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            String line = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            s.getOutputStream().write(("eggos said " + line).getBytes(StandardCharsets.US_ASCII));
+            return line;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void guestWithoutNetworkCard() throws Exception {
         EggRun.requireEggJar();
-        Proc.Result r = EggRun.run(compile("nonet"), List.of(), List.of());
+        Proc.Result r = EggRun.run(compile("nonet"), List.of("--net", "none"), List.of());
         assertEquals(0, r.status(), r.err());
         assertEquals(EggRun.onConsole("""
                 socket AF_INET: ok
