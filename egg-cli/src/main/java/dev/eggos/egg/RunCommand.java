@@ -73,7 +73,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--net", paramLabel = "nat|none",
             description = "nat: a network card behind QEMU's NAT (user networking): the program reaches the host"
-                    + " at 10.0.2.2 and whatever the host reaches; DHCP gives its address. none: loopback only."
+                    + " at 10.0.2.2 and whatever the host reaches; DHCP gives its address and DNS server"
+                    + " (/etc/resolv.conf links to /proc/net/pnp). none: loopback only."
                     + " Default: nat on pc, none on microvm.")
     Network.Mode net;
 

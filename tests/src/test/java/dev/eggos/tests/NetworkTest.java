@@ -168,6 +168,25 @@ class NetworkTest {
         }
     }
 
+    /**
+     * The DNS server DHCP gave (QEMU's 10.0.2.3, which forwards to the host's resolver) is in
+     * /etc/resolv.conf, a link to the kernel's /proc/net/pnp as on Linux booted with ip=dhcp;
+     * without a network card the file names none (glibc then asks 127.0.0.1, which refuses).
+     * Reading the file sends nothing anywhere.
+     */
+    @Test
+    void dhcpsDnsServerIsInResolvConf() throws Exception {
+        EggRun.requireEggJar();
+        Path program = compile("resolvconf");
+        Proc.Result nat = EggRun.run(program, List.of(), List.of());
+        assertEquals(EggRun.onConsole("/etc/resolv.conf -> /proc/net/pnp\n#PROTO: DHCP\nnameserver 10.0.2.3\n"),
+                nat.out(), nat.err());
+        assertEquals(0, nat.status(), nat.err());
+        Proc.Result none = EggRun.run(program, List.of("--net", "none"), List.of());
+        assertEquals(EggRun.onConsole("/etc/resolv.conf -> /proc/net/pnp\n#MANUAL\n"), none.out(), none.err());
+        assertEquals(0, none.status(), none.err());
+    }
+
     @Test
     void guestWithoutNetworkCard() throws Exception {
         EggRun.requireEggJar();
