@@ -13,6 +13,11 @@ public record Network(Mode mode, List<PortMapping> ports) {
     public enum Mode { NAT, NONE }
 
     public static final Network NONE = new Network(Mode.NONE, List.of());
+    /**
+     * More options for QEMU's -netdev user, for tests: NetworkTest forwards a guest address to its
+     * own DNS server on the host's loopback ({@code guestfwd=tcp:10.0.2.100:53-tcp:127.0.0.1:PORT}).
+     */
+    public static final String NETDEV_ENV = "EGG_QEMU_NETDEV";
 
     public Network {
         ports = List.copyOf(ports);
@@ -40,11 +45,17 @@ public record Network(Mode mode, List<PortMapping> ports) {
         return mode != Mode.NONE;
     }
 
-    /** QEMU's -netdev: user networking (no restrict) with a hostfwd on 127.0.0.1 for each -p. */
-    public String netdev() {
+    /**
+     * QEMU's -netdev: user networking (no restrict) with a hostfwd on 127.0.0.1 for each -p, then
+     * extra (null or blank: nothing; see {@link #NETDEV_ENV}).
+     */
+    public String netdev(String extra) {
         StringBuilder sb = new StringBuilder("user,id=n0");
         for (PortMapping p : ports) {
             sb.append(",hostfwd=tcp:127.0.0.1:").append(p.host()).append("-:").append(p.guest());
+        }
+        if (extra != null && !extra.isBlank()) {
+            sb.append(',').append(extra.trim());
         }
         return sb.toString();
     }

@@ -70,7 +70,7 @@ public final class Qemu {
         }
         if (c.network().hasCard()) {
             // The kernel drives virtio-net over PCI (virtio 1.0, so no legacy interface).
-            add(cmd, "-netdev", c.network().netdev());
+            add(cmd, "-netdev", c.network().netdev(System.getenv(Network.NETDEV_ENV)));
             add(cmd, "-device", "virtio-net-pci,netdev=n0,disable-legacy=on");
         }
         return cmd;

@@ -37,6 +37,8 @@ class PortMappingTest {
         assertEquals("user,id=n0,hostfwd=tcp:127.0.0.1:8000-:8000,hostfwd=tcp:127.0.0.1:2222-:22",
                 cmd.get(cmd.indexOf("-netdev") + 1));
         assertEquals("virtio-net-pci,netdev=n0,disable-legacy=on", cmd.get(cmd.lastIndexOf("-device") + 1));
+        assertEquals("user,id=n0,guestfwd=tcp:10.0.2.100:53-tcp:127.0.0.1:5353",
+                Network.of(null, Machine.PC, List.of()).netdev(" guestfwd=tcp:10.0.2.100:53-tcp:127.0.0.1:5353 "));
     }
 
     @Test
