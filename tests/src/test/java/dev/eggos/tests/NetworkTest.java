@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -201,13 +202,29 @@ class NetworkTest {
     @Test
     void guestResolvesThroughTheTestsDnsServer(@TempDir Path dir) throws Exception {
         EggRun.requireEggJar();
-        Path program = compile("resolve");
+        resolvesThroughTheTestsDnsServer(compile("resolve"), List.of(), dir);
+    }
+
+    /** The same from Java: InetAddress.getByName (tests/net/resolve-java) calls getaddrinfo. */
+    @Test
+    void javaResolvesThroughTheTestsDnsServer(@TempDir Path dir) throws Exception {
+        EggRun.requireEggJar();
+        Path jdk = JavaExamplesTest.JDK17;
+        JavaExamplesTest.requireJdk(jdk);
+        resolvesThroughTheTestsDnsServer(EggRun.repoRoot().resolve("tests/net/resolve-java"),
+                List.of("--quiet", "--jdk", jdk.toString()), dir);
+    }
+
+    private static void resolvesThroughTheTestsDnsServer(Path program, List<String> eggOptions, Path dir)
+            throws Exception {
         Path resolv = Files.writeString(dir.resolve("resolv.conf"), "nameserver 10.0.2.100\noptions use-vc\n");
         try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
             CompletableFuture<String> asked = CompletableFuture.supplyAsync(() -> answerDns(server));
-            List<String> cmd = List.of("run", "--timeout", Integer.toString(EggRun.EGG_TIMEOUT_SECONDS),
-                    "--file", resolv + ":/etc/resolv.conf", program.toString(), "--", "eggos-test.invalid");
+            List<String> cmd = new ArrayList<>(List.of("run", "--timeout", Integer.toString(EggRun.EGG_TIMEOUT_SECONDS),
+                    "--file", resolv + ":/etc/resolv.conf"));
+            cmd.addAll(eggOptions);
+            cmd.addAll(List.of(program.toString(), "--", "eggos-test.invalid"));
             Proc.Result r = Proc.run(EggRun.command(cmd), null, Map.of("EGG_QEMU_NETDEV",
                     "guestfwd=tcp:10.0.2.100:53-tcp:127.0.0.1:" + server.getLocalPort()), EggRun.HARD_TIMEOUT);
             assertEquals(EggRun.onConsole("eggos-test.invalid 192.0.2.42\n"), r.out(), r.err());
