@@ -9,6 +9,7 @@
 #include "lib/string.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
+#include "net/stack.h"
 #include "sched/clock.h"
 #include "sched/proc.h"
 
@@ -167,12 +168,18 @@ static const struct pseudo_entry sys[] = {
     { 0 },
 };
 
+static const struct pseudo_entry net[] = {
+    FILE_SHOW("pnp", net_show_pnp),
+    { 0 },
+};
+
 static const struct pseudo_entry proc_entries[] = {
     FILE_TEXT("cgroups", "#subsys_name\thierarchy\tnum_cgroups\tenabled\n"),
     FILE_SHOW("cpuinfo", show_cpuinfo),
     FILE_SHOW("loadavg", show_loadavg),
     FILE_SHOW("meminfo", show_meminfo),
     { .name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts },
+    DIR("net", net),
     { .name = "self", .mode = S_IFLNK | 0777, .link = link_self },
     FILE_SHOW("stat", show_stat),
     DIR("sys", sys),

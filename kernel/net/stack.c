@@ -15,6 +15,7 @@
  * arrived, or until lwIP's next timer is due. */
 #include "net/stack.h"
 #include "arch/x86_64/x86.h"
+#include "fs/seqbuf.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
@@ -30,6 +31,7 @@
 #include "sched/wait.h"
 
 #include "lwip/dhcp.h"
+#include "lwip/dns.h"
 #include "lwip/etharp.h"
 #include "lwip/init.h"
 #include "lwip/netif.h"
@@ -151,6 +153,26 @@ static void status_changed(struct netif *netif)
     }
     configured = true;
     wake_up(&configured_wq);
+}
+
+/* How the first interface got its address ("#PROTO: DHCP", or "#MANUAL"
+ * for ip= or none), then each DNS server DHCP gave: Linux's format
+ * (net/ipv4/ipconfig.c), which glibc reads as resolv.conf (comments, then
+ * nameserver lines). */
+void net_show_pnp(struct seqbuf *s)
+{
+    uint64_t f = net_lock();
+    bool dhcp = primary && dhcp_supplied_address(primary);
+    ip4_addr_t servers[DNS_MAX_SERVERS];
+    for (int i = 0; i < DNS_MAX_SERVERS; i++)
+        ip4_addr_copy(servers[i], *ip_2_ip4(dns_getserver((u8_t)i)));
+    net_unlock(f);
+    seq_puts(s, dhcp ? "#PROTO: DHCP\n" : "#MANUAL\n");
+    for (int i = 0; i < DNS_MAX_SERVERS; i++) {
+        char a[16];
+        if (!ip4_addr_isany_val(servers[i]))
+            seq_printf(s, "nameserver %s\n", ip4addr_ntoa_r(&servers[i], a, sizeof a));
+    }
 }
 
 /* ip=ADDR/PREFIX:GW, e.g. ip=10.0.2.15/24:10.0.2.2 (GW optional). */

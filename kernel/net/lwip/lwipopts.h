@@ -88,7 +88,10 @@ void lwip_port_free(void *p);
 #define DHCP_DOES_ARP_CHECK 0           /* would cost half a second at boot */
 #define LWIP_AUTOIP 0
 #define LWIP_IGMP 0
-#define LWIP_DNS 0                      /* glibc's resolver does DNS over UDP sockets */
+/* glibc's resolver does DNS over UDP sockets; lwIP's DNS only keeps the
+ * servers DHCP gives (option 6), for /proc/net/pnp (net/stack.c). */
+#define LWIP_DNS 1
+#define DNS_MAX_SERVERS 3               /* glibc reads at most 3 (MAXNS) */
 #define IP_REASSEMBLY 1
 #define IP_FRAG 1
 #define IP_DEFAULT_TTL 64

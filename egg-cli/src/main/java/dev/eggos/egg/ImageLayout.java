@@ -23,7 +23,8 @@ public final class ImageLayout {
      * The tree every image has: the usual folders ({@code /tmp} for everyone), and in
      * {@code /etc} root's passwd and group entries, the host name, and the name-service files
      * glibc reads (users and groups from files, hosts from /etc/hosts then DNS; the host name is
-     * 127.0.1.1, as on Debian, so that it resolves without a network).
+     * 127.0.1.1, as on Debian, so that it resolves without a network). /etc/resolv.conf links to
+     * the kernel's /proc/net/pnp, as on Linux booted with ip=dhcp: the DNS servers DHCP gave.
      */
     public static Image base() {
         Image image = new Image();
@@ -35,6 +36,7 @@ public final class ImageLayout {
         image.file("/etc/hostname", 0644, ascii("eggos\n"));
         image.file("/etc/nsswitch.conf", 0644, ascii("passwd: files\ngroup: files\nhosts: files dns\n"));
         image.file("/etc/hosts", 0644, ascii("127.0.0.1 localhost\n::1 localhost\n127.0.1.1 eggos\n"));
+        image.symlink("/etc/resolv.conf", "/proc/net/pnp");
         return image;
     }
 

@@ -28,7 +28,7 @@ final class PackedRun {
         if (r.machine != Machine.PC) {
             throw EggException.usage("an image of egg pack boots on the pc machine only");
         }
-        List<PortMapping> ports = r.ports();
+        Network network = r.network();
         Accel accel = r.accel.resolve(Accel.Facts.probe());
         Path qemu = Qemu.locate(err);
         BootMedium boot = new BootMedium(medium.file().toAbsolutePath(), medium.kind());
@@ -40,7 +40,7 @@ final class PackedRun {
                 Ovmf fw = Ovmf.locate(err);
                 uefi = new Ovmf(fw.code(), fw.varsCopy(dir));
             }
-            QemuConfig config = new QemuConfig(Machine.PC, accel, r.memory, r.cpus, null, null, null, ports);
+            QemuConfig config = new QemuConfig(Machine.PC, accel, r.memory, r.cpus, null, null, null, network);
             List<String> command = Qemu.command(qemu.toString(), config, new PcOptions(boot, uefi, r.graphic, r.qmp));
             return r.runQemu(command, err, cleanup, true);
         } finally {

@@ -36,15 +36,6 @@ public record PortMapping(int host, int guest) {
         return new PortMapping(host, guest);
     }
 
-    /** QEMU's user-network option that makes these forwards (never reaching outside: restrict=on). */
-    public static String netdev(List<PortMapping> ports) {
-        StringBuilder sb = new StringBuilder("user,id=n0,restrict=on");
-        for (PortMapping p : ports) {
-            sb.append(",hostfwd=tcp:127.0.0.1:").append(p.host()).append("-:").append(p.guest());
-        }
-        return sb.toString();
-    }
-
     /**
      * Fails with one clear line when a host port is taken (QEMU would only say that it could not
      * set up host forwarding) or given twice.

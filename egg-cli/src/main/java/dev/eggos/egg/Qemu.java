@@ -68,9 +68,9 @@ public final class Qemu {
         if (c.machine() == Machine.PC) {
             add(cmd, "-device", "virtio-rng-pci,disable-legacy=on");
         }
-        if (!c.ports().isEmpty()) {
+        if (c.network().hasCard()) {
             // The kernel drives virtio-net over PCI (virtio 1.0, so no legacy interface).
-            add(cmd, "-netdev", PortMapping.netdev(c.ports()));
+            add(cmd, "-netdev", c.network().netdev(System.getenv(Network.NETDEV_ENV)));
             add(cmd, "-device", "virtio-net-pci,netdev=n0,disable-legacy=on");
         }
         return cmd;

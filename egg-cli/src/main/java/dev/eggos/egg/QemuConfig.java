@@ -1,7 +1,6 @@
 package dev.eggos.egg;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -11,11 +10,10 @@ import java.util.regex.Pattern;
  * @param accel    {@link Accel#KVM} or {@link Accel#TCG} (already resolved)
  * @param memory   guest RAM as QEMU takes it: a number with an optional K, M, G or T suffix
  * @param cmdline  the kernel's command line
- * @param ports    host ports forwarded to the guest ({@code -p}); the guest gets a network card
- *                 only when there are some
+ * @param network  the guest's network card, if any, and the host ports forwarded to it ({@code -p})
  */
 public record QemuConfig(Machine machine, Accel accel, String memory, int cpus, Path kernel, Path initrd,
-                         String cmdline, List<PortMapping> ports) {
+                         String cmdline, Network network) {
     private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]*[KMGT]?");
     public static final int MAX_CPUS = 255;
 
@@ -25,13 +23,12 @@ public record QemuConfig(Machine machine, Accel accel, String memory, int cpus, 
         }
         memory = checkMemory(memory);
         checkCpus(cpus);
-        ports = List.copyOf(ports);
     }
 
     /** No network card. */
     public QemuConfig(Machine machine, Accel accel, String memory, int cpus, Path kernel, Path initrd,
                       String cmdline) {
-        this(machine, accel, memory, cpus, kernel, initrd, cmdline, List.of());
+        this(machine, accel, memory, cpus, kernel, initrd, cmdline, Network.NONE);
     }
 
     /** The memory size in QEMU's form, or a usage error. */

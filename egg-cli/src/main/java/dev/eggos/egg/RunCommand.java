@@ -75,9 +75,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-p", "--publish"}, paramLabel = "HOST:GUEST",
             description = "Forward TCP port HOST of 127.0.0.1 to port GUEST of the program (-p PORT: the same"
-                    + " on both). Repeatable. Gives the guest a network card (QEMU user networking that reaches"
-                    + " nothing outside).")
+                    + " on both). Repeatable.")
     List<String> publish = new ArrayList<>();
+
+    @Option(names = "--net", paramLabel = "nat|none",
+            description = "nat: a network card behind QEMU's NAT (user networking): the program reaches the host"
+                    + " at 10.0.2.2 and whatever the host reaches; DHCP gives its address and DNS server"
+                    + " (/etc/resolv.conf links to /proc/net/pnp). none: loopback only."
+                    + " Default: nat on pc, none on microvm.")
+    Network.Mode net;
 
     @Option(names = "--kernel-arg", paramLabel = "ARG",
             description = "Add ARG to the kernel's command line. Repeatable.")
@@ -113,14 +119,9 @@ public final class RunCommand implements Callable<Integer> {
         return String.join(" ", words);
     }
 
-    /** The -p mappings: on the pc machine only, each host port free. */
-    List<PortMapping> ports() {
-        List<PortMapping> ports = publish.stream().map(PortMapping::parse).toList();
-        if (!ports.isEmpty() && machine != Machine.PC) {
-            throw EggException.usage("-p needs --machine pc (the kernel's network card is virtio-net on PCI)");
-        }
-        PortMapping.checkAvailable(ports);
-        return ports;
+    /** The guest's network: --net on this machine, with the -p mappings (each host port free). */
+    Network network() {
+        return Network.of(net, machine, publish.stream().map(PortMapping::parse).toList());
     }
 
     @Override
@@ -147,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
         Accel chosen = accel.resolve(Accel.Facts.probe());
         QemuConfig.checkMemory(memory);
         QemuConfig.checkCpus(cpus);
-        List<PortMapping> ports = ports();
+        Network network = network();
         Path qemu = Qemu.locate(err);
 
         Path dir = output != null ? output : Files.createTempDirectory("egg-run-");
@@ -155,7 +156,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             ImageFiles files = image.write(dir, Kernel.resourceFor(machine), err);
             QemuConfig config = new QemuConfig(machine, chosen, memory, cpus, files.kernel(), files.initramfs(),
-                    cmdline, ports);
+                    cmdline, network);
             List<String> command = Qemu.command(qemu.toString(), config, PcOptions.screen(graphic, qmp));
             return runQemu(command, err, cleanup, false);
         } finally {

@@ -156,7 +156,8 @@ class EggCommandTest {
         assertArrayEquals(kernelResource(), Files.readAllBytes(out.resolve("kernel.elf")));
         Map<String, Cli.Read> cpio = Cli.readCpio(out.resolve("initramfs.cpio"));
         assertEquals(List.of("bin", "dev", "proc", "sys", "tmp", "etc", "root",
-                "etc/passwd", "etc/group", "etc/hostname", "etc/nsswitch.conf", "etc/hosts", "bin/hello", "eggos",
+                "etc/passwd", "etc/group", "etc/hostname", "etc/nsswitch.conf", "etc/hosts", "etc/resolv.conf",
+                "bin/hello", "eggos",
                 "eggos/exec",
                 "data", "data/a.txt", "data/b", "etc/motd"), List.copyOf(cpio.keySet()));
 
@@ -173,6 +174,8 @@ class EggCommandTest {
         assertEquals("root:x:0:0:root:/root:/bin/sh\n", text(cpio.get("etc/passwd")));
         assertEquals("root:x:0:\n", text(cpio.get("etc/group")));
         assertEquals("eggos\n", text(cpio.get("etc/hostname")));
+        assertEquals(CpioConstants.C_ISLNK | 0777, cpio.get("etc/resolv.conf").entry().getMode());
+        assertEquals("/proc/net/pnp", text(cpio.get("etc/resolv.conf")));
         assertEquals("a\n", text(cpio.get("data/a.txt")));
         assertEquals(CpioConstants.C_ISLNK | 0777, cpio.get("data/b").entry().getMode());
         assertEquals("a.txt", text(cpio.get("data/b")));

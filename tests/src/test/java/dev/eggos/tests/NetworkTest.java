@@ -3,29 +3,38 @@ package dev.eggos.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The network from the host: a small C HTTP server (tests/net/httpd.c, so that the kernel's
  * stack is tested, not the JVM's) booted with {@code egg run -p PORT:8000}, reached through the
- * mapped port with {@link java.net.http.HttpClient} and raw sockets. And a guest with no network card.
+ * mapped port with {@link java.net.http.HttpClient} and raw sockets. A guest calling out to the host
+ * through the default network (QEMU's NAT), and a guest with no network card ({@code --net none}).
  */
 class NetworkTest {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -132,10 +141,134 @@ class NetworkTest {
         assertEquals(0, egg.status());
     }
 
+    /**
+     * With no flags the guest has a network behind QEMU's NAT: it reaches a server on the host's
+     * loopback at 10.0.2.2 (tests/net/callout.c). Nothing leaves the host: the server listens on
+     * 127.0.0.1 only.
+     */
+    @Test
+    void guestCallsOutToTheHostByDefault() throws Exception {
+        EggRun.requireEggJar();
+        Path program = compile("callout");
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            CompletableFuture<String> heard = CompletableFuture.supplyAsync(() -> answerOne(server));
+            Proc.Result r = EggRun.run(program, List.of(), List.of(Integer.toString(server.getLocalPort())));
+            assertEquals(EggRun.onConsole("reply: eggos said hello from eggos\n"), r.out(), r.err());
+            assertEquals(0, r.status(), r.err());
+            assertEquals("hello from eggos\n", heard.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    /** Accepts one connection, reads to its end and answers with what it read: what it read. */
+    private static String answerOne(ServerSocket server) {
+        try (Socket s = server.accept()) {
+            s.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            String line = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            s.getOutputStream().write(("eggos said " + line).getBytes(StandardCharsets.US_ASCII));
+            return line;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The DNS server DHCP gave (QEMU's 10.0.2.3, which forwards to the host's resolver) is in
+     * /etc/resolv.conf, a link to the kernel's /proc/net/pnp as on Linux booted with ip=dhcp;
+     * without a network card the file names none (glibc then asks 127.0.0.1, which refuses).
+     * Reading the file sends nothing anywhere.
+     */
+    @Test
+    void dhcpsDnsServerIsInResolvConf() throws Exception {
+        EggRun.requireEggJar();
+        Path program = compile("resolvconf");
+        Proc.Result nat = EggRun.run(program, List.of(), List.of());
+        assertEquals(EggRun.onConsole("/etc/resolv.conf -> /proc/net/pnp\n#PROTO: DHCP\nnameserver 10.0.2.3\n"),
+                nat.out(), nat.err());
+        assertEquals(0, nat.status(), nat.err());
+        Proc.Result none = EggRun.run(program, List.of("--net", "none"), List.of());
+        assertEquals(EggRun.onConsole("/etc/resolv.conf -> /proc/net/pnp\n#MANUAL\n"), none.out(), none.err());
+        assertEquals(0, none.status(), none.err());
+    }
+
+    /**
+     * A name resolves in eggos through glibc's resolver (getaddrinfo, tests/net/resolve.c) asking
+     * this test's own DNS server, and nothing else: QEMU's 10.0.2.3 would ask the host's resolver,
+     * so the image's /etc/resolv.conf is replaced (--file) by one naming 10.0.2.100 over TCP
+     * ({@code options use-vc}), and QEMU forwards 10.0.2.100:53 to the server on the host's
+     * loopback (guestfwd, TCP only: hence use-vc). dhcpsDnsServerIsInResolvConf checks the file
+     * the image has.
+     */
+    @Test
+    void guestResolvesThroughTheTestsDnsServer(@TempDir Path dir) throws Exception {
+        EggRun.requireEggJar();
+        resolvesThroughTheTestsDnsServer(compile("resolve"), List.of(), dir);
+    }
+
+    /** The same from Java: InetAddress.getByName (tests/net/resolve-java) calls getaddrinfo. */
+    @Test
+    void javaResolvesThroughTheTestsDnsServer(@TempDir Path dir) throws Exception {
+        EggRun.requireEggJar();
+        Path jdk = JavaExamplesTest.JDK17;
+        JavaExamplesTest.requireJdk(jdk);
+        resolvesThroughTheTestsDnsServer(EggRun.repoRoot().resolve("tests/net/resolve-java"),
+                List.of("--quiet", "--jdk", jdk.toString()), dir);
+    }
+
+    private static void resolvesThroughTheTestsDnsServer(Path program, List<String> eggOptions, Path dir)
+            throws Exception {
+        Path resolv = Files.writeString(dir.resolve("resolv.conf"), "nameserver 10.0.2.100\noptions use-vc\n");
+        try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            CompletableFuture<String> asked = CompletableFuture.supplyAsync(() -> answerDns(server));
+            List<String> cmd = new ArrayList<>(List.of("run", "--timeout", Integer.toString(EggRun.EGG_TIMEOUT_SECONDS),
+                    "--file", resolv + ":/etc/resolv.conf"));
+            cmd.addAll(eggOptions);
+            cmd.addAll(List.of(program.toString(), "--", "eggos-test.invalid"));
+            Proc.Result r = Proc.run(EggRun.command(cmd), null, Map.of("EGG_QEMU_NETDEV",
+                    "guestfwd=tcp:10.0.2.100:53-tcp:127.0.0.1:" + server.getLocalPort()), EggRun.HARD_TIMEOUT);
+            assertEquals(EggRun.onConsole("eggos-test.invalid 192.0.2.42\n"), r.out(), r.err());
+            assertEquals(0, r.status(), r.err());
+            assertEquals("eggos-test.invalid", asked.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * Answers one DNS query over TCP (RFC 1035 4.2.2: a 2-byte length, then the message): an A
+     * query with 192.0.2.42 (TEST-NET-1), anything else with no answer. The name asked.
+     */
+    private static String answerDns(ServerSocket server) {
+        try (Socket s = server.accept()) {
+            s.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] q = new byte[in.readUnsignedShort()];
+            in.readFully(q);
+            StringBuilder name = new StringBuilder();
+            int i = 12;
+            for (; q[i] != 0; i += 1 + q[i]) {
+                name.append(name.length() > 0 ? "." : "").append(new String(q, i + 1, q[i], StandardCharsets.US_ASCII));
+            }
+            boolean a = q[i + 1] == 0 && q[i + 2] == 1;
+            ByteBuffer reply = ByteBuffer.allocate(2 + i + 5 + 16);
+            reply.putShort((short) 0).put(q, 0, 2).putShort((short) 0x8180).putShort((short) 1)
+                    .putShort((short) (a ? 1 : 0)).putShort((short) 0).putShort((short) 0).put(q, 12, i + 5 - 12);
+            if (a) {
+                reply.putShort((short) 0xc00c).putShort((short) 1).putShort((short) 1).putInt(60)
+                        .putShort((short) 4).put(new byte[] {(byte) 192, 0, 2, 42});
+            }
+            reply.putShort(0, (short) (reply.position() - 2));
+            s.getOutputStream().write(reply.array(), 0, reply.position());
+            in.read();   /* until glibc closes: it may ask again on the same connection */
+            return name.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void guestWithoutNetworkCard() throws Exception {
         EggRun.requireEggJar();
-        Proc.Result r = EggRun.run(compile("nonet"), List.of(), List.of());
+        Proc.Result r = EggRun.run(compile("nonet"), List.of("--net", "none"), List.of());
         assertEquals(0, r.status(), r.err());
         assertEquals(EggRun.onConsole("""
                 socket AF_INET: ok
