@@ -12,7 +12,7 @@
 #include "lib/random.h"
 #include "lib/string.h"
 
-static struct vnode *console;
+static struct vnode *console, *console_err;
 
 static long read_eof(struct file *f, void __user *buf, size_t n, uint64_t *pos) { return 0; }
 
@@ -106,6 +106,7 @@ static long link_stderr(char *buf, size_t cap) { return link_to(buf, cap, "/proc
 static const struct pseudo_entry eggos_entries[] = {
     CHR("power", 0200, power_fops, 10, 200),
     CHR("syscall", 0600, intercept_fops, 10, 201),   /* sys/intercept.c */
+    CHR("stderr", 0600, tty_err_fops, 10, 202),      /* the program's fd 2: fs/tty.c */
     { 0 },
 };
 
@@ -140,7 +141,12 @@ static const struct pseudo_entry dev_root = {
 struct vnode *devfs_new(void)
 {
     struct vnode *root = pseudo_new("devtmpfs", DEVFS_MAGIC, &dev_root, 0);
-    if (root && vfs_child(root, "console", &console) < 0)
+    struct vnode *eggos;
+    if (!root || vfs_child(root, "console", &console) < 0 || vfs_child(root, "eggos", &eggos) < 0)
+        return NULL;
+    int r = vfs_child(eggos, "stderr", &console_err);
+    vnode_put(eggos);
+    if (r < 0)
         return NULL;
     return root;
 }
@@ -149,4 +155,10 @@ struct vnode *devfs_console(void)
 {
     vnode_get(console);
     return console;
+}
+
+struct vnode *devfs_console_err(void)
+{
+    vnode_get(console_err);
+    return console_err;
 }

@@ -36,17 +36,12 @@ void fs_init(const void *initrd, size_t len)
         panic("cannot mount /dev/shm");
 }
 
-/* One open file on fds 0, 1 and 2, as Linux gives init: a flag set with
- * fcntl on one shows on all. */
-int fs_open_console(struct fdtable *t)
+/* Installs f on fd of t (which must be free) for fds first..last,
+ * taking a reference for each. */
+static int install_at(struct fdtable *t, struct file *f, int first, int last)
 {
-    struct vnode *console = devfs_console();
-    struct file *f;
-    int r = vfs_open_vnode(console, O_RDWR, "/dev/console", &f);
-    vnode_put(console);
-    if (r)
-        return r;
-    for (int fd = 0; fd < 3 && r == 0; fd++) {
+    int r = 0;
+    for (int fd = first; fd <= last && r == 0; fd++) {
         file_get(f);
         int got = fd_install(t, f, fd, false);
         if (got < 0)
@@ -55,6 +50,29 @@ int fs_open_console(struct fdtable *t)
             fd_close(t, got);   /* fd was taken already */
         r = got == fd ? 0 : got < 0 ? got : -EBADF;
     }
+    return r;
+}
+
+/* Opens vn (the reference is the call's) at path on fds first..last. */
+static int open_on(struct fdtable *t, struct vnode *vn, const char *path, int first, int last)
+{
+    struct file *f;
+    int r = vfs_open_vnode(vn, O_RDWR, path, &f);
+    vnode_put(vn);
+    if (r)
+        return r;
+    r = install_at(t, f, first, last);
     file_put(f);
     return r;
+}
+
+/* The terminal on fds 0, 1 and 2, as Linux gives init, except that fd 2
+ * is its own open file of the same terminal whose writes egg copies to its
+ * stderr (/dev/eggos/stderr): a program's stderr stays apart from its
+ * stdout. fds 0 and 1 share one open file: a flag set with fcntl on one
+ * shows on the other. */
+int fs_open_console(struct fdtable *t)
+{
+    int r = open_on(t, devfs_console(), "/dev/console", 0, 1);
+    return r ? r : open_on(t, devfs_console_err(), "/dev/eggos/stderr", 2, 2);
 }

@@ -1,5 +1,7 @@
 package dev.eggos.egg;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs QEMU with egg's stdin (as it is when a terminal, else copied and ended with VEOF: see
- * {@link ConsoleInput}) and stdout, reads the kernel log from its stderr, and ends it when the
+ * {@link ConsoleInput}) and stdout, reads the kernel log from its stderr, copies the program's
+ * stderr to egg's (see {@link ProgramStderr}), and ends it when the
  * timeout expires or egg itself is interrupted (SIGTERM; Ctrl-C on a terminal is the guest's).
  */
 public final class QemuProcess {
@@ -28,6 +31,15 @@ public final class QemuProcess {
     public static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown,
                               boolean bootMark) {
         boolean terminal = ConsoleInput.stdinIsTerminal();
+        try (ProgramStderr stderr = ProgramStderr.listen()) {
+            List<String> full = new java.util.ArrayList<>(command);
+            full.addAll(stderr.qemuOptions());
+            return run(full, stderr, terminal, timeoutSeconds, err, onShutdown, bootMark);
+        }
+    }
+
+    private static Outcome run(List<String> command, ProgramStderr stderr, boolean terminal, long timeoutSeconds,
+                               PrintWriter err, Runnable onShutdown, boolean bootMark) {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectInput(terminal ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(bootMark ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT)
@@ -55,6 +67,7 @@ public final class QemuProcess {
             ConsoleInput.pump(System.in, p.getOutputStream(), log.inputReady());
         }
         Thread console = bootMark ? consolePump(p) : null;
+        Thread programErr = stderr.pump(new FileOutputStream(FileDescriptor.err));
         AtomicBoolean shuttingDown = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             shuttingDown.set(true);
@@ -76,6 +89,7 @@ public final class QemuProcess {
             if (console != null) {
                 console.join(LOG_DRAIN_MILLIS);
             }
+            programErr.join(LOG_DRAIN_MILLIS);
             if (log.exitStatus().isEmpty() && !log.panicked() && !timedOut) {
                 // A Ctrl-C or a signal to the whole process group reaches QEMU and egg together:
                 // give egg's own shutdown a moment to start before reporting QEMU's early end.
@@ -104,7 +118,7 @@ public final class QemuProcess {
     /** Copies the guest's console (QEMU's stdout) to egg's stdout, from the boot mark on. */
     private static Thread consolePump(Process p) {
         Thread t = new Thread(() -> {
-            try (BootMark.Filter out = new BootMark.Filter(new java.io.FileOutputStream(java.io.FileDescriptor.out))) {
+            try (BootMark.Filter out = new BootMark.Filter(new FileOutputStream(FileDescriptor.out))) {
                 p.getInputStream().transferTo(out);
             } catch (IOException e) {
                 // QEMU went away; what was read has been forwarded.

@@ -292,7 +292,8 @@ class ConsoleTest {
                 "--jvm-opt=--enable-native-access=ALL-UNNAMED", jar.toString()), input, "syscall-ffm", 0);
         assertTrue(out.contains("handler: 42\n"), out);
         assertTrue(out.contains("throws: -1 errno 5\n"), "a handler that throws answers -EIO\n" + out);
-        assertTrue(out.contains("IllegalStateException: a handler that throws"), "its exception is printed\n" + out);
+        String err = Files.readString(work.resolve("syscall-ffm.err"), StandardCharsets.UTF_8);
+        assertTrue(err.contains("IllegalStateException: a handler that throws"), "its exception is printed on stderr\n" + err);
         assertTrue(out.contains("threads: 10000 of 10000 calls answered right\n"), out);
         assertTrue(out.contains("gethostname: 0 changed\n"), "next() then writeMemory\n" + out);
         assertTrue(out.contains("nobody: -1 errno 38\n"), "an unknown call without a handler: ENOSYS\n" + out);

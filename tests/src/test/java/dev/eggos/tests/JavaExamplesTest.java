@@ -69,6 +69,16 @@ class JavaExamplesTest {
         return DynamicTest.dynamicTest(name, () -> check(jdk, e, jvmOption));
     }
 
+    /**
+     * egg run's options for e: quiet, jdk's JVM, e's main class (a folder such as tests/java may hold
+     * more than one), and jvmOptions.
+     */
+    static List<String> eggOptions(Path jdk, Example e, List<String> jvmOptions) {
+        List<String> options = new ArrayList<>(List.of("--quiet", "--jdk", jdk.toString(), "--main", e.mainClass()));
+        jvmOptions.forEach(o -> options.add("--jvm-opt=" + o));
+        return options;
+    }
+
     static void check(Path jdk, Example e, String jvmOption) throws Exception {
         check(jdk, e, jvmOption == null ? List.of() : List.of(jvmOption), 0);
     }
@@ -84,9 +94,7 @@ class JavaExamplesTest {
                     + " not eggos\nstderr:\n" + host.err());
         }
 
-        List<String> eggOptions = new ArrayList<>(List.of("--quiet", "--jdk", jdk.toString()));
-        jvmOptions.forEach(o -> eggOptions.add("--jvm-opt=" + o));
-        Proc.Result egg = EggRun.run(exampleDir(e), eggOptions, e.args());
+        Proc.Result egg = EggRun.run(exampleDir(e), eggOptions(jdk, e, jvmOptions), e.args());
         String expected = EggRun.onConsole(host.out());
         if (egg.timedOut() || egg.status() != host.status() || !egg.out().equals(expected)) {
             StringBuilder msg = new StringBuilder();
