@@ -8,7 +8,7 @@
 
 /* Bytes to the terminal as they are: the serial port and the screen. */
 void console_output(const char *buf, size_t n);
-/* The program's stderr through the terminal: to its own serial port
+/* The program's stderr: to its own serial port
  * (COM3, which egg copies to its stderr) and the screen; where there is
  * no such port, as console_output. */
 void console_error_output(const char *buf, size_t n);

@@ -8,6 +8,6 @@
 struct vnode *devfs_new(void);
 /* /dev/console's vnode (referenced), for the first program's fds 0-2. */
 struct vnode *devfs_console(void);
-/* /dev/eggos/stderr's vnode (referenced): the console whose writes go to
- * egg's stderr, for the first program's fd 2. */
-struct vnode *devfs_console_err(void);
+/* /dev/eggos/<name>'s vnode (referenced), for the first program's fds 1
+ * and 2; NULL when there is none. */
+struct vnode *devfs_eggos(const char *name);

@@ -95,14 +95,14 @@ class JavaExamplesTest {
         }
 
         Proc.Result egg = EggRun.run(exampleDir(e), eggOptions(jdk, e, jvmOptions), e.args());
-        String expected = EggRun.onConsole(host.out());
+        String expected = host.out();
         if (egg.timedOut() || egg.status() != host.status() || !egg.out().equals(expected)) {
             StringBuilder msg = new StringBuilder();
             msg.append(e.label()).append(" on eggos differs from the host (JDK ").append(jdk).append(")\n");
             msg.append("exit status: host ").append(host.status()).append(", eggos ")
                     .append(egg.timedOut() ? "killed after " + egg.took().toSeconds() + " s" : egg.status())
                     .append(EggRun.explainStatus(egg.status())).append('\n');
-            msg.append("stdout (- host through the console, + eggos):\n").append(TextDiff.diff(expected, egg.out()));
+            msg.append("stdout (- host, + eggos):\n").append(TextDiff.diff(expected, egg.out()));
             msg.append("egg's stderr (kernel log):\n").append(TextDiff.tail(egg.err(), 60));
             msg.append("command: ").append(egg.commandLine()).append('\n');
             fail(msg.toString());
