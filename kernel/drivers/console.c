@@ -19,6 +19,16 @@ void console_output(const char *buf, size_t n)
     fbcon_write(buf, n);
 }
 
+void console_error_output(const char *buf, size_t n)
+{
+    if (!serial_present(COM3)) {
+        console_output(buf, n);
+        return;
+    }
+    serial_write(COM3, buf, n);
+    fbcon_write(buf, n);
+}
+
 void console_write(const char *buf, size_t n)
 {
     size_t start = 0;

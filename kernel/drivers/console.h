@@ -8,6 +8,10 @@
 
 /* Bytes to the terminal as they are: the serial port and the screen. */
 void console_output(const char *buf, size_t n);
+/* The program's stderr: to its own serial port
+ * (COM3, which egg copies to its stderr) and the screen; where there is
+ * no such port, as console_output. */
+void console_error_output(const char *buf, size_t n);
 /* Kernel text to the console: "\n" becomes "\r\n". */
 void console_write(const char *buf, size_t n);
 /* A byte typed (from interrupt handlers): to the receiver, or kept

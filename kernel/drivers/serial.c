@@ -15,10 +15,10 @@
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 
-static bool present[2];        /* COM1, COM2 */
+static bool present[3];        /* COM1, COM2, COM3 */
 static spinlock_t tx_lock = SPINLOCK_INIT;   /* guards the transmit registers */
 
-static int index_of(int port) { return port == COM1 ? 0 : 1; }
+static int index_of(int port) { return port == COM1 ? 0 : port == COM2 ? 1 : 2; }
 
 /* A UART answers with what was written to its scratch register. */
 static bool probe(int port)
@@ -45,8 +45,8 @@ static void setup(int port)
 
 void serial_init(void)
 {
-    int ports[2] = { COM1, COM2 };
-    for (int i = 0; i < 2; i++) {
+    int ports[3] = { COM1, COM2, COM3 };
+    for (int i = 0; i < 3; i++) {
         present[i] = probe(ports[i]);
         if (present[i])
             setup(ports[i]);

@@ -1,10 +1,12 @@
 /* 16550 UARTs: COM1 is the console, COM2 (when present) egg's log and
- * control channel. */
+ * control channel, COM3 (when present) the program's stderr, which egg
+ * copies to its own stderr. */
 #pragma once
 #include <stdbool.h>
 
 #define COM1 0x3F8
 #define COM2 0x2F8
+#define COM3 0x3E8
 
 void serial_init(void);
 /* Enables COM1's receive interrupt once interrupts are routed. */

@@ -4,6 +4,7 @@
 #include "fs/devfs.h"
 #include "drivers/evdev.h"
 #include "drivers/fb.h"
+#include "fs/outdev.h"
 #include "fs/pseudo.h"
 #include "fs/tty.h"
 #include "sys/intercept.h"
@@ -12,7 +13,7 @@
 #include "lib/random.h"
 #include "lib/string.h"
 
-static struct vnode *console;
+static struct vnode *console, *eggos;
 
 static long read_eof(struct file *f, void __user *buf, size_t n, uint64_t *pos) { return 0; }
 
@@ -106,6 +107,9 @@ static long link_stderr(char *buf, size_t cap) { return link_to(buf, cap, "/proc
 static const struct pseudo_entry eggos_entries[] = {
     CHR("power", 0200, power_fops, 10, 200),
     CHR("syscall", 0600, intercept_fops, 10, 201),   /* sys/intercept.c */
+    CHR("ttyerr", 0600, tty_err_fops, 10, 202),      /* fd 2 on a terminal: fs/tty.c */
+    CHR("stdout", 0200, stdout_fops, 10, 203),       /* fd 1 otherwise: fs/outdev.c */
+    CHR("stderr", 0200, stderr_fops, 10, 204),       /* fd 2 otherwise */
     { 0 },
 };
 
@@ -140,7 +144,7 @@ static const struct pseudo_entry dev_root = {
 struct vnode *devfs_new(void)
 {
     struct vnode *root = pseudo_new("devtmpfs", DEVFS_MAGIC, &dev_root, 0);
-    if (root && vfs_child(root, "console", &console) < 0)
+    if (!root || vfs_child(root, "console", &console) < 0 || vfs_child(root, "eggos", &eggos) < 0)
         return NULL;
     return root;
 }
@@ -149,4 +153,10 @@ struct vnode *devfs_console(void)
 {
     vnode_get(console);
     return console;
+}
+
+struct vnode *devfs_eggos(const char *name)
+{
+    struct vnode *vn;
+    return vfs_child(eggos, name, &vn) < 0 ? NULL : vn;
 }

@@ -12,6 +12,7 @@
 #include "fs/vfs.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
+#include "lib/string.h"
 
 /* Mounts on a top-level directory, made in the initramfs if the archive
  * lacks it. */
@@ -36,17 +37,12 @@ void fs_init(const void *initrd, size_t len)
         panic("cannot mount /dev/shm");
 }
 
-/* One open file on fds 0, 1 and 2, as Linux gives init: a flag set with
- * fcntl on one shows on all. */
-int fs_open_console(struct fdtable *t)
+/* Installs f on fd of t (which must be free) for fds first..last,
+ * taking a reference for each. */
+static int install_at(struct fdtable *t, struct file *f, int first, int last)
 {
-    struct vnode *console = devfs_console();
-    struct file *f;
-    int r = vfs_open_vnode(console, O_RDWR, "/dev/console", &f);
-    vnode_put(console);
-    if (r)
-        return r;
-    for (int fd = 0; fd < 3 && r == 0; fd++) {
+    int r = 0;
+    for (int fd = first; fd <= last && r == 0; fd++) {
         file_get(f);
         int got = fd_install(t, f, fd, false);
         if (got < 0)
@@ -55,6 +51,48 @@ int fs_open_console(struct fdtable *t)
             fd_close(t, got);   /* fd was taken already */
         r = got == fd ? 0 : got < 0 ? got : -EBADF;
     }
+    return r;
+}
+
+/* Opens vn (the reference is the call's; NULL fails) at path with flags
+ * on fds first..last. */
+static int open_on(struct fdtable *t, struct vnode *vn, const char *path, int flags, int first, int last)
+{
+    if (!vn)
+        return -ENODEV;
+    struct file *f;
+    int r = vfs_open_vnode(vn, flags, path, &f);
+    vnode_put(vn);
+    if (r)
+        return r;
+    r = install_at(t, f, first, last);
     file_put(f);
+    return r;
+}
+
+/* Whether egg said that its stream `name` (stdout, stderr) is not a
+ * terminal. */
+static bool piped(const char *name)
+{
+    const char *v = cmdline_get(name);
+    return v && strcmp(v, "pipe") == 0;
+}
+
+/* The terminal on fds 0, 1 and 2, as Linux gives init, except where egg's
+ * stdout or stderr is not a terminal: fd 1 or 2 is then a plain output
+ * device (fs/outdev.c), as a program on Linux finds a file or a pipe.
+ * On a terminal, fd 2 is its own open file of the terminal whose writes
+ * egg copies to its stderr (/dev/eggos/ttyerr), apart from its stdout;
+ * fds 0 and 1 share one open file: a flag set with fcntl on one shows on
+ * the other. */
+int fs_open_console(struct fdtable *t)
+{
+    bool out_piped = piped("stdout");
+    int r = open_on(t, devfs_console(), "/dev/console", O_RDWR, 0, out_piped ? 0 : 1);
+    if (r == 0 && out_piped)
+        r = open_on(t, devfs_eggos("stdout"), "/dev/eggos/stdout", O_WRONLY, 1, 1);
+    if (r == 0)
+        r = piped("stderr") ? open_on(t, devfs_eggos("stderr"), "/dev/eggos/stderr", O_WRONLY, 2, 2)
+                            : open_on(t, devfs_eggos("ttyerr"), "/dev/eggos/ttyerr", O_RDWR, 2, 2);
     return r;
 }

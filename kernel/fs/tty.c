@@ -50,18 +50,23 @@ struct winsize {
     uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
 };
 
-static spinlock_t tty_lock = SPINLOCK_INIT;   /* guards ld, winsize, fg */
+static spinlock_t tty_lock = SPINLOCK_INIT;   /* guards ld, sink, winsize, fg */
 static struct ldisc ld;
 static struct winsize winsize = { .ws_row = 24, .ws_col = 80 };
 static struct process *fg;                    /* the foreground process: its signals */
 static struct waitq readers = WAITQ_INIT;     /* readers and pollers wait for input */
 static bool ready;
+/* Where the line discipline's output goes: the console, except while a
+ * write to the stderr file (tty_err_fops) is under way. One line
+ * discipline for both, as stdout and stderr on one Linux tty: one
+ * termios, one column for the echo's erasing. */
+static void (*sink)(const char *s, size_t n) = console_output;
 
 #define CHUNK 256                 /* bytes copied through the kernel stack at a time */
 
 static void tty_out(void *ctx, const char *s, size_t n)
 {
-    console_output(s, n);
+    sink(s, n);
 }
 
 /* Called with tty_lock held: the signal goes to the foreground process
@@ -221,7 +226,8 @@ static long tty_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
     }
 }
 
-static long tty_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
+/* Writes n bytes at buf through the line discipline to `to`. */
+static long write_to(void (*to)(const char *, size_t), const void __user *buf, size_t n)
 {
     char tmp[CHUNK];
     size_t done = 0;
@@ -236,11 +242,23 @@ static long tty_write(struct file *f, const void __user *buf, size_t n, uint64_t
         if (copy_from_user(tmp, (const char *)buf + done, chunk))
             return done ? (long)done : -EFAULT;
         uint64_t fl = spin_lock_irqsave(&tty_lock);
+        sink = to;
         ldisc_write(&ld, tmp, chunk);
+        sink = console_output;
         spin_unlock_irqrestore(&tty_lock, fl);
         done += chunk;
     }
     return (long)done;
+}
+
+static long tty_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
+{
+    return write_to(console_output, buf, n);
+}
+
+static long tty_write_err(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
+{
+    return write_to(console_error_output, buf, n);
 }
 
 /* Copies the value at `src` out under the lock. */
@@ -354,4 +372,8 @@ static unsigned tty_poll(struct file *f, struct waitq **wq)
 
 const struct file_ops tty_fops = {
     .open = tty_open, .read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll,
+};
+
+const struct file_ops tty_err_fops = {
+    .open = tty_open, .read = tty_read, .write = tty_write_err, .ioctl = tty_ioctl, .poll = tty_poll,
 };

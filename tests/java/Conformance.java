@@ -35,7 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Modes: no argument runs the checks; {@code oom} fills a small heap (run it with -Xmx32m);
  * {@code exit} ends with System.exit(3); {@code uncaught} ends with an uncaught exception;
- * {@code spawn} starts {@code ls}, which a unikernel cannot (it runs one program).
+ * {@code spawn} starts {@code ls}, which a unikernel cannot (it runs one program); {@code stderr}
+ * writes to System.out and System.err in turns and logs a java.util.logging warning (to stderr).
  */
 public class Conformance {
     public static void main(String[] args) throws Exception {
@@ -51,8 +52,20 @@ public class Conformance {
                 throw new IllegalStateException("uncaught on purpose");
             }
             case "spawn" -> spawn();
+            case "stderr" -> stdoutAndStderr();
             default -> checks();
         }
+    }
+
+    /** Run with -Djava.util.logging.SimpleFormatter.format=%4$s:%5$s%n: a log line without a date. */
+    static void stdoutAndStderr() {
+        System.out.println("out: first line");
+        System.err.println("err: first line");
+        System.out.print("out: no newline yet, ");
+        System.out.flush();
+        java.util.logging.Logger.getLogger("conformance").warning("a warning through java.util.logging");
+        System.out.println("now the newline");
+        System.err.println("err: last line");
     }
 
     static void checks() throws Exception {

@@ -3,10 +3,7 @@ package dev.eggos.egg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Pattern;
 
 /**
  * egg's stdin as the guest's console input (COM1, a tty with a line discipline in the guest).
@@ -31,18 +28,13 @@ public final class ConsoleInput {
     public static final int VEOF = 4;
     /** The kernel argument that says egg's stdin is not a terminal. */
     public static final String PIPE_ARG = "console=pipe";
-    private static final Pattern TERMINAL = Pattern.compile("/dev/(pts/\\d+|tty[A-Za-z0-9]*|console)");
 
     private ConsoleInput() {
     }
 
     /** Whether egg's stdin is a terminal (where its fd 0 leads, as isatty(0) would tell). */
     public static boolean stdinIsTerminal() {
-        try {
-            return TERMINAL.matcher(Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString()).matches();
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
+        return HostStreams.isTerminal(0);
     }
 
     /** QEMU's -chardev for the console: stdio, multiplexed on a terminal for Ctrl-A x. */

@@ -1,5 +1,7 @@
 package dev.eggos.egg;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -8,9 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs QEMU with egg's stdin (as it is when a terminal, else copied and ended with VEOF: see
- * {@link ConsoleInput}) and stdout, reads the kernel log from its stderr, and ends it when the
- * timeout expires or egg itself is interrupted (SIGINT when not on a terminal, where Ctrl-C is the
- * guest's; SIGTERM and SIGHUP stop the program first: see {@link GracefulStop}).
+ * {@link ConsoleInput}) and stdout, reads the kernel log from its stderr, copies the program's
+ * stderr to egg's (see {@link ProgramStderr}), and ends it when the timeout expires or egg itself is
+ * interrupted (SIGINT when not on a terminal, where Ctrl-C is the guest's; SIGTERM and SIGHUP stop
+ * the program first: see {@link GracefulStop}).
  */
 public final class QemuProcess {
     private static final long GRACE_MILLIS = 3000;
@@ -30,6 +33,15 @@ public final class QemuProcess {
     static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown,
                        boolean bootMark, GracefulStop graceful) {
         boolean terminal = ConsoleInput.stdinIsTerminal();
+        try (ProgramStderr stderr = ProgramStderr.listen()) {
+            List<String> full = new java.util.ArrayList<>(command);
+            full.addAll(stderr.qemuOptions());
+            return run(full, stderr, terminal, timeoutSeconds, err, onShutdown, bootMark, graceful);
+        }
+    }
+
+    private static Outcome run(List<String> command, ProgramStderr stderr, boolean terminal, long timeoutSeconds,
+                               PrintWriter err, Runnable onShutdown, boolean bootMark, GracefulStop graceful) {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectInput(terminal ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(bootMark ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT)
@@ -57,6 +69,7 @@ public final class QemuProcess {
             ConsoleInput.pump(System.in, p.getOutputStream(), log.inputReady());
         }
         Thread console = bootMark ? consolePump(p) : null;
+        Thread programErr = stderr.pump(new FileOutputStream(FileDescriptor.err));
         AtomicBoolean shuttingDown = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             shuttingDown.set(true);
@@ -82,6 +95,7 @@ public final class QemuProcess {
             if (console != null) {
                 console.join(LOG_DRAIN_MILLIS);
             }
+            programErr.join(LOG_DRAIN_MILLIS);
             if (log.exitStatus().isEmpty() && !log.panicked() && !timedOut && !graceful.ended()) {
                 // A Ctrl-C or a signal to the whole process group reaches QEMU and egg together:
                 // give egg's own shutdown a moment to start before reporting QEMU's early end.
@@ -111,7 +125,7 @@ public final class QemuProcess {
     /** Copies the guest's console (QEMU's stdout) to egg's stdout, from the boot mark on. */
     private static Thread consolePump(Process p) {
         Thread t = new Thread(() -> {
-            try (BootMark.Filter out = new BootMark.Filter(new java.io.FileOutputStream(java.io.FileDescriptor.out))) {
+            try (BootMark.Filter out = new BootMark.Filter(new FileOutputStream(FileDescriptor.out))) {
                 p.getInputStream().transferTo(out);
             } catch (IOException e) {
                 // QEMU went away; what was read has been forwarded.

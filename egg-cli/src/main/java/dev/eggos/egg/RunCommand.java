@@ -141,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
             throw EggException.usage("--uefi boots the images of egg pack: make one with `egg pack " + image.file
                     + " -o X.iso` (or X.img)");
         }
-        String cmdline = kernelCmdline(trace, kernelArgs);
+        String cmdline = kernelCmdline(trace, kernelArgs) + HostStreams.kernelArgs();
         if (!ConsoleInput.stdinIsTerminal()) {
             cmdline += " " + ConsoleInput.PIPE_ARG;
         }

@@ -92,12 +92,13 @@ final class EggRun {
     }
 
     /**
-     * What egg's stdout must be, exactly, when the program in eggos writes {@code written}: the
-     * console is a tty with ONLCR, so each "\n" arrives as "\r\n" and every other byte (a "\r"
-     * too) as it was written. Every test compares a guest's stdout through here, so a console that
-     * adds or drops a CR fails them.
+     * What egg's stdout must be, exactly, when a program in an image of egg pack (booted through
+     * GRUB, whose kernel command line egg cannot extend) writes {@code written}: its stdout is the
+     * console, a tty with ONLCR, so each "\n" arrives as "\r\n" and every other byte (a "\r" too) as
+     * it was written. A program egg boots itself writes to a file or a pipe when egg's stdout is
+     * one (as in every test): its bytes arrive as written, with nothing to translate.
      */
-    static String onConsole(String written) {
+    static String onPackedImage(String written) {
         return written.replace("\n", "\r\n");
     }
 

@@ -69,6 +69,16 @@ class JavaExamplesTest {
         return DynamicTest.dynamicTest(name, () -> check(jdk, e, jvmOption));
     }
 
+    /**
+     * egg run's options for e: quiet, jdk's JVM, e's main class (a folder such as tests/java may hold
+     * more than one), and jvmOptions.
+     */
+    static List<String> eggOptions(Path jdk, Example e, List<String> jvmOptions) {
+        List<String> options = new ArrayList<>(List.of("--quiet", "--jdk", jdk.toString(), "--main", e.mainClass()));
+        jvmOptions.forEach(o -> options.add("--jvm-opt=" + o));
+        return options;
+    }
+
     static void check(Path jdk, Example e, String jvmOption) throws Exception {
         check(jdk, e, jvmOption == null ? List.of() : List.of(jvmOption), 0);
     }
@@ -84,17 +94,15 @@ class JavaExamplesTest {
                     + " not eggos\nstderr:\n" + host.err());
         }
 
-        List<String> eggOptions = new ArrayList<>(List.of("--quiet", "--jdk", jdk.toString()));
-        jvmOptions.forEach(o -> eggOptions.add("--jvm-opt=" + o));
-        Proc.Result egg = EggRun.run(exampleDir(e), eggOptions, e.args());
-        String expected = EggRun.onConsole(host.out());
+        Proc.Result egg = EggRun.run(exampleDir(e), eggOptions(jdk, e, jvmOptions), e.args());
+        String expected = host.out();
         if (egg.timedOut() || egg.status() != host.status() || !egg.out().equals(expected)) {
             StringBuilder msg = new StringBuilder();
             msg.append(e.label()).append(" on eggos differs from the host (JDK ").append(jdk).append(")\n");
             msg.append("exit status: host ").append(host.status()).append(", eggos ")
                     .append(egg.timedOut() ? "killed after " + egg.took().toSeconds() + " s" : egg.status())
                     .append(EggRun.explainStatus(egg.status())).append('\n');
-            msg.append("stdout (- host through the console, + eggos):\n").append(TextDiff.diff(expected, egg.out()));
+            msg.append("stdout (- host, + eggos):\n").append(TextDiff.diff(expected, egg.out()));
             msg.append("egg's stderr (kernel log):\n").append(TextDiff.tail(egg.err(), 60));
             msg.append("command: ").append(egg.commandLine()).append('\n');
             fail(msg.toString());

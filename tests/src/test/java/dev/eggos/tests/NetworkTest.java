@@ -135,8 +135,8 @@ class NetworkTest {
                 "NetConformance"), null, Map.of(), Duration.ofSeconds(120));
         assertEquals(0, host.status(), "on the host: " + host.err());
         Proc.Result egg = EggRun.run(src, List.of("--quiet", "--jdk", jdk.toString()), List.of());
-        String expected = EggRun.onConsole(host.out());
-        assertEquals(expected, egg.out(), "eggos differs from the host (- host through the console, + eggos):\n"
+        String expected = host.out();
+        assertEquals(expected, egg.out(), "eggos differs from the host (- host, + eggos):\n"
                 + TextDiff.diff(expected, egg.out()) + "kernel log:\n" + TextDiff.tail(egg.err(), 40));
         assertEquals(0, egg.status());
     }
@@ -154,7 +154,7 @@ class NetworkTest {
             server.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
             CompletableFuture<String> heard = CompletableFuture.supplyAsync(() -> answerOne(server));
             Proc.Result r = EggRun.run(program, List.of(), List.of(Integer.toString(server.getLocalPort())));
-            assertEquals(EggRun.onConsole("reply: eggos said hello from eggos\n"), r.out(), r.err());
+            assertEquals("reply: eggos said hello from eggos\n", r.out(), r.err());
             assertEquals(0, r.status(), r.err());
             assertEquals("hello from eggos\n", heard.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         }
@@ -183,11 +183,11 @@ class NetworkTest {
         EggRun.requireEggJar();
         Path program = compile("resolvconf");
         Proc.Result nat = EggRun.run(program, List.of(), List.of());
-        assertEquals(EggRun.onConsole("/etc/resolv.conf -> /proc/net/pnp\n#PROTO: DHCP\nnameserver 10.0.2.3\n"),
+        assertEquals("/etc/resolv.conf -> /proc/net/pnp\n#PROTO: DHCP\nnameserver 10.0.2.3\n",
                 nat.out(), nat.err());
         assertEquals(0, nat.status(), nat.err());
         Proc.Result none = EggRun.run(program, List.of("--net", "none"), List.of());
-        assertEquals(EggRun.onConsole("/etc/resolv.conf -> /proc/net/pnp\n#MANUAL\n"), none.out(), none.err());
+        assertEquals("/etc/resolv.conf -> /proc/net/pnp\n#MANUAL\n", none.out(), none.err());
         assertEquals(0, none.status(), none.err());
     }
 
@@ -227,7 +227,7 @@ class NetworkTest {
             cmd.addAll(List.of(program.toString(), "--", "eggos-test.invalid"));
             Proc.Result r = Proc.run(EggRun.command(cmd), null, Map.of("EGG_QEMU_NETDEV",
                     "guestfwd=tcp:10.0.2.100:53-tcp:127.0.0.1:" + server.getLocalPort()), EggRun.HARD_TIMEOUT);
-            assertEquals(EggRun.onConsole("eggos-test.invalid 192.0.2.42\n"), r.out(), r.err());
+            assertEquals("eggos-test.invalid 192.0.2.42\n", r.out(), r.err());
             assertEquals(0, r.status(), r.err());
             assertEquals("eggos-test.invalid", asked.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         }
@@ -270,12 +270,12 @@ class NetworkTest {
         EggRun.requireEggJar();
         Proc.Result r = EggRun.run(compile("nonet"), List.of("--net", "none"), List.of());
         assertEquals(0, r.status(), r.err());
-        assertEquals(EggRun.onConsole("""
+        assertEquals("""
                 socket AF_INET: ok
                 loopback: ok
                 connect 10.0.2.2:80: -1 ENETUNREACH
                 sendto 10.0.2.2:80: -1 ENETUNREACH
                 socket AF_INET6: EAFNOSUPPORT
-                """), r.out());
+                """, r.out());
     }
 }

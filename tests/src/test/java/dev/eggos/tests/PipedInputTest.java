@@ -61,7 +61,7 @@ class PipedInputTest {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** What stdin_check prints for input, as the console gives it ("\n" is "\r\n": ONLCR). */
+    /** What stdin_check prints for input. */
     static String expected(byte[] input) {
         CRC32 crc = new CRC32();
         crc.update(input);
@@ -69,7 +69,7 @@ class PipedInputTest {
         for (byte b : input) {
             lines += b == '\n' ? 1 : 0;
         }
-        return String.format("ready\r\nend of input: bytes=%d lines=%d crc32=%08x\r\n", input.length, lines,
+        return String.format("ready\nend of input: bytes=%d lines=%d crc32=%08x\n", input.length, lines,
                 crc.getValue());
     }
 
@@ -146,7 +146,7 @@ class PipedInputTest {
             Process p = start(name, List.of(program.toString()), ProcessBuilder.Redirect.PIPE);
             try (OutputStream in = p.getOutputStream()) {
                 long deadline = System.nanoTime() + LIMIT.toNanos();
-                while (!out(name).contains("ready\r\n")) {
+                while (!out(name).contains("ready\n")) {
                     if (!p.isAlive() || System.nanoTime() > deadline) {
                         Proc.kill(p);
                         fail(name + ": no \"ready\"" + describe(name));
@@ -168,7 +168,7 @@ class PipedInputTest {
     /** examples/repl, the JVM reading lines: the SHA-1 of each piped line, every time. */
     @Test
     void replGetsEveryPipedLine() throws Exception {
-        String expected = ">>> " + ConsoleTest.SHA1_ABC + "\r\n>>> " + ConsoleTest.SHA1_HELLO + "\r\n>>> \r\n";
+        String expected = ">>> " + ConsoleTest.SHA1_ABC + "\n>>> " + ConsoleTest.SHA1_HELLO + "\n>>> \n";
         for (int i = 0; i < 3; i++) {
             String name = "repl-" + i;
             String out = run(name, "abc\nhello\n".getBytes(StandardCharsets.US_ASCII),

@@ -72,7 +72,7 @@ class RawDiskBootTest {
         args.add(disk.toString());
         Proc.Result r = EggRun.egg(args, Duration.ofSeconds(timeout + 45));
         assertEquals(42, r.status(), r.out() + r.err() + EggRun.explainStatus(r.status()));
-        assertEquals(EggRun.onConsole(EXPECTED), r.out(), r.err());
+        assertEquals(EggRun.onPackedImage(EXPECTED), r.out(), r.err());
         assertArrayEquals(digest, sha256(disk), "the image changed");
         System.out.printf("RawDiskBootTest: %s: %d ms from egg run to the program's end%n", firmware,
                 r.took().toMillis());
