@@ -420,8 +420,26 @@ public class Bench {
     }
 
     /** Asks egg for its QEMU command line (EGG_DEBUG) while booting the C hello once. */
+    /**
+     * egg's command without its -qmp options: egg listens on them (SIGTERM's graceful stop) in a
+     * folder of its own that is gone once egg ends, and the bench drives QEMU itself.
+     */
+    static List<String> withoutQmp(List<String> words) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i).equals("-qmp") && i + 1 < words.size()) {
+                i++;
+            } else {
+                kept.add(words.get(i));
+            }
+        }
+        return kept;
+    }
+
     static void learnQemuCommand(Img hello) throws IOException {
-        List<String> words = eggQemuCommand(List.of());
+        // No network card in the base command (egg gives one by default): the boot rows compare
+        // bare guests, and httpd's -p adds egg's network flags to it.
+        List<String> words = withoutQmp(eggQemuCommand(List.of("--net", "none")));
         if (!words.isEmpty()) {
             qemuTemplate = words;
             qemuTemplateSource = "egg's own (`EGG_DEBUG=1 egg run --accel tcg`)";
@@ -820,6 +838,7 @@ public class Bench {
      * count as one), leaving out the image's own: what egg adds for the egg options it was given.
      */
     static List<String> addedFlags(List<String> eggCommand) {
+        eggCommand = withoutQmp(eggCommand);
         Set<String> have = new HashSet<>();
         for (int i = 0; i + 1 < qemuTemplate.size(); i++) {
             have.add(qemuTemplate.get(i) + "\0" + qemuTemplate.get(i + 1));
@@ -967,7 +986,7 @@ public class Bench {
             rows.add(Row.skipped(bench, "examples/graphic", "see the notes"));
             return;
         }
-        List<String> vga = addedFlags(eggQemuCommand(List.of("--graphic")));
+        List<String> vga = addedFlags(eggQemuCommand(List.of("--graphic", "--net", "none")));
         int n = runs(quick ? 1 : 3);
         log(bench + ": " + n + " runs of " + frames + " frames");
         Series fps = new Series();
