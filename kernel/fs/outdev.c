@@ -17,9 +17,8 @@
 
 #define CHUNK 256                 /* bytes copied through the kernel stack at a time */
 
-/* As the tty's write: a long write stops for a signal after the first
- * chunk and says what went out. */
-static long write_raw(void (*to)(const char *, size_t), const void __user *buf, size_t n)
+long console_write_chunks(const void __user *buf, size_t n,
+                          void (*put)(console_out_fn to, const char *s, size_t n), console_out_fn to)
 {
     char tmp[CHUNK];
     size_t done = 0;
@@ -29,7 +28,10 @@ static long write_raw(void (*to)(const char *, size_t), const void __user *buf, 
         size_t chunk = MIN(n - done, sizeof tmp);
         if (copy_from_user(tmp, (const char *)buf + done, chunk))
             return done ? (long)done : -EFAULT;
-        to(tmp, chunk);
+        if (put)
+            put(to, tmp, chunk);
+        else
+            to(tmp, chunk);
         done += chunk;
     }
     return (long)done;
@@ -37,12 +39,12 @@ static long write_raw(void (*to)(const char *, size_t), const void __user *buf, 
 
 static long stdout_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
 {
-    return write_raw(console_output, buf, n);
+    return console_write_chunks(buf, n, NULL, console_output);
 }
 
 static long stderr_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
 {
-    return write_raw(console_error_output, buf, n);
+    return console_write_chunks(buf, n, NULL, console_error_output);
 }
 
 static unsigned out_poll(struct file *f, struct waitq **wq)

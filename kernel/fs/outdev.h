@@ -5,3 +5,15 @@
 
 extern const struct file_ops stdout_fops;
 extern const struct file_ops stderr_fops;
+
+/* Where a console write's bytes go: a port's output function. */
+typedef void (*console_out_fn)(const char *s, size_t n);
+
+/* Copies n bytes at buf to put(to, ...) a chunk at a time through the
+ * kernel stack (put NULL: straight to `to`): the bytes written, or -EFAULT
+ * when none could be read. The serial port takes ~1.4 MB/s, so a long
+ * write stops for a signal and says what went out, as Linux's n_tty_write;
+ * unlike it, never before the first chunk (no EINTR): a program's printf
+ * loses no line to a timer signal that came as it entered the call. */
+long console_write_chunks(const void __user *buf, size_t n,
+                          void (*put)(console_out_fn to, const char *s, size_t n), console_out_fn to);

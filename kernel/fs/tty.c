@@ -11,6 +11,7 @@
  * is what the same program run on the host with that input prints. */
 #include "drivers/console.h"
 #include "fs/ldisc.h"
+#include "fs/outdev.h"
 #include "fs/poll.h"
 #include "fs/tty.h"
 #include "lib/errno.h"
@@ -226,39 +227,24 @@ static long tty_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
     }
 }
 
-/* Writes n bytes at buf through the line discipline to `to`. */
-static long write_to(void (*to)(const char *, size_t), const void __user *buf, size_t n)
+/* A chunk of a write through the line discipline to `to`. */
+static void put_through_ldisc(console_out_fn to, const char *s, size_t n)
 {
-    char tmp[CHUNK];
-    size_t done = 0;
-    while (done < n) {
-        /* The serial port takes ~1.4 MB/s: a long write stops for a signal
-         * and says what went out, as Linux's n_tty_write. Unlike it, never
-         * before the first chunk (no EINTR): a program's printf loses no
-         * line to a timer signal that came as it entered the call. */
-        if (done && signal_pending(current_thread()))
-            return (long)done;
-        size_t chunk = MIN(n - done, sizeof tmp);
-        if (copy_from_user(tmp, (const char *)buf + done, chunk))
-            return done ? (long)done : -EFAULT;
-        uint64_t fl = spin_lock_irqsave(&tty_lock);
-        sink = to;
-        ldisc_write(&ld, tmp, chunk);
-        sink = console_output;
-        spin_unlock_irqrestore(&tty_lock, fl);
-        done += chunk;
-    }
-    return (long)done;
+    uint64_t fl = spin_lock_irqsave(&tty_lock);
+    sink = to;
+    ldisc_write(&ld, s, n);
+    sink = console_output;
+    spin_unlock_irqrestore(&tty_lock, fl);
 }
 
 static long tty_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
 {
-    return write_to(console_output, buf, n);
+    return console_write_chunks(buf, n, put_through_ldisc, console_output);
 }
 
 static long tty_write_err(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
 {
-    return write_to(console_error_output, buf, n);
+    return console_write_chunks(buf, n, put_through_ldisc, console_error_output);
 }
 
 /* Copies the value at `src` out under the lock. */
