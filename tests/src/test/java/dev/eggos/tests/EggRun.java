@@ -61,6 +61,15 @@ final class EggRun {
         }
     }
 
+    /**
+     * A C program of the repository (path relative to its root) built static, for a test that
+     * boots it: a missing egg.jar fails the test, never skips it.
+     */
+    static Path bootableProgram(String source) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assertions.assertNotNull(eggJar(), whyUnavailable());
+        return ConformanceTest.compile(repoRoot().resolve(source));
+    }
+
     static String whyUnavailable() {
         return "egg.jar not found (system property egg.jar, or " + repoRoot().resolve("egg-cli/target/egg.jar")
                 + "): build it with `mvn -B verify` (or `mvn -B package -pl egg -am`)";

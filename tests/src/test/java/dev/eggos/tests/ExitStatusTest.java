@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +31,7 @@ class ExitStatusTest {
 
     @BeforeAll
     static void build() throws Exception {
-        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
-        program = ConformanceTest.compile(EggRun.repoRoot().resolve("tests/status/exit_with.c"));
+        program = EggRun.bootableProgram("tests/status/exit_with.c");
         work = EggRun.repoRoot().resolve("tests/target/exit-status");
         Files.createDirectories(work);
     }

@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +36,7 @@ class PipedInputTest {
 
     @BeforeAll
     static void build() throws Exception {
-        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
-        program = ConformanceTest.compile(EggRun.repoRoot().resolve("tests/stdin/stdin_check.c"));
+        program = EggRun.bootableProgram("tests/stdin/stdin_check.c");
         work = EggRun.repoRoot().resolve("tests/target/piped-input");
         Files.createDirectories(work);
     }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +34,7 @@ class ShutdownTest {
 
     @BeforeAll
     static void build() throws Exception {
-        Assumptions.assumeTrue(EggRun.eggJar() != null, EggRun.whyUnavailable());
-        program = ConformanceTest.compile(EggRun.repoRoot().resolve("tests/shutdown/on_term.c"));
+        program = EggRun.bootableProgram("tests/shutdown/on_term.c");
         work = EggRun.repoRoot().resolve("tests/target/shutdown");
         Files.createDirectories(work);
     }
