@@ -119,6 +119,15 @@ __attribute__((unused)) static const char *errname(int e)
 /* A boolean fact. */
 #define CHECK(name, cond) printf("%s: %s\n", (name), (cond) ? "yes" : "no")
 
+/* What /proc/self/fd/FD names: "anon_inode:[timerfd]", "/memfd:x (deleted)"... */
+__attribute__((unused)) static void conf_print_fd_link(int fd)
+{
+    char path[64], link[300] = "";
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(path, link, sizeof link - 1);
+    printf("/proc/self/fd link: %s\n", n > 0 ? link : "(none)");
+}
+
 /* Raw system call that fails: the kernel's answer, bypassing glibc and the vDSO. */
 #define CHECK_SYSCALL_ERRNO(name, expected, ...)                              \
     CHECK_ERRNO(name, syscall(__VA_ARGS__), expected)

@@ -64,10 +64,7 @@ static void basics(void)
     CHECK("SFD_CLOEXEC is FD_CLOEXEC", fcntl(fd, F_GETFD) == FD_CLOEXEC);
     CHECK("SFD_NONBLOCK is O_NONBLOCK, open O_RDWR",
           (fcntl(fd, F_GETFL) & (O_ACCMODE | O_NONBLOCK)) == (O_RDWR | O_NONBLOCK));
-    char path[64], link[64] = "";
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    ssize_t n = readlink(path, link, sizeof link - 1);
-    printf("/proc/self/fd link: %s\n", n > 0 ? link : "(none)");
+    conf_print_fd_link(fd);
     struct signalfd_siginfo si;
     CHECK_RET("nothing pending: read", read_one(fd, &si), -EAGAIN);
     struct pollfd pfd = {fd, POLLIN | POLLOUT, 0};

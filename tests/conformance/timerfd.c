@@ -64,10 +64,7 @@ static void file_facts(void)
     CHECK("TFD_CLOEXEC is FD_CLOEXEC", fcntl(fd, F_GETFD) == FD_CLOEXEC);
     CHECK("TFD_NONBLOCK is O_NONBLOCK, open O_RDWR",
           (fcntl(fd, F_GETFL) & (O_ACCMODE | O_NONBLOCK)) == (O_RDWR | O_NONBLOCK));
-    char path[64], link[64] = "";
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    ssize_t n = readlink(path, link, sizeof link - 1);
-    printf("/proc/self/fd link: %s\n", n > 0 ? link : "(none)");
+    conf_print_fd_link(fd);
     struct itimerspec cur = spec(1, 1);
     CHECK_RET("gettime of a new timer", timerfd_gettime(fd, &cur), 0);
     CHECK("new timer disarmed", ns_of(&cur.it_value) == 0 && ns_of(&cur.it_interval) == 0);
