@@ -36,8 +36,9 @@ if ! verified; then
     fi
     if ! verified; then
         echo "lwip: $dir/$orig is missing or does not match SHA-256 $sum: not building with it." >&2
-        echo "lwip: add 'deb-src http://deb.debian.org/debian bookworm main' to /etc/apt/sources.list.d/," \
-             "run apt-get update, and make again (.ci/run does this)" >&2
+        echo "lwip: add deb-src to the 'Types:' line of /etc/apt/sources.list.d/debian.sources (or" \
+             "'deb-src http://deb.debian.org/debian bookworm main' to /etc/apt/sources.list), run apt-get update," \
+             "and make again (.ci/run does this)" >&2
         rm -f "$orig"
         exit 1
     fi
