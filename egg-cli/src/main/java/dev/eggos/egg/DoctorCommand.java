@@ -26,7 +26,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** The commands egg needs on the PATH. GRUB tools (egg pack) join later. */
+    /** The commands every egg run needs on the PATH (egg pack's GRUB tools and OVMF: Grub.PARTS, Ovmf). */
     public static List<Requirement> requirements() {
         return List.of(
                 new Requirement("java", "runs egg", List.of("openjdk-17-jre-headless")),
