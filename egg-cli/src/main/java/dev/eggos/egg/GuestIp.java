@@ -30,7 +30,8 @@ public record GuestIp(GuestAddress address, List<String> dns) {
         return new GuestIp(ip == null ? null : GuestAddress.parse(ip), dns);
     }
 
-    public boolean isDhcp() {
+    /** No --ip and no --dns: DHCP, as the kernel does without ip=. */
+    public boolean isDefault() {
         return address == null && dns.isEmpty();
     }
 
@@ -40,7 +41,7 @@ public record GuestIp(GuestAddress address, List<String> dns) {
      * DHCP with DNS servers: autoconf dhcp, the servers given.
      */
     public Optional<String> kernelArg() {
-        if (isDhcp()) {
+        if (isDefault()) {
             return Optional.empty();
         }
         String fields = address == null ? "::::::dhcp"

@@ -2,6 +2,7 @@ package dev.eggos.egg;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import picocli.CommandLine.Option;
 
@@ -18,5 +19,17 @@ public final class GuestIpOptions {
 
     GuestIp guestIp() {
         return GuestIp.of(ip, dns);
+    }
+
+    /**
+     * What to add to a kernel command line that already holds these --kernel-arg words: " ip=..."
+     * or nothing. A --kernel-arg ip= beside --ip or --dns is refused: the kernel reads one ip=.
+     */
+    String kernelArg(List<String> kernelArgs) {
+        Optional<String> arg = guestIp().kernelArg();
+        if (arg.isPresent() && kernelArgs.stream().anyMatch(a -> a.startsWith("ip="))) {
+            throw EggException.usage("--kernel-arg ip=... and --ip or --dns both set the kernel's ip=: give one");
+        }
+        return arg.map(a -> " " + a).orElse("");
     }
 }

@@ -2,7 +2,6 @@ package dev.eggos.egg;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The guest's network: a virtio-net card on QEMU's user network (NAT out: the guest reaches the
@@ -40,7 +39,7 @@ public record Network(Mode mode, String tap, List<PortMapping> ports, GuestIp ip
             throw EggException.usage("-p forwards through QEMU's NAT: with --net tap the guest is on your bridge,"
                     + " reach it at its own address");
         }
-        if (mode == Mode.NONE && (!ip.isDhcp() || mac != null)) {
+        if (mode == Mode.NONE && (!ip.isDefault() || mac != null)) {
             throw EggException.usage("--ip, --dns and --mac set up the guest's network card: drop --net none");
         }
         if (mode == Mode.NAT && ip.address() != null) {
@@ -58,7 +57,7 @@ public record Network(Mode mode, String tap, List<PortMapping> ports, GuestIp ip
     public static Network of(String asked, Machine machine, List<PortMapping> ports, GuestIp ip, MacAddress mac) {
         String tap = tapName(asked);
         Mode mode = tap != null ? Mode.TAP : asked != null ? mode(asked)
-                : machine == Machine.PC || !ip.isDhcp() || mac != null ? Mode.NAT : Mode.NONE;
+                : machine == Machine.PC || !ip.isDefault() || mac != null ? Mode.NAT : Mode.NONE;
         if (machine != Machine.PC && (mode != Mode.NONE || !ports.isEmpty())) {
             String what = !ports.isEmpty() ? "-p" : asked != null ? "--net " + asked : "--ip, --dns or --mac";
             throw EggException.usage(what + " needs --machine pc (the kernel's network card is virtio-net on PCI)");
@@ -116,10 +115,5 @@ public record Network(Mode mode, String tap, List<PortMapping> ports, GuestIp ip
     /** QEMU's -device: virtio-net over PCI (virtio 1.0, so no legacy interface), with its MAC. */
     public String device() {
         return "virtio-net-pci,netdev=n0,disable-legacy=on" + (mac == null ? "" : ",mac=" + mac.value());
-    }
-
-    /** What the kernel's command line needs: ip= (see {@link GuestIp#kernelArg()}). */
-    public Optional<String> kernelArg() {
-        return ip.kernelArg();
     }
 }

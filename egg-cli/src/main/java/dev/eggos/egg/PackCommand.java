@@ -83,7 +83,7 @@ public final class PackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         String cmdline = RunCommand.kernelCmdline(null, kernelArgs)
-                + guestIp.guestIp().kernelArg().map(a -> " " + a).orElse("");
+                + guestIp.kernelArg(kernelArgs);
         Format f = format(format, output);
         Path tool = Grub.locate(f == Format.ISO ? Grub.ISO : Grub.RAW, err);
         Path work = Files.createTempDirectory("egg-pack-");

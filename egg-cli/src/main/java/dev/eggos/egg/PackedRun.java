@@ -25,7 +25,7 @@ final class PackedRun {
             throw EggException.usage("an image of egg pack holds the kernel's command line:"
                     + " give --kernel-arg to `egg pack`");
         }
-        if (!r.guestIp.guestIp().isDhcp()) {
+        if (!r.guestIp.guestIp().isDefault()) {
             throw EggException.usage("an image of egg pack holds the kernel's command line:"
                     + " give --ip and --dns to `egg pack`");
         }

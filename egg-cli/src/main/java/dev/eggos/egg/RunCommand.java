@@ -157,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Network network = network();
         String cmdline = kernelCmdline(trace, kernelArgs) + HostStreams.kernelArgs()
-                + network.kernelArg().map(a -> " " + a).orElse("");
+                + guestIp.kernelArg(kernelArgs);
         if (!ConsoleInput.stdinIsTerminal()) {
             cmdline += " " + ConsoleInput.PIPE_ARG;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -42,7 +43,7 @@ public record TapDevice(Path sysClassNet, Path tun, Creds creds) {
 
         static Creds parse(List<String> status) {
             long euid = -1;
-            List<Long> groups = new java.util.ArrayList<>();
+            List<Long> groups = new ArrayList<>();
             boolean netAdmin = false;
             for (String line : status) {
                 String[] f = line.split("\\s+");

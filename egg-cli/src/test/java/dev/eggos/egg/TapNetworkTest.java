@@ -170,4 +170,11 @@ class TapNetworkTest {
         assertEquals(ExitCodes.FAILED, r.status(), r.err());
         assertTrue(r.err().startsWith("egg: -p forwards through QEMU's NAT"), r.err());
     }
+
+    @Test
+    void oneIpForTheKernel() {
+        Cli.Result r = Cli.egg("pack", "--dns", "1.1.1.1", "--kernel-arg", "ip=dhcp", "whatever");
+        assertEquals(ExitCodes.FAILED, r.status(), r.err());
+        assertEquals("egg: --kernel-arg ip=... and --ip or --dns both set the kernel's ip=: give one\n", r.err());
+    }
 }

@@ -80,14 +80,16 @@ class TapTest {
         return all;
     }
 
-    /** egg run --timeout ... eggOptions program -- args, in the namespace. */
+    /** egg run --timeout ... eggOptions program [-- args], in the namespace. */
     private static Proc.Result egg(List<String> eggOptions, Path program, String... args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("run", "--timeout", Integer.toString(EggRun.EGG_TIMEOUT_SECONDS)));
         cmd.addAll(eggOptions);
         cmd.add(program.toString());
-        cmd.add("--");
-        cmd.addAll(List.of(args));
+        if (args.length > 0) {
+            cmd.add("--");
+            cmd.addAll(List.of(args));
+        }
         return Proc.run(inNamespace(EggRun.command(cmd)), null, Map.of(), EggRun.HARD_TIMEOUT);
     }
 
@@ -170,6 +172,23 @@ class TapTest {
             Proc.Result own = egg(List.of("--net", "tap=" + TAP, "--dns", "1.1.1.1"), resolv);
             assertEquals("/etc/resolv.conf -> /proc/net/pnp\n#PROTO: DHCP\nnameserver 1.1.1.1\n", own.out(), own.err());
             callsThePeer(List.of("--net", "tap=" + TAP));
+        }
+    }
+
+    /** egg pack --ip puts ip= in the image's GRUB command line; egg run boots it on the tap. */
+    @Test
+    void anImageOfEggPackWithAStaticAddress(@TempDir Path dir) throws Exception {
+        Path iso = dir.resolve("callout.iso");
+        Path callout = NetworkTest.compile("callout");
+        Proc.Result pack = EggRun.egg(List.of("pack", "--ip", "192.168.77.3/24", callout.toString(), "-o",
+                iso.toString(), "--", "7777", "192.168.77.1"), EggRun.HARD_TIMEOUT);
+        assertEquals(0, pack.status(), pack.err());
+        try (Beside peer = Beside.start(List.of(NetworkTest.compile("tappeer").toString(), "192.168.77.1", "7777"))) {
+            assertEquals("listening", peer.line());
+            Proc.Result r = egg(List.of("--net", "tap=" + TAP), iso);
+            assertEquals(EggRun.onPackedImage("reply: eggos said hello from eggos\n"), r.out(), r.err());
+            assertEquals(0, r.status(), r.err());
+            assertEquals("hello from eggos", peer.line(), "what the peer on the bridge heard");
         }
     }
 
