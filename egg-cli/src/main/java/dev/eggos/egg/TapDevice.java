@@ -79,8 +79,8 @@ public record TapDevice(Path sysClassNet, Path tun, Creds creds) {
             throw EggException.environment(tun + " is missing: load the tun module (sudo modprobe tun)");
         }
         if (!Files.isReadable(tun) || !Files.isWritable(tun)) {
-            throw EggException.environment("cannot open " + tun + ": make it readable and writable for you"
-                    + " (Debian's is crw-rw-rw-)");
+            throw EggException.environment("cannot open " + tun + ": run egg as root, or let every user open it"
+                    + " as Debian does: sudo chmod 0666 " + tun);
         }
         if (!Files.isDirectory(dev)) {
             throw EggException.environment("there is no network interface " + ifname + ": create the tap with `"

@@ -192,6 +192,38 @@ class TapTest {
         }
     }
 
+    /**
+     * A user who may not open the tap (here nobody, and a tap of root's) gets one line saying what to
+     * do: about /dev/net/tun where only root may open it, else about the tap's owner. QEMU, run as
+     * the same user on the same tap, fails too: egg refuses exactly what would not work.
+     */
+    @Test
+    void aTapQemuMayNotOpenIsOneLine() throws Exception {
+        ip("-n", NS, "tuntap", "add", "dev", "taproot", "mode", "tap", "user", "0");
+        ip("-n", NS, "link", "set", "taproot", "up");
+        List<String> nobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp");
+        List<String> eggCmd = new ArrayList<>(nobody);
+        eggCmd.addAll(EggRun.command(List.of("run", "--timeout", "20", "--net", "tap=taproot",
+                NetworkTest.compile("resolvconf").toString())));
+        Proc.Result r = Proc.run(inNamespace(eggCmd), null, Map.of(), EggRun.HARD_TIMEOUT);
+        boolean othersOpenTun = Files.getPosixFilePermissions(Path.of("/dev/net/tun")).containsAll(
+                java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OTHERS_READ,
+                        java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE));
+        assertEquals(othersOpenTun
+                ? "egg: taproot belongs to user 0: run egg as that user, or give yourself the tap with `sudo ip tuntap"
+                        + " del dev taproot mode tap && sudo ip tuntap add dev taproot mode tap user $USER && sudo ip"
+                        + " link set taproot master br0 up`\n"
+                : "egg: cannot open /dev/net/tun: run egg as root, or let every user open it as Debian does:"
+                        + " sudo chmod 0666 /dev/net/tun\n", r.err());
+        assertEquals(125, r.status(), r.err());
+        List<String> qemu = new ArrayList<>(nobody);
+        qemu.addAll(List.of("qemu-system-x86_64", "-machine", "pc", "-nodefaults", "-display", "none", "-S",
+                "-netdev", "tap,id=n0,ifname=taproot,script=no,downscript=no", "-device", "virtio-net-pci,netdev=n0"));
+        Proc.Result q = Proc.run(inNamespace(qemu), null, Map.of(), STEP);
+        assertEquals(1, q.status(), "QEMU as nobody on root's tap: " + q.err());
+        assertTrue(q.err().contains(othersOpenTun ? "Operation not permitted" : "Permission denied"), q.err());
+    }
+
     @Test
     void aMissingTapIsOneLine() throws Exception {
         Proc.Result r = egg(List.of("--net", "tap=tap9"), NetworkTest.compile("resolvconf"));
