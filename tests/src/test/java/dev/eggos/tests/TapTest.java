@@ -224,6 +224,31 @@ class TapTest {
         assertTrue(q.err().contains(othersOpenTun ? "Operation not permitted" : "Permission denied"), q.err());
     }
 
+    /**
+     * A tap serves one guest: while a first egg holds it (its guest waits on a connection to an
+     * address nobody has, which lwIP tries for minutes), a second egg on it says so in one line.
+     */
+    @Test
+    void aTapInUseIsOneLine() throws Exception {
+        ip("-n", NS, "tuntap", "add", "dev", "tapbusy", "mode", "tap");
+        ip("-n", NS, "link", "set", "tapbusy", "up");
+        Path callout = NetworkTest.compile("callout");
+        try (Beside first = Beside.start(EggRun.command(List.of("run", "--timeout", "60", "--net", "tap=tapbusy",
+                "--ip", "192.168.77.4/24", callout.toString(), "--", "7777", "192.168.77.99")))) {
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (!Proc.run(inNamespace(List.of("cat", "/sys/class/net/tapbusy/carrier")), null, Map.of(), STEP)
+                    .out().equals("1\n")) {
+                assertTrue(System.nanoTime() < deadline && first.process().isAlive(),
+                        "the first egg never opened tapbusy (its carrier stayed off)");
+                Thread.sleep(100);
+            }
+            Proc.Result second = egg(List.of("--net", "tap=tapbusy"), NetworkTest.compile("resolvconf"));
+            assertEquals("egg: tapbusy is in use (another egg or QEMU has it open): give each guest its own tap\n",
+                    second.err());
+            assertEquals(125, second.status(), second.err());
+        }
+    }
+
     @Test
     void aMissingTapIsOneLine() throws Exception {
         Proc.Result r = egg(List.of("--net", "tap=tap9"), NetworkTest.compile("resolvconf"));
