@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How the guest's network card gets its address and DNS servers: DHCP (no {@code --ip}), or a static
- * {@link GuestAddress}; the {@code --dns} servers (at most two, as Linux's ip= takes) win over
- * DHCP's. The kernel takes it as Linux does, from {@code ip=} on its command line
- * ({@link #kernelArg()}), and lists the servers in /proc/net/pnp, to which /etc/resolv.conf links.
+ * How the guest's network card gets its address and DNS servers: DHCP (no {@code --ip}), or a
+ * static {@link GuestAddress}; the {@code --dns} servers (at most two, as Linux's ip= takes) take
+ * the place of DHCP's first and second. The kernel takes it as Linux does, from {@code ip=} on its
+ * command line ({@link #kernelArg()}), and lists the servers in /proc/net/pnp, to which
+ * /etc/resolv.conf links.
  */
 public record GuestIp(GuestAddress address, List<String> dns) {
     public static final GuestIp DHCP = new GuestIp(null, List.of());

@@ -14,7 +14,7 @@ public final class GuestIpOptions {
     String ip;
 
     @Option(names = "--dns", paramLabel = "ADDR",
-            description = "A DNS server for /etc/resolv.conf, before DHCP's (twice at most). Repeatable.")
+            description = "A DNS server for /etc/resolv.conf, in place of DHCP's first (a second --dns: its second).")
     List<String> dns = new ArrayList<>();
 
     GuestIp guestIp() {

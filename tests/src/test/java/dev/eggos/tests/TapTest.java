@@ -147,8 +147,8 @@ class TapTest {
 
     /**
      * Without --ip the bridge's DHCP server (dnsmasq, in the namespace) gives the address and DNS
-     * server; it leased to the MAC egg chose for this tap; a --dns server comes before DHCP's, as on
-     * Linux.
+     * server; it leased to the MAC egg chose for this tap; a --dns server takes the place of DHCP's,
+     * as on Linux.
      */
     @Test
     void dhcpOnTheBridge(@TempDir Path dir) throws Exception {
