@@ -101,12 +101,13 @@ class TapTest {
             return new Beside(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
         }
 
-        /** The next line it prints, within STEP. */
+        /** The next line it prints, within STEP, or when it ended instead a line saying so. */
         String line() throws Exception {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return out.readLine();
-                } catch (IOException e) {
+                    String l = out.readLine();
+                    return l != null ? l : "(it ended, status " + process.waitFor() + ")";
+                } catch (IOException | InterruptedException e) {
                     return "(" + e + ")";
                 }
             }).get(STEP.toSeconds(), TimeUnit.SECONDS);
