@@ -23,6 +23,7 @@
 #include "lib/printf.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
+#include "net/ipconfig.h"
 #include "net/netdev.h"
 #include "net/socket.h"
 #include "sched/clock.h"
@@ -52,6 +53,7 @@ static bool have_polled;
 static struct waitq configured_wq = WAITQ_INIT;
 static volatile bool configured;
 static struct netif *primary;
+static struct ipconfig ipconfig;          /* ip=, parsed once by net_init */
 
 /* --- lwIP's platform functions (net/lwip/arch/cc.h, lwipopts.h) --- */
 
@@ -156,16 +158,19 @@ static void status_changed(struct netif *netif)
 }
 
 /* How the first interface got its address ("#PROTO: DHCP", or "#MANUAL"
- * for ip= or none), then each DNS server DHCP gave: Linux's format
- * (net/ipv4/ipconfig.c), which glibc reads as resolv.conf (comments, then
- * nameserver lines). */
+ * for a static ip= or none), then each DNS server, ip='s first, where it
+ * gave none DHCP's: Linux's format (net/ipv4/ipconfig.c), which glibc
+ * reads as resolv.conf (comments, then nameserver lines). */
 void net_show_pnp(struct seqbuf *s)
 {
     uint64_t f = net_lock();
     bool dhcp = primary && dhcp_supplied_address(primary);
     ip4_addr_t servers[DNS_MAX_SERVERS];
-    for (int i = 0; i < DNS_MAX_SERVERS; i++)
+    for (int i = 0; i < DNS_MAX_SERVERS; i++) {
         ip4_addr_copy(servers[i], *ip_2_ip4(dns_getserver((u8_t)i)));
+        if (i < IPCONFIG_DNS && ipconfig.dns[i])
+            ip4_addr_set_u32(&servers[i], lwip_htonl(ipconfig.dns[i]));
+    }
     net_unlock(f);
     seq_puts(s, dhcp ? "#PROTO: DHCP\n" : "#MANUAL\n");
     for (int i = 0; i < DNS_MAX_SERVERS; i++) {
@@ -175,34 +180,19 @@ void net_show_pnp(struct seqbuf *s)
     }
 }
 
-/* ip=ADDR/PREFIX:GW, e.g. ip=10.0.2.15/24:10.0.2.2 (GW optional). */
-static bool parse_ip_option(const char *s, ip4_addr_t *addr, ip4_addr_t *mask, ip4_addr_t *gw)
+/* The first card's address: ip= in Linux's form (net/ipconfig.h), else
+ * DHCP. Under net_lock. */
+static void configure(struct netif *netif, const struct ipconfig *c)
 {
-    char buf[64];
-    strlcpy(buf, s, sizeof buf);
-    char *slash = strchr(buf, '/');
-    if (!slash)
-        return false;
-    *slash = 0;
-    char *colon = strchr(slash + 1, ':');
-    if (colon)
-        *colon = 0;
-    unsigned prefix = 0;
-    const char *p = slash + 1;
-    if (!*p)
-        return false;
-    for (; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return false;
-        prefix = prefix * 10 + (unsigned)(*p - '0');
-        if (prefix > 32)
-            return false;
+    if (c->addr) {
+        ip4_addr_t addr, mask, gw;
+        ip4_addr_set_u32(&addr, lwip_htonl(c->addr));
+        ip4_addr_set_u32(&mask, lwip_htonl(c->netmask));
+        ip4_addr_set_u32(&gw, lwip_htonl(c->gateway));
+        netif_set_addr(netif, &addr, &mask, &gw);
     }
-    if (!ip4addr_aton(buf, addr))
-        return false;
-    ip4_addr_set_u32(mask, prefix ? lwip_htonl(0xFFFFFFFFu << (32 - prefix)) : 0);
-    ip4_addr_set_zero(gw);
-    return !colon || ip4addr_aton(colon + 1, gw);
+    if (c->dhcp)
+        dhcp_start(netif);
 }
 
 void netdev_register(struct netdev *d)
@@ -211,10 +201,6 @@ void netdev_register(struct netdev *d)
     if (!netif)
         panic("net: out of memory");
     d->netif = netif;
-    char ipopt[64] = "";
-    const char *o = cmdline_get("ip");
-    if (o)
-        strlcpy(ipopt, o, sizeof ipopt);
 
     uint64_t f = net_lock();
     d->next = devices;
@@ -228,19 +214,8 @@ void netdev_register(struct netdev *d)
         netif_set_default(netif);
     }
     netif_set_up(netif);
-    ip4_addr_t addr, mask, gw;
-    bool dhcp = false;
-    if (first && ipopt[0] && strcmp(ipopt, "dhcp") != 0) {
-        if (parse_ip_option(ipopt, &addr, &mask, &gw))
-            netif_set_addr(netif, &addr, &mask, &gw);
-        else
-            klog("net: ip=%s: give ip=ADDR/PREFIX:GATEWAY, like ip=10.0.2.15/24:10.0.2.2; using DHCP", ipopt);
-        dhcp = !ip4_addr_isany_val(*netif_ip4_addr(netif)) ? false : true;
-    } else if (first) {
-        dhcp = true;
-    }
-    if (dhcp)
-        dhcp_start(netif);
+    if (first)
+        configure(netif, &ipconfig);
     net_unlock(f);
     wake_up(&netd_wq);
 }
@@ -307,6 +282,10 @@ static void netd_main(void)
 
 void net_init(void)
 {
+    ipconfig_parse(cmdline_get("ip"), &ipconfig);
+    if (ipconfig.error)
+        klog("net: ip=%s: %s; see Linux's Documentation/admin-guide/nfs/nfsroot.rst", cmdline_get("ip"),
+             ipconfig.error);
     socket_init();
     uint64_t f = net_lock();
     lwip_init();
@@ -317,8 +296,8 @@ void net_init(void)
 
 void net_wait_configured(uint64_t timeout_ms)
 {
-    if (!primary)
-        return;
+    if (!primary || (!ipconfig.dhcp && !ipconfig.addr))
+        return;                           /* no card, or ip=off: nothing to wait for */
     uint64_t deadline = clock_monotonic_ns() + timeout_ms * 1000000;
     if (WAIT_EVENT_DEADLINE(&configured_wq, configured, deadline) == -ETIMEDOUT)
         klog("net: no address after %lu ms (DHCP); the network may not work", timeout_ms);

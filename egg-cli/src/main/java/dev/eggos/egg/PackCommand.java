@@ -56,6 +56,9 @@ public final class PackCommand implements Callable<Integer> {
                     + " X.raw means raw, anything else iso.")
     Format format;
 
+    @Mixin
+    GuestIpOptions guestIp;
+
     @Option(names = "--kernel-arg", paramLabel = "ARG",
             description = "Add ARG to the kernel's command line. Repeatable.")
     List<String> kernelArgs = new ArrayList<>();
@@ -79,7 +82,8 @@ public final class PackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        String cmdline = RunCommand.kernelCmdline(null, kernelArgs);
+        String cmdline = RunCommand.kernelCmdline(null, kernelArgs)
+                + guestIp.kernelArg(kernelArgs);
         Format f = format(format, output);
         Path tool = Grub.locate(f == Format.ISO ? Grub.ISO : Grub.RAW, err);
         Path work = Files.createTempDirectory("egg-pack-");

@@ -25,6 +25,10 @@ final class PackedRun {
             throw EggException.usage("an image of egg pack holds the kernel's command line:"
                     + " give --kernel-arg to `egg pack`");
         }
+        if (!r.guestIp.guestIp().isDefault()) {
+            throw EggException.usage("an image of egg pack holds the kernel's command line:"
+                    + " give --ip and --dns to `egg pack`");
+        }
         if (r.machine != Machine.PC) {
             throw EggException.usage("an image of egg pack boots on the pc machine only");
         }

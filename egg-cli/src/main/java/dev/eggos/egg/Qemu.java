@@ -69,9 +69,8 @@ public final class Qemu {
             add(cmd, "-device", "virtio-rng-pci,disable-legacy=on");
         }
         if (c.network().hasCard()) {
-            // The kernel drives virtio-net over PCI (virtio 1.0, so no legacy interface).
             add(cmd, "-netdev", c.network().netdev(System.getenv(Network.NETDEV_ENV)));
-            add(cmd, "-device", "virtio-net-pci,netdev=n0,disable-legacy=on");
+            add(cmd, "-device", c.network().device());
         }
         return cmd;
     }

@@ -78,12 +78,22 @@ public final class RunCommand implements Callable<Integer> {
                     + " on both). Repeatable.")
     List<String> publish = new ArrayList<>();
 
-    @Option(names = "--net", paramLabel = "nat|none",
+    @Option(names = "--net", paramLabel = "nat|none|tap=IFNAME",
             description = "nat: a network card behind QEMU's NAT (user networking): the program reaches the host"
                     + " at 10.0.2.2 and whatever the host reaches; DHCP gives its address and DNS server"
-                    + " (/etc/resolv.conf links to /proc/net/pnp). none: loopback only."
+                    + " (/etc/resolv.conf links to /proc/net/pnp). tap=IFNAME: the card on the host's tap device"
+                    + " IFNAME, made beforehand and put on a bridge (see the README's Networking): the program is"
+                    + " a machine on that network, its address from DHCP there or --ip. none: loopback only."
                     + " Default: nat on pc, none on microvm.")
-    Network.Mode net;
+    String net;
+
+    @Mixin
+    GuestIpOptions guestIp;
+
+    @Option(names = "--mac", paramLabel = "XX:XX:XX:XX:XX:XX",
+            description = "The network card's MAC address (default: with --net tap, 52:54:00 and three bytes from"
+                    + " the tap's name and /etc/machine-id, the same on every run; with nat, QEMU's).")
+    String mac;
 
     @Option(names = "--kernel-arg", paramLabel = "ARG",
             description = "Add ARG to the kernel's command line. Repeatable.")
@@ -119,9 +129,13 @@ public final class RunCommand implements Callable<Integer> {
         return String.join(" ", words);
     }
 
-    /** The guest's network: --net on this machine, with the -p mappings (each host port free). */
+    /**
+     * The guest's network: --net on this machine, with the -p mappings (each host port free), --ip,
+     * --dns and --mac (a tap checked usable).
+     */
     Network network() {
-        return Network.of(net, machine, publish.stream().map(PortMapping::parse).toList());
+        return Network.of(net, machine, publish.stream().map(PortMapping::parse).toList(), guestIp.guestIp(),
+                mac == null ? null : new MacAddress(mac));
     }
 
     @Override
@@ -141,14 +155,15 @@ public final class RunCommand implements Callable<Integer> {
             throw EggException.usage("--uefi boots the images of egg pack: make one with `egg pack " + image.file
                     + " -o X.iso` (or X.img)");
         }
-        String cmdline = kernelCmdline(trace, kernelArgs) + HostStreams.kernelArgs();
+        Network network = network();
+        String cmdline = kernelCmdline(trace, kernelArgs) + HostStreams.kernelArgs()
+                + guestIp.kernelArg(kernelArgs);
         if (!ConsoleInput.stdinIsTerminal()) {
             cmdline += " " + ConsoleInput.PIPE_ARG;
         }
         Accel chosen = accel.resolve(Accel.Facts.probe());
         QemuConfig.checkMemory(memory);
         QemuConfig.checkCpus(cpus);
-        Network network = network();
         Path qemu = Qemu.locate(err);
 
         Path dir = output != null ? output : Files.createTempDirectory("egg-run-");

@@ -30,29 +30,30 @@ class PortMappingTest {
         List<String> none = Qemu.command("q", new QemuConfig(Machine.PC, Accel.TCG, "512M", 1, k, i, ""));
         assertFalse(none.contains("-netdev"));
         List<String> nat = Qemu.command("q", new QemuConfig(Machine.PC, Accel.TCG, "512M", 1, k, i, "",
-                Network.of(null, Machine.PC, List.of())));
+                Network.of(null, Machine.PC, List.of(), GuestIp.DHCP, null)));
         assertEquals("user,id=n0", nat.get(nat.indexOf("-netdev") + 1), "NAT out: no restrict=on");
         List<String> cmd = Qemu.command("q", new QemuConfig(Machine.PC, Accel.TCG, "512M", 1, k, i, "",
-                new Network(Network.Mode.NAT, List.of(new PortMapping(8000, 8000), new PortMapping(2222, 22)))));
+                new Network(Network.Mode.NAT, null, List.of(new PortMapping(8000, 8000), new PortMapping(2222, 22)),
+                        GuestIp.DHCP, null)));
         assertEquals("user,id=n0,hostfwd=tcp:127.0.0.1:8000-:8000,hostfwd=tcp:127.0.0.1:2222-:22",
                 cmd.get(cmd.indexOf("-netdev") + 1));
         assertEquals("virtio-net-pci,netdev=n0,disable-legacy=on", cmd.get(cmd.lastIndexOf("-device") + 1));
         assertEquals("user,id=n0,guestfwd=tcp:10.0.2.100:53-tcp:127.0.0.1:5353",
-                Network.of(null, Machine.PC, List.of()).netdev(" guestfwd=tcp:10.0.2.100:53-tcp:127.0.0.1:5353 "));
+                Network.of(null, Machine.PC, List.of(), GuestIp.DHCP, null).netdev(" guestfwd=tcp:10.0.2.100:53-tcp:127.0.0.1:5353 "));
     }
 
     @Test
     void theDefaultNetworkIsNatOnPcOnly() {
-        assertEquals(Network.Mode.NAT, Network.of(null, Machine.PC, List.of()).mode());
-        assertEquals(Network.Mode.NONE, Network.of(null, Machine.MICROVM, List.of()).mode());
-        assertEquals(Network.Mode.NONE, Network.of(Network.Mode.NONE, Machine.PC, List.of()).mode());
+        assertEquals(Network.Mode.NAT, Network.of(null, Machine.PC, List.of(), GuestIp.DHCP, null).mode());
+        assertEquals(Network.Mode.NONE, Network.of(null, Machine.MICROVM, List.of(), GuestIp.DHCP, null).mode());
+        assertEquals(Network.Mode.NONE, Network.of("none", Machine.PC, List.of(), GuestIp.DHCP, null).mode());
         for (Machine m : Machine.values()) {
             EggException e = assertThrows(EggException.class,
-                    () -> Network.of(Network.Mode.NONE, m, List.of(new PortMapping(1, 2))));
+                    () -> Network.of("none", m, List.of(new PortMapping(1, 2)), GuestIp.DHCP, null));
             assertEquals(ExitCodes.FAILED, e.status());
         }
-        assertThrows(EggException.class, () -> Network.of(Network.Mode.NAT, Machine.MICROVM, List.of()));
-        assertThrows(EggException.class, () -> Network.of(null, Machine.MICROVM, List.of(new PortMapping(1, 2))));
+        assertThrows(EggException.class, () -> Network.of("nat", Machine.MICROVM, List.of(), GuestIp.DHCP, null));
+        assertThrows(EggException.class, () -> Network.of(null, Machine.MICROVM, List.of(new PortMapping(1, 2)), GuestIp.DHCP, null));
     }
 
     @Test
