@@ -3,7 +3,6 @@
 #include "fs/anon.h"
 #include "fs/devfs.h"
 #include "fs/fdtable.h"
-#include "fs/indev.h"
 #include "fs/initramfs.h"
 #include "fs/memfd.h"
 #include "fs/pipe.h"
@@ -71,9 +70,7 @@ static int open_on(struct fdtable *t, struct vnode *vn, const char *path, int fl
     return r;
 }
 
-/* Whether egg said that its stream `name` (stdout, stderr) is not a
- * terminal. */
-static bool piped(const char *name)
+bool fs_stream_piped(const char *name)
 {
     const char *v = cmdline_get(name);
     return v && strcmp(v, "pipe") == 0;
@@ -89,7 +86,7 @@ static bool piped(const char *name)
  * the other. */
 int fs_open_console(struct fdtable *t)
 {
-    bool in_piped = indev_wanted(), out_piped = piped("stdout");
+    bool in_piped = fs_stream_piped("stdin"), out_piped = fs_stream_piped("stdout");
     int r = 0;
     if (in_piped)
         r = open_on(t, devfs_eggos("stdin"), "/dev/eggos/stdin", O_RDONLY, 0, 0);
@@ -98,7 +95,7 @@ int fs_open_console(struct fdtable *t)
     if (r == 0 && out_piped)
         r = open_on(t, devfs_eggos("stdout"), "/dev/eggos/stdout", O_WRONLY, 1, 1);
     if (r == 0)
-        r = piped("stderr") ? open_on(t, devfs_eggos("stderr"), "/dev/eggos/stderr", O_WRONLY, 2, 2)
+        r = fs_stream_piped("stderr") ? open_on(t, devfs_eggos("stderr"), "/dev/eggos/stderr", O_WRONLY, 2, 2)
                             : open_on(t, devfs_eggos("ttyerr"), "/dev/eggos/ttyerr", O_RDWR, 2, 2);
     return r;
 }

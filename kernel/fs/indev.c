@@ -23,14 +23,15 @@
  * stops taking COM1's bytes, which wait in the UART and in QEMU, which
  * then reads no more of egg's pipe, and egg no more of its stdin: a
  * program that reads slowly holds the whole chain back, nothing is lost
- * and nobody buffers more than a pipe's worth. */
+ * and what waits on the way is a few pipe buffers (egg took 112 KiB from
+ * a writer whose program read nothing, then no more). */
 #include "fs/indev.h"
 #include "drivers/console.h"
+#include "fs/fs_init.h"
 #include "fs/poll.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/spinlock.h"
-#include "lib/string.h"
 #include "sched/signal.h"
 #include "sched/wait.h"
 
@@ -53,12 +54,6 @@ static bool escaped;              /* the last byte was ESC */
 static bool throttled;            /* COM1 is stopped */
 static bool reading;              /* a reader is copying out: the others wait their turn */
 static struct waitq readers = WAITQ_INIT;   /* readers and pollers wait for input */
-
-bool indev_wanted(void)
-{
-    const char *v = cmdline_get("stdin");
-    return v && strcmp(v, "pipe") == 0;
-}
 
 static uint32_t used(void) { return head - tail; }
 
@@ -105,7 +100,7 @@ static void indev_receive(char c)
 
 void indev_init(void)
 {
-    if (indev_wanted())
+    if (fs_stream_piped("stdin"))
         console_set_serial_receiver(indev_receive);
 }
 
