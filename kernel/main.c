@@ -8,6 +8,7 @@
 #include "drivers/ps2kbd.h"
 #include "drivers/serial.h"
 #include "fs/fs_init.h"
+#include "fs/indev.h"
 #include "fs/tty.h"
 #include "lib/kernel.h"
 #include "lib/random.h"
@@ -70,6 +71,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     random_log_sources();
     start_init();
     acpi_power_button_init(power_button);
+    indev_init();                 /* before the tty: COM1 may be stdin's, not the terminal's */
     tty_init();
     serial_enable_irq();
     ps2kbd_init();

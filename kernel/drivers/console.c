@@ -12,6 +12,9 @@ static spinlock_t in_lock = SPINLOCK_INIT;   /* guards early, early_len, receive
 static char early[EARLY_SIZE];
 static unsigned early_len;
 static void (*receiver)(char c);
+/* COM1's bytes when they are not the terminal's (fs/indev.c); set once at
+ * boot before COM1's interrupt is on, so read without a lock. */
+static void (*serial_receiver)(char c);
 
 void console_output(const char *buf, size_t n)
 {
@@ -63,7 +66,26 @@ void console_set_receiver(void (*receive)(char c))
     spin_unlock_irqrestore(&in_lock, f);
 }
 
+void console_serial_input(char c)
+{
+    if (serial_receiver)
+        serial_receiver(c);
+    else
+        console_input(c);
+}
+
+void console_set_serial_receiver(void (*receive)(char c))
+{
+    serial_receiver = receive;
+}
+
 void console_throttle(bool stop)
+{
+    if (!serial_receiver)
+        serial_rx_stop(stop);
+}
+
+void console_serial_throttle(bool stop)
 {
     serial_rx_stop(stop);
 }

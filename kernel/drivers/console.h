@@ -22,5 +22,16 @@ void console_input(char c);
 void console_set_receiver(void (*receive)(char c));
 /* Flow control: the receiver has no room (stop), or has again. Called
  * with the receiver's lock held, so that the last decision is the one in
- * force; may be called from inside console_input. */
+ * force; may be called from inside console_input. Nothing once COM1 has
+ * a receiver of its own (the terminal then has only the keyboard, which
+ * cannot be held back). */
 void console_throttle(bool stop);
+/* A byte from the serial port (COM1): to its own receiver when there is
+ * one, else typed on the terminal (console_input). */
+void console_serial_input(char c);
+/* COM1's bytes go to receive from now on instead of the terminal (egg's
+ * piped stdin, fs/indev.c); the terminal keeps the keyboard. Called once
+ * at boot, before COM1's interrupt is on. */
+void console_set_serial_receiver(void (*receive)(char c));
+/* console_throttle for COM1's own receiver. */
+void console_serial_throttle(bool stop);

@@ -27,13 +27,11 @@ static bool probe(int port)
     return inb(port + REG_SCR) == 0xAE;
 }
 
-void console_input(char c);
-
 static void setup(int port)
 {
     /* Enabling the FIFO clears it: keep a byte that already arrived. */
     while (port == COM1 && (inb(port + REG_LSR) & LSR_DATA_READY))
-        console_input((char)inb(port + REG_DATA));
+        console_serial_input((char)inb(port + REG_DATA));
     outb(port + REG_IER, 0x00);
     outb(port + REG_LCR, 0x80);       /* divisor latch */
     outb(port + 0, 0x01);             /* 115200 baud */
@@ -101,14 +99,14 @@ static void com1_irq(void)
 {
     uint64_t f = spin_lock_irqsave(&rx_lock);
     while (!rx_stopped && (inb(COM1 + REG_LSR) & LSR_DATA_READY))
-        console_input((char)inb(COM1 + REG_DATA));
+        console_serial_input((char)inb(COM1 + REG_DATA));
     spin_unlock_irqrestore(&rx_lock, f);
 }
 
 /* Flow control: with the receive interrupt off, bytes stay in the UART's
  * FIFO, and QEMU takes no more from the host until there is room, so a
  * fast writer on the host waits for the program instead of losing bytes.
- * Called under the tty's lock, so the last decision is the one in force,
+ * Called under the receiver's lock (the tty's or stdin's), so the last decision is the one in force,
  * and from inside com1_irq (a byte that filled the tty): so it takes no
  * lock. Turning the interrupt back on is enough for what waits in the
  * FIFO: a 16550 raises it while bytes wait at the trigger level, or after

@@ -4,6 +4,7 @@
 #include "fs/devfs.h"
 #include "drivers/evdev.h"
 #include "drivers/fb.h"
+#include "fs/indev.h"
 #include "fs/outdev.h"
 #include "fs/pseudo.h"
 #include "fs/tty.h"
@@ -110,6 +111,8 @@ static const struct pseudo_entry eggos_entries[] = {
     CHR("ttyerr", 0600, tty_err_fops, 10, 202),      /* fd 2 on a terminal: fs/tty.c */
     CHR("stdout", 0200, stdout_fops, 10, 203),       /* fd 1 otherwise: fs/outdev.c */
     CHR("stderr", 0200, stderr_fops, 10, 204),       /* fd 2 otherwise */
+    /* fd 0 when egg's stdin is not a terminal: a FIFO, as a pipe (fs/indev.c) */
+    { .name = "stdin", .mode = S_IFIFO | 0400, .fops = &stdin_fops },
     { 0 },
 };
 

@@ -70,29 +70,32 @@ static int open_on(struct fdtable *t, struct vnode *vn, const char *path, int fl
     return r;
 }
 
-/* Whether egg said that its stream `name` (stdout, stderr) is not a
- * terminal. */
-static bool piped(const char *name)
+bool fs_stream_piped(const char *name)
 {
     const char *v = cmdline_get(name);
     return v && strcmp(v, "pipe") == 0;
 }
 
 /* The terminal on fds 0, 1 and 2, as Linux gives init, except where egg's
- * stdout or stderr is not a terminal: fd 1 or 2 is then a plain output
- * device (fs/outdev.c), as a program on Linux finds a file or a pipe.
- * On a terminal, fd 2 is its own open file of the terminal whose writes
- * egg copies to its stderr (/dev/eggos/ttyerr), apart from its stdout;
- * fds 0 and 1 share one open file: a flag set with fcntl on one shows on
+ * stdin, stdout or stderr is not a terminal: fd 0 is then the pipe's
+ * bytes (fs/indev.c), fd 1 or 2 a plain output device (fs/outdev.c), as
+ * a program on Linux finds a pipe or a file. On a terminal, fd 2 is its
+ * own open file of the terminal whose writes egg copies to its stderr
+ * (/dev/eggos/ttyerr), apart from its stdout; fds 0 and 1 share one open
+ * file when both are the terminal: a flag set with fcntl on one shows on
  * the other. */
 int fs_open_console(struct fdtable *t)
 {
-    bool out_piped = piped("stdout");
-    int r = open_on(t, devfs_console(), "/dev/console", O_RDWR, 0, out_piped ? 0 : 1);
+    bool in_piped = fs_stream_piped("stdin"), out_piped = fs_stream_piped("stdout");
+    int r = 0;
+    if (in_piped)
+        r = open_on(t, devfs_eggos("stdin"), "/dev/eggos/stdin", O_RDONLY, 0, 0);
+    if (r == 0 && !(in_piped && out_piped))
+        r = open_on(t, devfs_console(), "/dev/console", O_RDWR, in_piped ? 1 : 0, out_piped ? 0 : 1);
     if (r == 0 && out_piped)
         r = open_on(t, devfs_eggos("stdout"), "/dev/eggos/stdout", O_WRONLY, 1, 1);
     if (r == 0)
-        r = piped("stderr") ? open_on(t, devfs_eggos("stderr"), "/dev/eggos/stderr", O_WRONLY, 2, 2)
+        r = fs_stream_piped("stderr") ? open_on(t, devfs_eggos("stderr"), "/dev/eggos/stderr", O_WRONLY, 2, 2)
                             : open_on(t, devfs_eggos("ttyerr"), "/dev/eggos/ttyerr", O_RDWR, 2, 2);
     return r;
 }

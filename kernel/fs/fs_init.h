@@ -1,5 +1,6 @@
 /* Mounting the file systems at boot (fs/fs_init.c). */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 
 struct fdtable;
@@ -9,3 +10,6 @@ struct fdtable;
 void fs_init(const void *initrd, size_t len);
 /* Installs /dev/console as fds 0, 1 and 2: 0 or -errno. */
 int fs_open_console(struct fdtable *t);
+/* Whether egg said that its stream `name` (stdin, stdout, stderr) is not
+ * a terminal ("name=pipe" on the kernel command line). */
+bool fs_stream_piped(const char *name);

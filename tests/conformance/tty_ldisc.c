@@ -98,7 +98,7 @@ int main(void)
         return 1;
     }
     printf("isatty: %d\n", isatty(term));
-    tcflush(term, TCIFLUSH);      /* eggos: egg's end of input (stdin is /dev/null here) */
+    tcflush(term, TCIFLUSH);      /* egg's piped stdin is fd 0's, not the tty's */
     struct termios t;
     CHECK_RET("tcgetattr", tcgetattr(term, &t), 0);
     printf("iflag ICRNL %d IXON %d  oflag OPOST %d ONLCR %d  lflag ISIG %d ICANON %d IEXTEN %d ECHOE %d ECHOK %d ECHOCTL %d ECHOKE %d\n",

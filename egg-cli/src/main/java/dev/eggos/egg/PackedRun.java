@@ -46,7 +46,8 @@ final class PackedRun {
             }
             QemuConfig config = new QemuConfig(Machine.PC, accel, r.memory, r.cpus, null, null, null, network);
             List<String> command = Qemu.command(qemu.toString(), config, new PcOptions(boot, uefi, r.graphic, r.qmp));
-            return r.runQemu(command, err, cleanup, true);
+            // The image's command line is fixed: its program reads the tty, fed as typed keys.
+            return r.runQemu(command, err, cleanup, true, ConsoleInput.Mode.TTY);
         } finally {
             cleanup.run();
         }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs QEMU with egg's stdin (as it is when a terminal, else copied and ended with VEOF: see
+ * Runs QEMU with egg's stdin (as it is when a terminal, else copied and ended: see
  * {@link ConsoleInput}) and stdout, reads the kernel log from its stderr, copies the program's
  * stderr to egg's (see {@link ProgramStderr}), and ends it when the timeout expires or egg itself is
  * interrupted (SIGINT when not on a terminal, where Ctrl-C is the guest's; SIGTERM and SIGHUP stop
@@ -28,20 +28,23 @@ public final class QemuProcess {
      * @param onShutdown     runs (after QEMU is ended) if egg is interrupted while QEMU runs
      * @param bootMark       the machine boots through firmware and GRUB (an ISO): drop their output
      *                       on the serial ports, up to the kernel's {@link BootMark}
+     * @param input          how egg's stdin reaches the program when it is not a terminal (the kernel
+     *                       was told in command)
      * @param graceful       what SIGTERM and SIGHUP to egg do while QEMU runs (its options are in command)
      */
     static Outcome run(List<String> command, long timeoutSeconds, PrintWriter err, Runnable onShutdown,
-                       boolean bootMark, GracefulStop graceful) {
+                       boolean bootMark, ConsoleInput.Mode input, GracefulStop graceful) {
         boolean terminal = ConsoleInput.stdinIsTerminal();
         try (ProgramStderr stderr = ProgramStderr.listen()) {
             List<String> full = new java.util.ArrayList<>(command);
             full.addAll(stderr.qemuOptions());
-            return run(full, stderr, terminal, timeoutSeconds, err, onShutdown, bootMark, graceful);
+            return run(full, stderr, terminal, timeoutSeconds, err, onShutdown, bootMark, input, graceful);
         }
     }
 
     private static Outcome run(List<String> command, ProgramStderr stderr, boolean terminal, long timeoutSeconds,
-                               PrintWriter err, Runnable onShutdown, boolean bootMark, GracefulStop graceful) {
+                               PrintWriter err, Runnable onShutdown, boolean bootMark, ConsoleInput.Mode input,
+                               GracefulStop graceful) {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectInput(terminal ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(bootMark ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT)
@@ -66,7 +69,7 @@ public final class QemuProcess {
         pump.setDaemon(true);
         pump.start();
         if (!terminal) {
-            ConsoleInput.pump(System.in, p.getOutputStream(), log.inputReady());
+            ConsoleInput.pump(System.in, p.getOutputStream(), log.inputReady(), input);
         }
         Thread console = bootMark ? consolePump(p) : null;
         Thread programErr = stderr.pump(new FileOutputStream(FileDescriptor.err));

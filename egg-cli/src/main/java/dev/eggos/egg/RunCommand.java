@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                     + " drive or the hard disk (BIOS, or UEFI with --uefi); the image is never written to.",
             "The program's console is egg's stdin and stdout; the kernel's messages go to stderr.",
             "On a terminal every key goes to the program's terminal: Ctrl-C is its SIGINT, Ctrl-D its end of"
-                    + " input, Ctrl-\\ a thread dump; Ctrl-A x ends the machine. Piped input ends with its end.",
+                    + " input, Ctrl-\\ a thread dump; Ctrl-A x ends the machine. Piped input is the program's stdin, a pipe: its bytes, then its end.",
             "egg exits with the program's exit status."},
         footer = {"",
             "Examples: egg run examples/helloworld",
@@ -158,8 +158,10 @@ public final class RunCommand implements Callable<Integer> {
         Network network = network();
         String cmdline = kernelCmdline(trace, kernelArgs) + HostStreams.kernelArgs()
                 + guestIp.kernelArg(kernelArgs);
+        // With a screen the machine's keyboard types on the tty, which is then the program's stdin.
+        ConsoleInput.Mode input = graphic ? ConsoleInput.Mode.TTY : ConsoleInput.Mode.RAW;
         if (!ConsoleInput.stdinIsTerminal()) {
-            cmdline += " " + ConsoleInput.PIPE_ARG;
+            cmdline += " " + ConsoleInput.kernelArg(input);
         }
         Accel chosen = accel.resolve(Accel.Facts.probe());
         QemuConfig.checkMemory(memory);
@@ -173,7 +175,7 @@ public final class RunCommand implements Callable<Integer> {
             QemuConfig config = new QemuConfig(machine, chosen, memory, cpus, files.kernel(), files.initramfs(),
                     cmdline, network);
             List<String> command = Qemu.command(qemu.toString(), config, PcOptions.screen(graphic, qmp));
-            return runQemu(command, err, cleanup, false);
+            return runQemu(command, err, cleanup, false, input);
         } finally {
             cleanup.run();
         }
@@ -181,9 +183,10 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * Runs QEMU under this run's --timeout (the command on stderr first when EGG_DEBUG is set) and
-     * says how it ended: egg's exit status. bootMark: see {@link QemuProcess#run}.
+     * says how it ended: egg's exit status. bootMark, input: see {@link QemuProcess#run}.
      */
-    int runQemu(List<String> command, PrintWriter err, Runnable cleanup, boolean bootMark) throws IOException {
+    int runQemu(List<String> command, PrintWriter err, Runnable cleanup, boolean bootMark, ConsoleInput.Mode input)
+            throws IOException {
         Outcome outcome;
         try (GracefulStop graceful = new GracefulStop(stopTimeout)) {
             List<String> qemu = graceful.command(command);
@@ -191,7 +194,7 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("egg: " + String.join(" ", qemu));
                 err.flush();
             }
-            outcome = QemuProcess.run(qemu, timeout == null ? 0 : timeout, err, cleanup, bootMark, graceful);
+            outcome = QemuProcess.run(qemu, timeout == null ? 0 : timeout, err, cleanup, bootMark, input, graceful);
         }
         outcome.message().ifPresent(m -> {
             err.println(m);

@@ -1,5 +1,6 @@
 package dev.eggos.egg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +48,7 @@ class RunProtocolTest {
         ByteArrayOutputStream qemu = new ByteArrayOutputStream();
         CountDownLatch ready = new CountDownLatch(1);
         Thread pump = ConsoleInput.pump(new ByteArrayInputStream("abc\nhello\n".getBytes(StandardCharsets.UTF_8)),
-                qemu, ready);
+                qemu, ready, ConsoleInput.Mode.TTY);
         pump.join(300);
         assertTrue(pump.isAlive());
         assertEquals(0, qemu.size(), "sent before the kernel was ready");
@@ -65,11 +67,33 @@ class RunProtocolTest {
     }
 
     private static String pumped(String input) throws InterruptedException {
+        byte[] in = input.getBytes(StandardCharsets.UTF_8);
+        return new String(pumped(in, ConsoleInput.Mode.TTY), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] pumped(byte[] input, ConsoleInput.Mode mode) throws InterruptedException {
         ByteArrayOutputStream qemu = new ByteArrayOutputStream();
         CountDownLatch ready = new CountDownLatch(0);
-        ConsoleInput.pump(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), qemu, ready)
-                .join(10_000);
-        return qemu.toString(StandardCharsets.UTF_8);
+        Thread pump = ConsoleInput.pump(new ByteArrayInputStream(input), qemu, ready, mode);
+        pump.join(10_000);
+        assertFalse(pump.isAlive());
+        return qemu.toByteArray();
+    }
+
+    /** A pipe for the program's fd 0: every byte as it is but 0xFF (0xFF 0x00), then 0xFF 0x01. */
+    @Test
+    void rawInputDoublesEscapesAndEndsWithTheEndMark() throws Exception {
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        byte[] expected = Arrays.copyOf(all, 259);   // all, then 0x00 after its last 0xFF,
+        expected[257] = (byte) 0xFF;                           // then 0xFF 0x01: the end
+        expected[258] = 1;
+        assertArrayEquals(new byte[] {(byte) 0xFF, 1}, pumped(new byte[0], ConsoleInput.Mode.RAW));
+        assertArrayEquals(expected, pumped(all, ConsoleInput.Mode.RAW));
+        assertArrayEquals(new byte[] {4, (byte) 0xFF, 0, (byte) 0xFF, 0, (byte) 0xFF, 1},
+                pumped(new byte[] {4, (byte) 0xFF, (byte) 0xFF}, ConsoleInput.Mode.RAW), "no VEOF, no line rule");
     }
 
     @Test

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * The console as a person uses it: examples/repl with piped input (the same output as the host's
  * {@code java} with that input), typed on a terminal (through {@code script}'s pseudo-terminal:
  * the guest's tty echoes and edits the line) and on the PS/2 keyboard of a {@code --graphic}
- * machine (keys sent through QEMU's QMP, the text also drawn on the screen); Ctrl-C ends a
- * program with status 130 after its shutdown hooks, Ctrl-\ prints HotSpot's thread dump; and
+ * machine (keys sent through QEMU's QMP, the text also drawn on the screen); Ctrl-C on a terminal
+ * ends a program with status 130 after its shutdown hooks, Ctrl-\ prints HotSpot's thread dump; and
  * system calls answered by Java handlers (examples/syscall, and tests/syscall with the FFM API
  * of JDK 25). Every run has a hard time limit.
  */
@@ -160,16 +160,23 @@ class ConsoleTest {
     }
 
     /**
-     * A terminal: `script` gives egg a pseudo-terminal, so QEMU takes it raw and the guest's tty
-     * echoes and edits what is typed (Backspace, Ctrl-U, Ctrl-W), and Ctrl-D ends the input.
+     * command on a terminal: `script` gives it a pseudo-terminal, whose keys the test types, so
+     * QEMU takes it raw and the guest's tty gets every key.
+     */
+    static Session onTerminal(List<String> command, String name) throws IOException {
+        HostPackages.require("script(1)", "bsdutils", () -> Files.isExecutable(Path.of("/usr/bin/script")));
+        String line = String.join(" ", command.stream().map(Proc::quote).toList());
+        return new Session(List.of("/usr/bin/script", "-qfec", line, "/dev/null"), name, true);
+    }
+
+    /**
+     * A terminal: the guest's tty echoes and edits what is typed (Backspace, Ctrl-U, Ctrl-W), and
+     * Ctrl-D ends the input.
      */
     @Test
     void replTypedOnATerminal() throws Exception {
-        HostPackages.require("script(1)", "bsdutils", () -> Files.isExecutable(Path.of("/usr/bin/script")));
-        String eggCommand = String.join(" ", egg("run", "--timeout", "120",
-                root.resolve("examples/repl").toString()).stream().map(Proc::quote).toList());
-        try (Session s = new Session(List.of("/usr/bin/script", "-qfec", eggCommand, "/dev/null"), "repl-tty",
-                true)) {
+        try (Session s = onTerminal(egg("run", "--timeout", "120", root.resolve("examples/repl").toString()),
+                "repl-tty")) {
             s.waitFor(">>> ", LIMIT);
             s.type("abx\u007fc\r");
             s.waitFor(SHA1_ABC, Duration.ofSeconds(60));
@@ -183,14 +190,17 @@ class ConsoleTest {
         }
     }
 
-    /** Ctrl-C: SIGINT to the program; the JVM runs its shutdown hooks and exits with 130. */
+    /**
+     * Ctrl-C typed on a terminal: SIGINT to the program; the JVM runs its shutdown hooks and exits
+     * with 130. (A piped ^C is a byte of the input, as on Linux: StdinTest.)
+     */
     @Test
     void ctrlCEndsTheProgramWithStatus130() throws Exception {
-        try (Session s = new Session(egg("run", "--timeout", "120", root.resolve("tests/console").toString()),
-                "ctrl-c", true)) {
+        try (Session s = onTerminal(egg("run", "--timeout", "120", root.resolve("tests/console").toString()),
+                "ctrl-c")) {
             s.waitFor("ready", LIMIT);
-            // stdout is a file, so the program's is not a terminal either: no System.console(), as on Linux.
-            assertTrue(s.out().contains("console: none"), "System.console() on eggos" + s.describe());
+            // egg's stdin and stdout are a terminal, so the program's are the tty: System.console() is there.
+            assertTrue(s.out().contains("console: a terminal"), "System.console() on eggos" + s.describe());
             s.send("\u0003");
             assertEquals(130, s.waitExit(Duration.ofSeconds(60)), s.describe());
             assertTrue(s.out().contains("shutdown hook ran"), s.describe());
@@ -198,11 +208,11 @@ class ConsoleTest {
         }
     }
 
-    /** Ctrl-\: SIGQUIT; HotSpot prints its thread dump and goes on; then Ctrl-C ends it. */
+    /** Ctrl-\ on a terminal: SIGQUIT; HotSpot prints its thread dump and goes on; then Ctrl-C ends it. */
     @Test
     void ctrlBackslashPrintsAThreadDump() throws Exception {
-        try (Session s = new Session(egg("run", "--timeout", "120", root.resolve("tests/console").toString()),
-                "ctrl-backslash", true)) {
+        try (Session s = onTerminal(egg("run", "--timeout", "120", root.resolve("tests/console").toString()),
+                "ctrl-backslash")) {
             s.waitFor("ready", LIMIT);
             s.send("\u001c");
             s.waitFor("Full thread dump", Duration.ofSeconds(60));

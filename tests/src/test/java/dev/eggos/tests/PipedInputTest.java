@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
  * and prints the number of bytes and lines and a CRC-32, which must be the input's, in every run.
  * The input is there before the machine boots (a file: the kernel's UART must not lose a byte
  * while it is set up, egg holds it back until then), read at once or after the program slept
- * (the input piles up in the tty and its flow control stops the serial port), or written after
+ * (the input piles up in the kernel, whose flow control stops the serial port), or written after
  * the program said it is ready; 64 KiB and 1 MiB; ending inside a line; and examples/repl, the
- * JVM, a few times. Text only, in lines shorter than the tty's 4095-byte line limit (the tty is a
- * terminal in canonical mode, as on Linux). {@code -Dpiped.runs=N} runs the first mix N times
- * (default 24).
+ * JVM, a few times. The program's fd 0 is a pipe of egg's stdin (the kernel's fs/indev.c):
+ * StdinTest has binary input, long lines and the host's answers. {@code -Dpiped.runs=N} runs the
+ * first mix N times (default 24).
  */
 class PipedInputTest {
     static final Duration LIMIT = Duration.ofSeconds(150);   /* egg builds, then boots with its --timeout */
