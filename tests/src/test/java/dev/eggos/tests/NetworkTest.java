@@ -265,6 +265,58 @@ class NetworkTest {
         }
     }
 
+    /**
+     * The guest's interfaces as glibc's getifaddrs and if_nameindex see them (tests/net/ifaddrs.c;
+     * both ask the kernel over a NETLINK_ROUTE socket): Linux's names lo and eth0, QEMU's default
+     * MAC and the address its DHCP gives, each MTU; with {@code --net none} lo alone.
+     */
+    @Test
+    void glibcListsTheInterfaces() throws Exception {
+        EggRun.requireEggJar();
+        Path program = compile("ifaddrs");
+        Proc.Result nat = EggRun.run(program, List.of(), List.of());
+        assertEquals("""
+                lo packet flags=UP,LOOPBACK,RUNNING,LOWER_UP mac=00:00:00:00:00:00
+                eth0 packet flags=UP,BROADCAST,RUNNING,MULTICAST,LOWER_UP mac=52:54:00:12:34:56
+                lo inet 127.0.0.1 netmask 255.0.0.0
+                eth0 inet 10.0.2.15 netmask 255.255.255.0 broadcast 10.0.2.255
+                index 1 lo mtu 65536
+                index 2 eth0 mtu 1500
+                """, nat.out(), nat.err());
+        assertEquals(0, nat.status(), nat.err());
+        Proc.Result none = EggRun.run(program, List.of("--net", "none"), List.of());
+        assertEquals("""
+                lo packet flags=UP,LOOPBACK,RUNNING,LOWER_UP mac=00:00:00:00:00:00
+                lo inet 127.0.0.1 netmask 255.0.0.0
+                index 1 lo mtu 65536
+                """, none.out(), none.err());
+        assertEquals(0, none.status(), none.err());
+    }
+
+    /**
+     * The same interfaces from java.net.NetworkInterface (tests/net/nics-java: the JDK asks with
+     * SIOCGIF* ioctls): flags, MTU, the MAC a library identifying its machine reads, addresses with
+     * prefix lengths and broadcast, and the lookups by name, index and address.
+     */
+    @Test
+    void javaNetworkInterfaceSeesTheInterfaces() throws Exception {
+        EggRun.requireEggJar();
+        Path jdk = JavaExamplesTest.JDK17;
+        JavaExamplesTest.requireJdk(jdk);
+        Proc.Result r = EggRun.run(EggRun.repoRoot().resolve("tests/net/nics-java"),
+                List.of("--quiet", "--jdk", jdk.toString()), List.of("lo", "eth0"));
+        assertEquals("""
+                lo index 1 up true loopback true multicast false p2p false virtual false mtu 65536 mac none
+                  127.0.0.1/8 broadcast none
+                eth0 index 2 up true loopback false multicast true p2p false virtual false mtu 1500 mac 52:54:00:12:34:56
+                  10.0.2.15/24 broadcast 10.0.2.255
+                getByName(lo): index 1, getByIndex: lo, getByInetAddress: lo
+                getByName(eth0): index 2, getByIndex: eth0, getByInetAddress: eth0
+                getByName(nosuch0): null, getByInetAddress(192.0.2.1): null
+                """, r.out(), r.err());
+        assertEquals(0, r.status(), r.err());
+    }
+
     @Test
     void guestWithoutNetworkCard() throws Exception {
         EggRun.requireEggJar();
