@@ -77,9 +77,8 @@ static void autobind(struct nl_sk *n)
         return;
     uint32_t id = (uint32_t)current_proc()->pid;
     while (portid_used(id)) {
-        id = (uint32_t)rover--;
-        if (rover > PORTID_ROVER_START)
-            rover = PORTID_ROVER_START;
+        id = (uint32_t)rover;
+        rover = rover == INT32_MIN ? PORTID_ROVER_START : rover - 1;
     }
     n->portid = id;
 }
@@ -153,7 +152,7 @@ static void reply_add(struct reply *r, const void *msg, bool pack)
     size_t len = NLMSG_ALIGN(((const struct nlmsghdr *)msg)->len);
     struct dgram *d = r->tail;
     if (!pack || !d || d->len + len > r->limit) {
-        d = kmalloc(sizeof *d + MAX(len, r->limit));
+        d = kmalloc(sizeof *d + (pack ? MAX(len, r->limit) : len));
         if (!d) {
             r->err = -ENOMEM;
             return;
@@ -467,9 +466,11 @@ static long nl_recvmsg(struct socket *s, struct msg *m, int flags, bool nonblock
     for (;;) {
         uint64_t f = spin_lock_irqsave(&nl_lock);
         n->max_recvmsg_len = MIN(MAX(n->max_recvmsg_len, want), (size_t)MAX_RECVMSG_LEN);
-        struct dgram *d = n->head;
+        /* A pending error comes first, the datagrams stay (Linux's
+         * sock_error before the queue is looked at). */
         int err = n->err;
         n->err = 0;
+        struct dgram *d = err ? NULL : n->head;
         if (d && !(flags & MSG_PEEK)) {
             n->head = d->next;
             if (!n->head)
@@ -484,7 +485,7 @@ static long nl_recvmsg(struct socket *s, struct msg *m, int flags, bool nonblock
             memcpy(copy, d->data, c);
         spin_unlock_irqrestore(&nl_lock, f);
         if (err)
-            return -err;             /* the datagram, if taken, is lost as on Linux */
+            return -err;
         if (d) {
             const char *src = flags & MSG_PEEK ? copy : d->data;
             long r = c && !src ? -ENOMEM : c ? msg_copy_to(m, src, c) : 0;
