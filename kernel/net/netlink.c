@@ -314,13 +314,14 @@ static const struct rtattr *find_attr(const struct nlmsghdr *h, size_t off, uint
     return NULL;
 }
 
-/* RTM_GETLINK: a dump of every interface, or the one named by index or
- * IFLA_IFNAME (Linux's rtnl_getlink). 1 when dumped (no ack follows). */
+/* RTM_GETLINK: a dump of every interface (either NLM_F_DUMP bit asks for
+ * one, as Linux reads it), or the one named by index or IFLA_IFNAME
+ * (Linux's rtnl_getlink). 1 when dumped (no ack follows). */
 static int get_link(struct reply *r, const struct nlmsghdr *h)
 {
     struct netif *ifs[8];
     uint64_t f = net_lock();
-    if ((h->flags & NLM_F_DUMP) == NLM_F_DUMP) {
+    if (h->flags & NLM_F_DUMP) {
         int count = iface_list(ifs, (int)ARRAY_SIZE(ifs));
         for (int i = 0; i < count; i++)
             add_link(r, ifs[i], NLM_F_MULTI);
@@ -355,7 +356,7 @@ static int get_link(struct reply *r, const struct nlmsghdr *h)
  * address, unless another family was asked for. */
 static int get_addr(struct reply *r, const struct nlmsghdr *h)
 {
-    if ((h->flags & NLM_F_DUMP) != NLM_F_DUMP)
+    if (!(h->flags & NLM_F_DUMP))
         return -EOPNOTSUPP;
     uint8_t family = h->len > NLMSG_HDRLEN ? *(const uint8_t *)(h + 1) : AF_UNSPEC;
     if (family == AF_UNSPEC || family == AF_INET) {

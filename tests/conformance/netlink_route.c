@@ -74,6 +74,8 @@ static void read_link_dump(int fd, unsigned portid, struct lo_facts *f)
             f->seq_ok &= h->nlmsg_seq == seq;
             f->pid_ok &= h->nlmsg_pid == portid;
             f->all_multi &= (h->nlmsg_flags & NLM_F_MULTI) != 0;
+            if (h->nlmsg_type == NLMSG_ERROR)
+                return;                  /* no dump: done stays 0 */
             if (h->nlmsg_type == NLMSG_DONE) {
                 f->done = 1;
                 f->done_len = (int)h->nlmsg_len;
@@ -118,6 +120,16 @@ static void link_dump(int fd, unsigned portid)
     CHECK("lo: UP|LOOPBACK|RUNNING|LOWER_UP", (f.lo_flags & (IFF_UP | IFF_LOOPBACK | IFF_RUNNING | IFF_LOWER_UP))
           == (IFF_UP | IFF_LOOPBACK | IFF_RUNNING | IFF_LOWER_UP) && !(f.lo_flags & IFF_BROADCAST));
     CHECK("lo: IFLA_IFNAME lo, IFLA_MTU 65536, IFLA_ADDRESS zeros", f.lo_name && f.lo_mtu == 65536 && f.lo_hw_zero);
+}
+
+/* NLM_F_ROOT alone asks for a dump too. */
+static void root_dump(int fd, unsigned portid)
+{
+    struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+    request(fd, RTM_GETLINK, NLM_F_ROOT, &ifi, sizeof ifi, NULL, 0);
+    struct lo_facts f;
+    read_link_dump(fd, portid, &f);
+    CHECK("NLM_F_ROOT alone: a dump with lo, ending in NLMSG_DONE", f.done && f.lo_index && f.seq_ok);
 }
 
 static void addr_dump(int fd)
@@ -279,6 +291,7 @@ int main(void)
     close(other);
 
     link_dump(fd, me.nl_pid);
+    root_dump(fd, me.nl_pid);
     addr_dump(fd);
     one_link(fd);
     peek_and_trunc(fd);
