@@ -421,15 +421,17 @@ static void deliver(struct nl_sk *n, struct reply *r)
 static long nl_sendmsg(struct socket *s, struct msg *m, int flags, bool nonblock)
 {
     struct nl_sk *n = nsk(s);
+    /* To the kernel (port id 0) or connect's port; a copy to multicast
+     * groups reaches nobody, for nobody listens (Linux lets root send). */
+    uint32_t to_portid = n->dst_portid;
     if (m->addrlen) {
         const struct sockaddr_nl *to = (const struct sockaddr_nl *)&m->addr;
         if (m->addrlen < (int)sizeof *to || to->nl_family != AF_NETLINK)
             return -EINVAL;
-        if (to->nl_groups)
-            return -EPERM;           /* rtnetlink's groups are the kernel's to send */
-        if (to->nl_pid)
-            return -ECONNREFUSED;    /* no socket-to-socket messages here */
+        to_portid = to->nl_pid;
     }
+    if (to_portid)
+        return -ECONNREFUSED;        /* no socket-to-socket messages here */
     size_t len = m->len;
     if (len > MAX_REQUEST || len > (size_t)s->sndbuf)
         return -EMSGSIZE;

@@ -299,6 +299,17 @@ int main(void)
     struct sockaddr_nl nobody = { .nl_family = AF_NETLINK, .nl_pid = 0x7ffffff0 };
     CHECK_ERRNO("sendto a port id nobody has", sendto(fd, "x", 1, 0, (struct sockaddr *)&nobody, sizeof nobody),
                 ECONNREFUSED);
+    CHECK_RET("connect to that port id", connect(fd, (struct sockaddr *)&nobody, sizeof nobody), 0);
+    CHECK_ERRNO("send there", send(fd, "x", 1, 0), ECONNREFUSED);
+    struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+    CHECK_RET("connect to the kernel", connect(fd, (struct sockaddr *)&kernel, sizeof kernel), 0);
+    struct { struct nlmsghdr h; struct ifinfomsg i; } req = {
+        .h = { .nlmsg_len = sizeof req, .nlmsg_type = RTM_GETLINK, .nlmsg_flags = NLM_F_REQUEST, .nlmsg_seq = ++seq },
+        .i = { .ifi_index = 1 },
+    };
+    CHECK_RET("send a request with no address", send(fd, &req, sizeof req, 0), sizeof req);
+    long n = receive(fd, MSG_DONTWAIT);
+    CHECK("lo's RTM_NEWLINK comes back", n > 0 && ((struct nlmsghdr *)dgram)->nlmsg_type == RTM_NEWLINK);
     close(fd);
     with_glibc();
     printf("done\n");
