@@ -6,12 +6,14 @@
  * -EOPNOTSUPP: a clear error instead of silence. No multicast groups:
  * the kernel sends no notifications.
  *
- * As on Linux a request is answered at once, in sendmsg: the replies
- * wait on the socket as datagrams (Linux's skbs), a dump's messages
- * packed into datagrams of at most max(NLMSG_GOODSIZE, the largest
- * buffer a recvmsg offered) bytes, NLMSG_DONE alone in the last one.
- * recvmsg takes one datagram (MSG_PEEK leaves it, MSG_TRUNC tells its
- * whole length). */
+ * A request is answered in sendmsg: the replies wait on the socket as
+ * datagrams (Linux's skbs), a dump's messages packed into datagrams of at
+ * most max(NLMSG_GOODSIZE, the largest buffer a recvmsg offered) bytes,
+ * NLMSG_DONE alone in the last one. A dump's first datagram is queued at
+ * once, each of the others when recvmsg takes one, as Linux makes a
+ * dump's next skb; another dump asked for before NLMSG_DONE is queued
+ * gets EBUSY. recvmsg takes one datagram (MSG_PEEK leaves it, MSG_TRUNC
+ * tells its whole length). */
 #include "net/netlink.h"
 #include "fs/poll.h"
 #include "lib/alloc.h"
@@ -44,6 +46,9 @@ struct nl_sk {
     struct nl_sk *next;              /* in socks (nl_lock) */
     /* nl_lock guards the rest. */
     struct dgram *head, *tail;       /* replies waiting */
+    /* The rest of a running dump: one datagram joins the queue each time
+     * recvmsg takes one, as Linux's netlink_dump makes the next skb. */
+    struct dgram *dump;
     size_t queued;                   /* bytes charged against SO_RCVBUF */
     int err;                         /* ENOBUFS after a reply was dropped */
     uint32_t portid;                 /* 0 until bound */
@@ -140,6 +145,7 @@ static int nl_getname(struct socket *s, struct sockaddr_storage *a, bool peer)
 /* The datagrams answering one request, built before they are queued. */
 struct reply {
     struct dgram *head, *tail;
+    struct dgram *dump_rest;         /* a dump's datagrams after its first */
     size_t limit;                    /* a dump's datagram size */
     uint32_t seq, portid;
     int err;                         /* -ENOMEM when a datagram could not be had */
@@ -372,21 +378,58 @@ static int get_addr(struct reply *r, const struct nlmsghdr *h)
     return 1;
 }
 
+static void free_dgrams(struct dgram *d)
+{
+    while (d) {
+        struct dgram *next = d->next;
+        kfree(d);
+        d = next;
+    }
+}
+
+/* A dump runs until its NLMSG_DONE is queued: another one asked for
+ * meanwhile gets EBUSY (Linux's netlink_dump_start). */
+static bool dump_running(struct nl_sk *n, const struct reply *r)
+{
+    uint64_t f = spin_lock_irqsave(&nl_lock);
+    bool running = n->dump || r->dump_rest;
+    spin_unlock_irqrestore(&nl_lock, f);
+    return running;
+}
+
+/* Keeps a dump's first datagram (the one after `before`) in the reply
+ * and sets the others aside. */
+static void split_dump(struct reply *r, struct dgram *before)
+{
+    struct dgram *first = before ? before->next : r->head;
+    if (!first || !first->next)
+        return;                      /* NLMSG_DONE came at once: finished */
+    r->dump_rest = first->next;
+    first->next = NULL;
+    r->tail = first;
+}
+
 /* One request, as Linux's netlink_rcv_skb and rtnetlink_rcv_msg. */
 static void handle(struct nl_sk *n, struct reply *r, const struct nlmsghdr *h)
 {
     r->seq = h->seq;
     int err = 0;
     if ((h->flags & NLM_F_REQUEST) && h->type >= NLMSG_MIN_TYPE) {
-        if (h->type == RTM_GETLINK)
+        struct dgram *before = r->tail;
+        bool dump = h->flags & NLM_F_DUMP;
+        if ((h->type == RTM_GETLINK || h->type == RTM_GETADDR) && dump && dump_running(n, r))
+            err = -EBUSY;
+        else if (h->type == RTM_GETLINK)
             err = get_link(r, h);
         else if (h->type == RTM_GETADDR)
             err = get_addr(r, h);
         else
             err = -EOPNOTSUPP;
+        if (err == 1) {
+            split_dump(r, before);
+            return;                  /* a dump: NLMSG_DONE ends it, no ack */
+        }
     }
-    if (err == 1)
-        return;                      /* a dump: NLMSG_DONE ends it, no ack */
     if (err || (h->flags & NLM_F_ACK))
         add_error(r, h, err, n->cap_ack);
 }
@@ -414,6 +457,8 @@ static void deliver(struct nl_sk *n, struct reply *r)
         n->tail = d;
         n->queued += d->len + DGRAM_OVERHEAD;
     }
+    if (r->dump_rest)
+        n->dump = r->dump_rest;
     spin_unlock_irqrestore(&nl_lock, f);
     sock_wake_events(n->sock, POLLIN | POLLRDNORM);
 }
@@ -459,6 +504,22 @@ static long nl_sendmsg(struct socket *s, struct msg *m, int flags, bool nonblock
     return r.err ? r.err : (long)len;
 }
 
+/* A running dump's next datagram joins the queue. nl_lock held. */
+static void next_of_dump(struct nl_sk *n)
+{
+    struct dgram *d = n->dump;
+    if (!d)
+        return;
+    n->dump = d->next;
+    d->next = NULL;
+    if (n->tail)
+        n->tail->next = d;
+    else
+        n->head = d;
+    n->tail = d;
+    n->queued += d->len + DGRAM_OVERHEAD;
+}
+
 static long nl_recvmsg(struct socket *s, struct msg *m, int flags, bool nonblock)
 {
     struct nl_sk *n = nsk(s);
@@ -479,6 +540,7 @@ static long nl_recvmsg(struct socket *s, struct msg *m, int flags, bool nonblock
             if (!n->head)
                 n->tail = NULL;
             n->queued -= d->len + DGRAM_OVERHEAD;
+            next_of_dump(n);
         }
         /* A peeked datagram may be taken by another thread meanwhile:
          * copy what is wanted while holding the lock. */
@@ -573,11 +635,8 @@ static void nl_release(struct socket *s)
         }
     }
     spin_unlock_irqrestore(&nl_lock, f);
-    while (n->head) {
-        struct dgram *d = n->head;
-        n->head = d->next;
-        kfree(d);
-    }
+    free_dgrams(n->head);
+    free_dgrams(n->dump);
     kfree(n);
 }
 

@@ -132,6 +132,33 @@ static void root_dump(int fd, unsigned portid)
     CHECK("NLM_F_ROOT alone: a dump with lo, ending in NLMSG_DONE", f.done && f.lo_index && f.seq_ok);
 }
 
+/* A second dump asked for before the first one's NLMSG_DONE is EBUSY,
+ * and the first goes on. */
+static void busy_dump(int fd)
+{
+    struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+    request(fd, RTM_GETLINK, NLM_F_DUMP, &ifi, sizeof ifi, NULL, 0);
+    unsigned first = seq;
+    request(fd, RTM_GETLINK, NLM_F_DUMP, &ifi, sizeof ifi, NULL, 0);
+    int busy = 0, done = 0, others = 0;
+    while (!done) {
+        long n = receive(fd, MSG_DONTWAIT);
+        if (n <= 0)
+            break;
+        for (struct nlmsghdr *h = (struct nlmsghdr *)dgram; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+            if (h->nlmsg_type == NLMSG_ERROR && h->nlmsg_seq == seq)
+                busy = ((struct nlmsgerr *)NLMSG_DATA(h))->error == -EBUSY && !done;
+            else if (h->nlmsg_type == NLMSG_DONE && h->nlmsg_seq == first)
+                done = 1;
+            else if (h->nlmsg_seq != first)
+                others++;
+        }
+    }
+    CHECK("a second dump before the first's NLMSG_DONE: EBUSY", busy);
+    CHECK("the first ends with its NLMSG_DONE, nothing else came", done && !others);
+    CHECK_ERRNO("then nothing waits", receive(fd, MSG_DONTWAIT), EAGAIN);
+}
+
 static void addr_dump(int fd)
 {
     struct ifaddrmsg ifa = { .ifa_family = AF_INET };
@@ -292,6 +319,7 @@ int main(void)
 
     link_dump(fd, me.nl_pid);
     root_dump(fd, me.nl_pid);
+    busy_dump(fd);
     addr_dump(fd);
     one_link(fd);
     peek_and_trunc(fd);
