@@ -294,6 +294,27 @@ class NetworkTest {
     }
 
     /**
+     * Debian's static busybox, unmodified: {@code ip addr} asks over NETLINK_ROUTE as iproute2 does
+     * (failed before with 'ip: socket: Address family not supported by protocol').
+     */
+    @Test
+    void busyboxIpAddrShowsTheInterfaces() throws Exception {
+        EggRun.requireEggJar();
+        HostPackages.require("a static busybox (/bin/busybox)", "busybox-static",
+                () -> BusyboxTest.findStaticBusybox() != null);
+        Proc.Result r = EggRun.run(BusyboxTest.findStaticBusybox(), List.of(), List.of("ip", "addr"));
+        assertEquals("""
+                1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qlen 1000
+                    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+                    inet 127.0.0.1/8 scope host lo
+                2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qlen 1000
+                    link/ether 52:54:00:12:34:56 brd ff:ff:ff:ff:ff:ff
+                    inet 10.0.2.15/24 brd 10.0.2.255 scope global eth0
+                """, r.out(), r.err());
+        assertEquals(0, r.status(), r.err());
+    }
+
+    /**
      * The same interfaces from java.net.NetworkInterface (tests/net/nics-java: the JDK asks with
      * SIOCGIF* ioctls): flags, MTU, the MAC a library identifying its machine reads, addresses with
      * prefix lengths and broadcast, and the lookups by name, index and address.
