@@ -1,8 +1,9 @@
 /* AF_NETLINK sockets of protocol NETLINK_ROUTE, as much of Linux's
  * rtnetlink as glibc's getifaddrs and if_nameindex (and the programs
- * that ask the same way) need: RTM_GETLINK and RTM_GETADDR, dumped or
- * for one interface, answered from lwIP's live interfaces under Linux's
- * names (net/iface.c). Any other request is answered NLMSG_ERROR with
+ * that ask the same way, ip(8) among them) need: RTM_GETLINK and
+ * RTM_GETADDR, dumped or for one interface, and the RTM_GETROUTE dump,
+ * answered from lwIP's live interfaces under Linux's names
+ * (net/iface.c). Any other request is answered NLMSG_ERROR with
  * -EOPNOTSUPP: a clear error instead of silence. No multicast groups:
  * the kernel sends no notifications.
  *
@@ -284,6 +285,99 @@ static void add_done(struct reply *r)
     reply_add(r, buf, false);
 }
 
+/* One IPv4 route, as Linux's fib_dump_info gives it. */
+struct route {
+    uint8_t table, type, scope, protocol, dst_len;
+    uint32_t dst, gateway, prefsrc;  /* network order; 0: none */
+    int oif;
+};
+
+static void add_route(struct reply *r, const struct route *rt)
+{
+    char buf[MSG_ROOM];
+    struct msgb b;
+    struct rtmsg *m = msgb_start(&b, buf, r, RTM_NEWROUTE, NLM_F_MULTI, sizeof *m);
+    *m = (struct rtmsg){ .family = AF_INET, .dst_len = rt->dst_len, .table = rt->table,
+                         .protocol = rt->protocol, .scope = rt->scope, .type = rt->type };
+    msgb_u32(&b, RTA_TABLE, rt->table);
+    if (rt->dst_len)
+        msgb_u32(&b, RTA_DST, rt->dst);
+    if (rt->gateway)
+        msgb_u32(&b, RTA_GATEWAY, rt->gateway);
+    if (rt->prefsrc)
+        msgb_u32(&b, RTA_PREFSRC, rt->prefsrc);
+    msgb_u32(&b, RTA_OIF, (uint32_t)rt->oif);
+    msgb_end(&b);
+    reply_add(r, buf, true);
+}
+
+/* The routes Linux would hold for n's address: in the main table its
+ * subnet's (and the default route through its gateway when it is the
+ * default interface), in the local table the address itself and its
+ * broadcast address (for lo the whole 127.0.0.0/8 is local). At most 5
+ * into out; how many. net_lock held. */
+static int routes_of(struct netif *n, struct route *out)
+{
+    uint32_t a = ip4_addr_get_u32(netif_ip4_addr(n)), m = ip4_addr_get_u32(netif_ip4_netmask(n));
+    uint32_t gw = ip4_addr_get_u32(netif_ip4_gw(n));
+    int k = 0, oif = iface_index(n), len = prefix_len(m);
+    bool lo = iface_is_loopback(n);
+    if (n == netif_default && gw && !lo)
+        out[k++] = (struct route){ RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE, RTPROT_BOOT, 0, 0, gw, 0, oif };
+    if (len < 32)
+        out[k++] = (struct route){ lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN, lo ? RTN_LOCAL : RTN_UNICAST,
+                                   lo ? RT_SCOPE_HOST : RT_SCOPE_LINK, RTPROT_KERNEL, (uint8_t)len, a & m, 0, a,
+                                   oif };
+    out[k++] = (struct route){ RT_TABLE_LOCAL, RTN_LOCAL, RT_SCOPE_HOST, RTPROT_KERNEL, 32, a, 0, a, oif };
+    if (len < 31)
+        out[k++] = (struct route){ RT_TABLE_LOCAL, RTN_BROADCAST, RT_SCOPE_LINK, RTPROT_KERNEL, 32, a | ~m, 0,
+                                   a, oif };
+    return k;
+}
+
+/* Linux's order: the main table, then the local one, each by
+ * destination, then by prefix length. */
+static bool route_before(const struct route *x, const struct route *y)
+{
+    if (x->table != y->table)
+        return x->table == RT_TABLE_MAIN;
+    uint32_t dx = __builtin_bswap32(x->dst), dy = __builtin_bswap32(y->dst);
+    return dx != dy ? dx < dy : x->dst_len < y->dst_len;
+}
+
+/* RTM_GETROUTE, a dump of every IPv4 route (a lookup of one route is
+ * not here: -EOPNOTSUPP). */
+static int get_route(struct reply *r, const struct nlmsghdr *h)
+{
+    if (!(h->flags & NLM_F_DUMP))
+        return -EOPNOTSUPP;
+    uint8_t family = h->len > NLMSG_HDRLEN ? *(const uint8_t *)(h + 1) : AF_UNSPEC;
+    struct netif *ifs[8];
+    struct route routes[5 * ARRAY_SIZE(ifs)];
+    int k = 0;
+    uint64_t f = net_lock();
+    int count = family == AF_UNSPEC || family == AF_INET ? iface_list(ifs, (int)ARRAY_SIZE(ifs)) : 0;
+    for (int i = 0; i < count; i++) {
+        if (ip4_addr_isany_val(*netif_ip4_addr(ifs[i])))
+            continue;
+        int got = routes_of(ifs[i], &routes[k]);
+        /* Insertion in order: the table is short. */
+        for (int j = k; j < k + got; j++) {
+            struct route x = routes[j];
+            int at = j;
+            for (; at > 0 && route_before(&x, &routes[at - 1]); at--)
+                routes[at] = routes[at - 1];
+            routes[at] = x;
+        }
+        k += got;
+    }
+    for (int i = 0; i < k; i++)
+        add_route(r, &routes[i]);
+    net_unlock(f);
+    add_done(r);
+    return 1;
+}
+
 /* NLMSG_ERROR: an error echoes the request (unless NETLINK_CAP_ACK), an
  * acknowledgement (err 0) only its header, as Linux's netlink_ack. */
 static void add_error(struct reply *r, const struct nlmsghdr *req, int err, bool cap)
@@ -417,12 +511,15 @@ static void handle(struct nl_sk *n, struct reply *r, const struct nlmsghdr *h)
     if ((h->flags & NLM_F_REQUEST) && h->type >= NLMSG_MIN_TYPE) {
         struct dgram *before = r->tail;
         bool dump = h->flags & NLM_F_DUMP;
-        if ((h->type == RTM_GETLINK || h->type == RTM_GETADDR) && dump && dump_running(n, r))
+        bool get = h->type == RTM_GETLINK || h->type == RTM_GETADDR || h->type == RTM_GETROUTE;
+        if (get && dump && dump_running(n, r))
             err = -EBUSY;
         else if (h->type == RTM_GETLINK)
             err = get_link(r, h);
         else if (h->type == RTM_GETADDR)
             err = get_addr(r, h);
+        else if (h->type == RTM_GETROUTE)
+            err = get_route(r, h);
         else
             err = -EOPNOTSUPP;
         if (err == 1) {

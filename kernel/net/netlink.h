@@ -52,6 +52,8 @@ struct rtattr {
 #define RTM_GETLINK 18
 #define RTM_NEWADDR 20
 #define RTM_GETADDR 22
+#define RTM_NEWROUTE 24
+#define RTM_GETROUTE 26
 
 struct ifinfomsg {
     uint8_t family;
@@ -93,3 +95,29 @@ struct ifaddrmsg {
 #define RT_SCOPE_UNIVERSE 0
 #define RT_SCOPE_HOST 254
 
+struct rtmsg {
+    uint8_t family;
+    uint8_t dst_len;
+    uint8_t src_len;
+    uint8_t tos;
+    uint8_t table;                 /* RT_TABLE_* */
+    uint8_t protocol;              /* RTPROT_*: who added it */
+    uint8_t scope;
+    uint8_t type;                  /* RTN_* */
+    uint32_t flags;
+};
+
+#define RTA_DST 1
+#define RTA_OIF 4
+#define RTA_GATEWAY 5
+#define RTA_PREFSRC 7
+#define RTA_TABLE 15
+
+#define RT_TABLE_MAIN 254
+#define RT_TABLE_LOCAL 255
+#define RTPROT_KERNEL 2
+#define RTPROT_BOOT 3              /* Linux's ip= autoconfiguration, DHCP included */
+#define RT_SCOPE_LINK 253
+#define RTN_UNICAST 1
+#define RTN_LOCAL 2
+#define RTN_BROADCAST 3

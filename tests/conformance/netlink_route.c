@@ -1,7 +1,8 @@
 /* NETLINK_ROUTE sockets as glibc's getifaddrs and if_nameindex use them:
- * socket, bind with port id 0 (the process's id), RTM_GETLINK and
- * RTM_GETADDR dumps ending in NLMSG_DONE, one interface by index or name
- * with an acknowledgement, NLMSG_ERROR for a missing interface and for a
+ * socket, bind with port id 0 (the process's id), RTM_GETLINK,
+ * RTM_GETADDR and RTM_GETROUTE dumps ending in NLMSG_DONE, EBUSY for a
+ * dump asked for while one runs, one interface by index or name with an
+ * acknowledgement, NLMSG_ERROR for a missing interface and for a
  * request nobody answers, MSG_PEEK|MSG_TRUNC to learn a datagram's size,
  * a short buffer's MSG_TRUNC. Only the loopback interface is printed:
  * the host's others are not eggos's. */
@@ -197,6 +198,50 @@ static void addr_dump(int fd)
     CHECK("lo has 127.0.0.1/8, scope host, label lo, no broadcast", lo && lo_label && !lo_brd);
 }
 
+/* The local table's routes every Linux has for lo, in an RTM_GETROUTE
+ * dump: 127.0.0.0/8 and 127.0.0.1 local, 127.255.255.255 broadcast. */
+static void route_dump(int fd)
+{
+    struct rtmsg rtm = { .rtm_family = AF_INET };
+    CHECK_RET("RTM_GETROUTE dump sent", request(fd, RTM_GETROUTE, NLM_F_DUMP, &rtm, sizeof rtm, NULL, 0),
+              NLMSG_LENGTH(sizeof rtm));
+    int done = 0, net = 0, host = 0, brd = 0;
+    while (!done) {
+        long n = receive(fd, 0);
+        if (n <= 0)
+            break;
+        for (struct nlmsghdr *h = (struct nlmsghdr *)dgram; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+                done = 1;
+                break;
+            }
+            struct rtmsg *m = NLMSG_DATA(h);
+            int len = (int)RTM_PAYLOAD(h), oif = 0;
+            uint32_t dst = 0, src = 0;
+            for (struct rtattr *a = RTM_RTA(m); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+                if (a->rta_type == RTA_DST)
+                    dst = ntohl(*(uint32_t *)RTA_DATA(a));
+                if (a->rta_type == RTA_PREFSRC)
+                    src = ntohl(*(uint32_t *)RTA_DATA(a));
+                if (a->rta_type == RTA_OIF)
+                    oif = *(int *)RTA_DATA(a);
+            }
+            if (m->rtm_table != RT_TABLE_LOCAL || oif != 1 || src != INADDR_LOOPBACK || m->rtm_family != AF_INET)
+                continue;
+            net |= m->rtm_type == RTN_LOCAL && m->rtm_scope == RT_SCOPE_HOST && dst == 0x7f000000 &&
+                   m->rtm_dst_len == 8;
+            host |= m->rtm_type == RTN_LOCAL && m->rtm_scope == RT_SCOPE_HOST && dst == INADDR_LOOPBACK &&
+                    m->rtm_dst_len == 32;
+            brd |= m->rtm_type == RTN_BROADCAST && m->rtm_scope == RT_SCOPE_LINK && dst == 0x7fffffff &&
+                   m->rtm_dst_len == 32;
+        }
+    }
+    CHECK("route dump ends with NLMSG_DONE", done);
+    CHECK("local 127.0.0.0/8 dev lo scope host src 127.0.0.1", net);
+    CHECK("local 127.0.0.1 dev lo scope host src 127.0.0.1", host);
+    CHECK("broadcast 127.255.255.255 dev lo scope link src 127.0.0.1", brd);
+}
+
 /* The next datagram must be one NLMSG_ERROR: its error, its length in
  * *len and its flags in *flags. */
 static int error_reply(int fd, int *len, int *flags)
@@ -321,6 +366,7 @@ int main(void)
     root_dump(fd, me.nl_pid);
     busy_dump(fd);
     addr_dump(fd);
+    route_dump(fd);
     one_link(fd);
     peek_and_trunc(fd);
 

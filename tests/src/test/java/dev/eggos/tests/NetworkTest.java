@@ -294,15 +294,28 @@ class NetworkTest {
     }
 
     /**
-     * Debian's static busybox, unmodified: {@code ip addr} asks over NETLINK_ROUTE as iproute2 does
-     * (failed before with 'ip: socket: Address family not supported by protocol').
+     * Debian's static busybox, unmodified: {@code ip addr} and {@code ip route} ask over
+     * NETLINK_ROUTE as iproute2 does (failed before with 'ip: socket: Address family not supported
+     * by protocol'; then, before the route dump, 'RTNETLINK answers: Operation not supported').
      */
     @Test
-    void busyboxIpAddrShowsTheInterfaces() throws Exception {
+    void busyboxIpShowsTheInterfacesAndRoutes() throws Exception {
         EggRun.requireEggJar();
         HostPackages.require("a static busybox (/bin/busybox)", "busybox-static",
                 () -> BusyboxTest.findStaticBusybox() != null);
-        Proc.Result r = EggRun.run(BusyboxTest.findStaticBusybox(), List.of(), List.of("ip", "addr"));
+        Path busybox = BusyboxTest.findStaticBusybox();
+        Proc.Result route = EggRun.run(busybox, List.of(), List.of("ip", "route", "show", "table", "all"));
+        assertEquals("""
+                default via 10.0.2.2 dev eth0\s
+                10.0.2.0/24 dev eth0 scope link  src 10.0.2.15\s
+                local 10.0.2.15 dev eth0 table local scope host  src 10.0.2.15\s
+                broadcast 10.0.2.255 dev eth0 table local scope link  src 10.0.2.15\s
+                local 127.0.0.0/8 dev lo table local scope host  src 127.0.0.1\s
+                local 127.0.0.1 dev lo table local scope host  src 127.0.0.1\s
+                broadcast 127.255.255.255 dev lo table local scope link  src 127.0.0.1\s
+                """, route.out(), route.err());
+        assertEquals(0, route.status(), route.err());
+        Proc.Result r = EggRun.run(busybox, List.of(), List.of("ip", "addr"));
         assertEquals("""
                 1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qlen 1000
                     link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
