@@ -115,15 +115,13 @@ static int nl_connect(struct socket *s, const struct sockaddr_storage *a, int le
 {
     struct nl_sk *n = nsk(s);
     const struct sockaddr_nl *nl = (const struct sockaddr_nl *)a;
-    if (len >= 2 && a->ss_family == AF_UNSPEC) {
-        n->dst_portid = 0;
-        return 0;
-    }
-    if (len < (int)sizeof *nl || nl->nl_family != AF_NETLINK)
+    bool unspec = len >= 2 && a->ss_family == AF_UNSPEC;   /* disconnects */
+    if (!unspec && (len < (int)sizeof *nl || nl->nl_family != AF_NETLINK))
         return -EINVAL;
     uint64_t f = spin_lock_irqsave(&nl_lock);
-    autobind(n);
-    n->dst_portid = nl->nl_pid;
+    if (!unspec)
+        autobind(n);
+    n->dst_portid = unspec ? 0 : nl->nl_pid;
     spin_unlock_irqrestore(&nl_lock, f);
     return 0;
 }
@@ -565,7 +563,9 @@ static long nl_sendmsg(struct socket *s, struct msg *m, int flags, bool nonblock
     struct nl_sk *n = nsk(s);
     /* To the kernel (port id 0) or connect's port; a copy to multicast
      * groups reaches nobody, for nobody listens (Linux lets root send). */
+    uint64_t f = spin_lock_irqsave(&nl_lock);
     uint32_t to_portid = n->dst_portid;
+    spin_unlock_irqrestore(&nl_lock, f);
     if (m->addrlen) {
         const struct sockaddr_nl *to = (const struct sockaddr_nl *)&m->addr;
         if (m->addrlen < (int)sizeof *to || to->nl_family != AF_NETLINK)
@@ -584,7 +584,7 @@ static long nl_sendmsg(struct socket *s, struct msg *m, int flags, bool nonblock
         kfree(req);
         return -EFAULT;
     }
-    uint64_t f = spin_lock_irqsave(&nl_lock);
+    f = spin_lock_irqsave(&nl_lock);
     autobind(n);
     struct reply r = { .limit = MAX((size_t)NLMSG_GOODSIZE, n->max_recvmsg_len), .portid = n->portid };
     spin_unlock_irqrestore(&nl_lock, f);
@@ -601,12 +601,13 @@ static long nl_sendmsg(struct socket *s, struct msg *m, int flags, bool nonblock
     return r.err ? r.err : (long)len;
 }
 
-/* A running dump's next datagram joins the queue. nl_lock held. */
-static void next_of_dump(struct nl_sk *n)
+/* A running dump's next datagram joins the queue: whether there was
+ * one. nl_lock held. */
+static bool next_of_dump(struct nl_sk *n)
 {
     struct dgram *d = n->dump;
     if (!d)
-        return;
+        return false;
     n->dump = d->next;
     d->next = NULL;
     if (n->tail)
@@ -615,6 +616,7 @@ static void next_of_dump(struct nl_sk *n)
         n->head = d;
     n->tail = d;
     n->queued += d->len + DGRAM_OVERHEAD;
+    return true;
 }
 
 static long nl_recvmsg(struct socket *s, struct msg *m, int flags, bool nonblock)
@@ -632,12 +634,13 @@ static long nl_recvmsg(struct socket *s, struct msg *m, int flags, bool nonblock
         int err = n->err;
         n->err = 0;
         struct dgram *d = err ? NULL : n->head;
+        bool more = false;
         if (d && !(flags & MSG_PEEK)) {
             n->head = d->next;
             if (!n->head)
                 n->tail = NULL;
             n->queued -= d->len + DGRAM_OVERHEAD;
-            next_of_dump(n);
+            more = next_of_dump(n);
         }
         /* A peeked datagram may be taken by another thread meanwhile:
          * copy what is wanted while holding the lock. */
@@ -646,11 +649,17 @@ static long nl_recvmsg(struct socket *s, struct msg *m, int flags, bool nonblock
         if (copy)
             memcpy(copy, d->data, c);
         spin_unlock_irqrestore(&nl_lock, f);
+        if (more)
+            sock_wake_events(s, POLLIN | POLLRDNORM);
         if (err)
             return -err;
         if (d) {
             const char *src = flags & MSG_PEEK ? copy : d->data;
-            long r = c && !src ? -ENOMEM : c ? msg_copy_to(m, src, c) : 0;
+            long r = 0;
+            if (c && !src)
+                r = -ENOMEM;
+            else if (c)
+                r = msg_copy_to(m, src, c);
             kfree(flags & MSG_PEEK ? copy : (void *)d);
             if (r < 0)
                 return r;
