@@ -79,6 +79,14 @@ int iface_list(struct netif **out, int max)
     return k;
 }
 
+int iface_prefix_len(const struct netif *n)
+{
+    int k = 0;
+    for (uint32_t m = ip4_addr_get_u32(netif_ip4_netmask(n)); m; m &= m - 1)
+        k++;                     /* a netmask's ones are contiguous: count them */
+    return k;
+}
+
 uint32_t iface_broadcast(const struct netif *n)
 {
     uint32_t a = ip4_addr_get_u32(netif_ip4_addr(n)), m = ip4_addr_get_u32(netif_ip4_netmask(n));

@@ -39,6 +39,8 @@ struct netif *iface_by_index(int index);
 /* The interfaces in index order (lwIP keeps the newest first): how many
  * were written to out (at most max). */
 int iface_list(struct netif **out, int max);
+/* The length of the prefix its IPv4 netmask says. */
+int iface_prefix_len(const struct netif *n);
 /* The IPv4 broadcast address (network order) of the interface's
  * address, 0 when it has none (loopback, as on Linux). */
 uint32_t iface_broadcast(const struct netif *n);

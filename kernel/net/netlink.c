@@ -23,6 +23,7 @@
 #include "lib/spinlock.h"
 #include "lib/string.h"
 #include "net/iface.h"
+#include "net/route.h"
 #include "net/socket.h"
 #include "net/stack.h"
 #include "sched/proc.h"
@@ -239,15 +240,6 @@ static void add_link(struct reply *r, struct netif *n, uint16_t flags)
     reply_add(r, buf, flags & NLM_F_MULTI);
 }
 
-/* The bits set in a netmask (contiguous ones: its prefix length). */
-static int prefix_len(uint32_t mask)
-{
-    int k = 0;
-    for (; mask; mask &= mask - 1)
-        k++;
-    return k;
-}
-
 /* RTM_NEWADDR for n's IPv4 address, as Linux's inet_fill_ifaddr.
  * net_lock held. */
 static void add_addr(struct reply *r, struct netif *n)
@@ -257,7 +249,7 @@ static void add_addr(struct reply *r, struct netif *n)
     struct ifaddrmsg *ifa = msgb_start(&b, buf, r, RTM_NEWADDR, NLM_F_MULTI, sizeof *ifa);
     uint32_t a = ip4_addr_get_u32(netif_ip4_addr(n)), brd = iface_broadcast(n);
     ifa->family = AF_INET;
-    ifa->prefixlen = (uint8_t)prefix_len(ip4_addr_get_u32(netif_ip4_netmask(n)));
+    ifa->prefixlen = (uint8_t)iface_prefix_len(n);
     ifa->flags = IFA_F_PERMANENT;
     ifa->scope = iface_is_loopback(n) ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE;
     ifa->index = (uint32_t)iface_index(n);
@@ -283,13 +275,6 @@ static void add_done(struct reply *r)
     reply_add(r, buf, false);
 }
 
-/* One IPv4 route, as Linux's fib_dump_info gives it. */
-struct route {
-    uint8_t table, type, scope, protocol, dst_len;
-    uint32_t dst, gateway, prefsrc;  /* network order; 0: none */
-    int oif;
-};
-
 static void add_route(struct reply *r, const struct route *rt)
 {
     char buf[MSG_ROOM];
@@ -309,40 +294,6 @@ static void add_route(struct reply *r, const struct route *rt)
     reply_add(r, buf, true);
 }
 
-/* The routes Linux would hold for n's address: in the main table its
- * subnet's (and the default route through its gateway when it is the
- * default interface), in the local table the address itself and its
- * broadcast address (for lo the whole 127.0.0.0/8 is local). At most 5
- * into out; how many. net_lock held. */
-static int routes_of(struct netif *n, struct route *out)
-{
-    uint32_t a = ip4_addr_get_u32(netif_ip4_addr(n)), m = ip4_addr_get_u32(netif_ip4_netmask(n));
-    uint32_t gw = ip4_addr_get_u32(netif_ip4_gw(n));
-    int k = 0, oif = iface_index(n), len = prefix_len(m);
-    bool lo = iface_is_loopback(n);
-    if (n == netif_default && gw && !lo)
-        out[k++] = (struct route){ RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE, RTPROT_BOOT, 0, 0, gw, 0, oif };
-    if (len < 32)
-        out[k++] = (struct route){ lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN, lo ? RTN_LOCAL : RTN_UNICAST,
-                                   lo ? RT_SCOPE_HOST : RT_SCOPE_LINK, RTPROT_KERNEL, (uint8_t)len, a & m, 0, a,
-                                   oif };
-    out[k++] = (struct route){ RT_TABLE_LOCAL, RTN_LOCAL, RT_SCOPE_HOST, RTPROT_KERNEL, 32, a, 0, a, oif };
-    if (len < 31)
-        out[k++] = (struct route){ RT_TABLE_LOCAL, RTN_BROADCAST, RT_SCOPE_LINK, RTPROT_KERNEL, 32, a | ~m, 0,
-                                   a, oif };
-    return k;
-}
-
-/* Linux's order: the main table, then the local one, each by
- * destination, then by prefix length. */
-static bool route_before(const struct route *x, const struct route *y)
-{
-    if (x->table != y->table)
-        return x->table == RT_TABLE_MAIN;
-    uint32_t dx = __builtin_bswap32(x->dst), dy = __builtin_bswap32(y->dst);
-    return dx != dy ? dx < dy : x->dst_len < y->dst_len;
-}
-
 /* RTM_GETROUTE, a dump of every IPv4 route (a lookup of one route is
  * not here: -EOPNOTSUPP). */
 static int get_route(struct reply *r, const struct nlmsghdr *h)
@@ -350,25 +301,9 @@ static int get_route(struct reply *r, const struct nlmsghdr *h)
     if (!(h->flags & NLM_F_DUMP))
         return -EOPNOTSUPP;
     uint8_t family = h->len > NLMSG_HDRLEN ? *(const uint8_t *)(h + 1) : AF_UNSPEC;
-    struct netif *ifs[8];
-    struct route routes[5 * ARRAY_SIZE(ifs)];
-    int k = 0;
+    struct route routes[ROUTES_MAX];
     uint64_t f = net_lock();
-    int count = family == AF_UNSPEC || family == AF_INET ? iface_list(ifs, (int)ARRAY_SIZE(ifs)) : 0;
-    for (int i = 0; i < count; i++) {
-        if (ip4_addr_isany_val(*netif_ip4_addr(ifs[i])))
-            continue;
-        int got = routes_of(ifs[i], &routes[k]);
-        /* Insertion in order: the table is short. */
-        for (int j = k; j < k + got; j++) {
-            struct route x = routes[j];
-            int at = j;
-            for (; at > 0 && route_before(&x, &routes[at - 1]); at--)
-                routes[at] = routes[at - 1];
-            routes[at] = x;
-        }
-        k += got;
-    }
+    int k = family == AF_UNSPEC || family == AF_INET ? route_list(routes, ROUTES_MAX) : 0;
     for (int i = 0; i < k; i++)
         add_route(r, &routes[i]);
     net_unlock(f);

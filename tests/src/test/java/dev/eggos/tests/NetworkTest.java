@@ -296,7 +296,8 @@ class NetworkTest {
     /**
      * Debian's static busybox, unmodified: {@code ip addr} and {@code ip route} ask over
      * NETLINK_ROUTE as iproute2 does (failed before with 'ip: socket: Address family not supported
-     * by protocol'; then, before the route dump, 'RTNETLINK answers: Operation not supported').
+     * by protocol'; then, before the route dump, 'RTNETLINK answers: Operation not supported'), and
+     * {@code route -n} reads /proc/net/route (which was missing).
      */
     @Test
     void busyboxIpShowsTheInterfacesAndRoutes() throws Exception {
@@ -315,6 +316,14 @@ class NetworkTest {
                 broadcast 127.255.255.255 dev lo table local scope link  src 127.0.0.1\s
                 """, route.out(), route.err());
         assertEquals(0, route.status(), route.err());
+        Proc.Result table = EggRun.run(busybox, List.of(), List.of("route", "-n"));
+        assertEquals("""
+                Kernel IP routing table
+                Destination     Gateway         Genmask         Flags Metric Ref    Use Iface
+                0.0.0.0         10.0.2.2        0.0.0.0         UG    0      0        0 eth0
+                10.0.2.0        0.0.0.0         255.255.255.0   U     0      0        0 eth0
+                """, table.out(), table.err());
+        assertEquals(0, table.status(), table.err());
         Proc.Result r = EggRun.run(busybox, List.of(), List.of("ip", "addr"));
         assertEquals("""
                 1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qlen 1000
