@@ -9,6 +9,7 @@
 #include "lib/string.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
+#include "net/route.h"
 #include "net/stack.h"
 #include "sched/clock.h"
 #include "sched/proc.h"
@@ -170,6 +171,7 @@ static const struct pseudo_entry sys[] = {
 
 static const struct pseudo_entry net[] = {
     FILE_SHOW("pnp", net_show_pnp),
+    FILE_SHOW("route", net_show_route),
     { 0 },
 };
 

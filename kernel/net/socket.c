@@ -373,6 +373,9 @@ static int sock_create(int family, int type, int protocol, struct socket **out)
         else
             r = unix_create(s);
         break;
+    case AF_NETLINK:
+        r = netlink_create(s);
+        break;
     default:
         /* AF_INET6 among them: the JDK then uses IPv4 only. */
         r = -EAFNOSUPPORT;

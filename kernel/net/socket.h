@@ -1,7 +1,7 @@
 /* Sockets: the Linux socket calls (net/socket.c) over protocol families
  * (AF_INET TCP and UDP on lwIP in net/tcp.c and net/udp.c, AF_UNIX in
- * net/unix.c). A socket is a file: read, write, poll and close reach it
- * through its file_ops. */
+ * net/unix.c, AF_NETLINK's NETLINK_ROUTE in net/netlink.c). A socket is
+ * a file: read, write, poll and close reach it through its file_ops. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -86,6 +86,13 @@ struct sockaddr_in {
 struct sockaddr_un {
     uint16_t sun_family;
     char sun_path[108];
+};
+
+struct sockaddr_nl {
+    uint16_t nl_family;
+    uint16_t nl_pad;
+    uint32_t nl_pid;               /* port id: 0 is the kernel */
+    uint32_t nl_groups;            /* multicast groups, a bit each */
 };
 
 /* Big enough for every address family's sockaddr (Linux's 128 bytes). */
@@ -198,8 +205,9 @@ long net_ifioctl(unsigned cmd, unsigned long arg);
 /* Sets up sockfs (net_init calls it). */
 void socket_init(void);
 
-/* Protocol families (net/tcp.c, net/udp.c, net/unix.c). */
+/* Protocol families (net/tcp.c, net/udp.c, net/unix.c, net/netlink.c). */
 int tcp_create(struct socket *s);
 int udp_create(struct socket *s);
 int unix_create(struct socket *s);
 int unix_socketpair(struct socket *a, struct socket *b);
+int netlink_create(struct socket *s);

@@ -23,6 +23,7 @@
 #include "lib/printf.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
+#include "net/iface.h"
 #include "net/ipconfig.h"
 #include "net/netdev.h"
 #include "net/socket.h"
@@ -151,7 +152,9 @@ static void status_changed(struct netif *netif)
         ip4addr_ntoa_r(netif_ip4_addr(netif), a, sizeof a);
         ip4addr_ntoa_r(netif_ip4_netmask(netif), m, sizeof m);
         ip4addr_ntoa_r(netif_ip4_gw(netif), g, sizeof g);
-        klog("net: %c%c%u %s netmask %s gateway %s", netif->name[0], netif->name[1], netif->num, a, m, g);
+        char name[IFNAMSIZ];
+        iface_name(netif, name);
+        klog("net: %s %s netmask %s gateway %s", name, a, m, g);
     }
     configured = true;
     wake_up(&configured_wq);

@@ -265,6 +265,101 @@ class NetworkTest {
         }
     }
 
+    /**
+     * The guest's interfaces as glibc's getifaddrs and if_nameindex see them (tests/net/ifaddrs.c;
+     * both ask the kernel over a NETLINK_ROUTE socket): Linux's names lo and eth0, QEMU's default
+     * MAC and the address its DHCP gives, each MTU; with {@code --net none} lo alone.
+     */
+    @Test
+    void glibcListsTheInterfaces() throws Exception {
+        EggRun.requireEggJar();
+        Path program = compile("ifaddrs");
+        Proc.Result nat = EggRun.run(program, List.of(), List.of());
+        assertEquals("""
+                lo packet flags=UP,LOOPBACK,RUNNING,LOWER_UP mac=00:00:00:00:00:00
+                eth0 packet flags=UP,BROADCAST,RUNNING,MULTICAST,LOWER_UP mac=52:54:00:12:34:56
+                lo inet 127.0.0.1 netmask 255.0.0.0
+                eth0 inet 10.0.2.15 netmask 255.255.255.0 broadcast 10.0.2.255
+                index 1 lo mtu 65536
+                index 2 eth0 mtu 1500
+                """, nat.out(), nat.err());
+        assertEquals(0, nat.status(), nat.err());
+        Proc.Result none = EggRun.run(program, List.of("--net", "none"), List.of());
+        assertEquals("""
+                lo packet flags=UP,LOOPBACK,RUNNING,LOWER_UP mac=00:00:00:00:00:00
+                lo inet 127.0.0.1 netmask 255.0.0.0
+                index 1 lo mtu 65536
+                """, none.out(), none.err());
+        assertEquals(0, none.status(), none.err());
+    }
+
+    /**
+     * Debian's static busybox, unmodified: {@code ip addr} and {@code ip route} ask over
+     * NETLINK_ROUTE as iproute2 does (failed before with 'ip: socket: Address family not supported
+     * by protocol'; then, before the route dump, 'RTNETLINK answers: Operation not supported'), and
+     * {@code route -n} reads /proc/net/route (which was missing).
+     */
+    @Test
+    void busyboxIpShowsTheInterfacesAndRoutes() throws Exception {
+        EggRun.requireEggJar();
+        HostPackages.require("a static busybox (/bin/busybox)", "busybox-static",
+                () -> BusyboxTest.findStaticBusybox() != null);
+        Path busybox = BusyboxTest.findStaticBusybox();
+        Proc.Result route = EggRun.run(busybox, List.of(), List.of("ip", "route", "show", "table", "all"));
+        assertEquals("""
+                default via 10.0.2.2 dev eth0\s
+                10.0.2.0/24 dev eth0 scope link  src 10.0.2.15\s
+                local 10.0.2.15 dev eth0 table local scope host  src 10.0.2.15\s
+                broadcast 10.0.2.255 dev eth0 table local scope link  src 10.0.2.15\s
+                local 127.0.0.0/8 dev lo table local scope host  src 127.0.0.1\s
+                local 127.0.0.1 dev lo table local scope host  src 127.0.0.1\s
+                broadcast 127.255.255.255 dev lo table local scope link  src 127.0.0.1\s
+                """, route.out(), route.err());
+        assertEquals(0, route.status(), route.err());
+        Proc.Result table = EggRun.run(busybox, List.of(), List.of("route", "-n"));
+        assertEquals("""
+                Kernel IP routing table
+                Destination     Gateway         Genmask         Flags Metric Ref    Use Iface
+                0.0.0.0         10.0.2.2        0.0.0.0         UG    0      0        0 eth0
+                10.0.2.0        0.0.0.0         255.255.255.0   U     0      0        0 eth0
+                """, table.out(), table.err());
+        assertEquals(0, table.status(), table.err());
+        Proc.Result r = EggRun.run(busybox, List.of(), List.of("ip", "addr"));
+        assertEquals("""
+                1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qlen 1000
+                    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+                    inet 127.0.0.1/8 scope host lo
+                2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qlen 1000
+                    link/ether 52:54:00:12:34:56 brd ff:ff:ff:ff:ff:ff
+                    inet 10.0.2.15/24 brd 10.0.2.255 scope global eth0
+                """, r.out(), r.err());
+        assertEquals(0, r.status(), r.err());
+    }
+
+    /**
+     * The same interfaces from java.net.NetworkInterface (tests/net/nics-java: the JDK asks with
+     * SIOCGIF* ioctls): flags, MTU, the MAC a library identifying its machine reads, addresses with
+     * prefix lengths and broadcast, and the lookups by name, index and address.
+     */
+    @Test
+    void javaNetworkInterfaceSeesTheInterfaces() throws Exception {
+        EggRun.requireEggJar();
+        Path jdk = JavaExamplesTest.JDK17;
+        JavaExamplesTest.requireJdk(jdk);
+        Proc.Result r = EggRun.run(EggRun.repoRoot().resolve("tests/net/nics-java"),
+                List.of("--quiet", "--jdk", jdk.toString()), List.of("lo", "eth0"));
+        assertEquals("""
+                lo index 1 up true loopback true multicast false p2p false virtual false mtu 65536 mac none
+                  127.0.0.1/8 broadcast none
+                eth0 index 2 up true loopback false multicast true p2p false virtual false mtu 1500 mac 52:54:00:12:34:56
+                  10.0.2.15/24 broadcast 10.0.2.255
+                getByName(lo): index 1, getByIndex: lo, getByInetAddress: lo
+                getByName(eth0): index 2, getByIndex: eth0, getByInetAddress: eth0
+                getByName(nosuch0): null, getByInetAddress(192.0.2.1): null
+                """, r.out(), r.err());
+        assertEquals(0, r.status(), r.err());
+    }
+
     @Test
     void guestWithoutNetworkCard() throws Exception {
         EggRun.requireEggJar();
