@@ -11,6 +11,8 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,7 +21,7 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 
 /**
  * Writes where a program writes on Linux: beside itself (the working folder), under /var, and
- * over the files that came with it. Its argument is the root the image's files are under: "/" in
+ * over the files and folders that came with it. Its argument is the root the image's files are under: "/" in
  * eggos, a temporary folder laid out the same way on the host; the output is the same on both.
  * The image has ROOT/data with image.txt, gone.txt, big.txt (10000 bytes) and folder/inner.txt.
  */
@@ -53,10 +55,23 @@ public class RootFs {
         System.out.println("moved/inner.txt: " + Files.readString(data.resolve("moved/inner.txt")).trim());
         System.out.println("folder is gone: " + Files.notExists(data.resolve("folder")));
 
+        Files.createLink(data.resolve("link.txt"), data.resolve("moved/inner.txt"));
+        Files.writeString(data.resolve("link.txt"), "through the link\n", StandardOpenOption.APPEND);
+        System.out.println("moved/inner.txt after a write through a hard link: "
+                + Files.readAllLines(data.resolve("moved/inner.txt")) + ", links "
+                + Files.getAttribute(data.resolve("moved/inner.txt"), "unix:nlink"));
+        Files.setLastModifiedTime(image, FileTime.fromMillis(1_000_000_000_000L));
+        Files.setPosixFilePermissions(image, PosixFilePermissions.fromString("rw-------"));
+        System.out.println("image.txt times and mode: " + Files.getLastModifiedTime(image) + " "
+                + PosixFilePermissions.toString(Files.getPosixFilePermissions(image)));
+
         mapped(data.resolve("big.txt"));
         mappedCopy(image);
         truncated(data.resolve("big.txt"));
         watched(data);
+        Files.delete(data.resolve("moved/inner.txt"));
+        Files.delete(data.resolve("moved"));
+        System.out.println("data after removing moved: " + list(data));
         System.out.println("root lists var: " + list(root).contains("var"));
     }
 
