@@ -3,6 +3,17 @@
  * symlink keeps its target as a string. A hard link is one more entry for
  * the same vnode.
  *
+ * The root file system is a tmpfs too (fs/initramfs.c fills it from the
+ * boot archive), so that a program may write anywhere as on Linux. Its
+ * files' bytes stay in the archive until written ("lower" below): a page
+ * the page tree lacks below lower_size is the archive's. A page that the
+ * archive holds whole and page-aligned (egg aligns every file of a page or
+ * more) is the file's own frame, read, written and mapped in place, so a
+ * program that writes nothing costs no memory for its image; any other
+ * (a small file, a file's last partial page) is copied into a new frame
+ * when first written or mapped. Archive frames are PAGE_RESERVED: page
+ * references to them are no-ops and tmpfs does not count them as used.
+ *
  * tmpfs_lock guards every tmpfs structure (entries, page trees, sizes,
  * link counts). User memory is never touched with it held: a copy may
  * fault and sleep. Instead the copy works on a page the reader or writer
@@ -32,13 +43,18 @@ struct tmpfs_dirent {
 
 struct tmpfs_node {
     struct pagetree pages;            /* regular files */
-    uint64_t npages;
+    uint64_t npages;                  /* in pages, archive frames too */
     struct tmpfs_dirent *entries;     /* directories, oldest first */
     char *link;                       /* symlinks: the target, v->size bytes */
+    const char *lower;                /* a boot archive file's bytes, or NULL */
+    uint64_t lower_span;              /* the bytes the archive holds at lower */
+    uint64_t lower_size;              /* those still the file's (truncate shrinks it) */
+    uint64_t lower_left;              /* pages below lower_size not in pages */
 };
 
 static spinlock_t tmpfs_lock = SPINLOCK_INIT;
-static uint64_t pages_used;           /* by all instances */
+static uint64_t pages_used;           /* by all instances, archive frames not counted */
+static uint64_t pages_dropped;        /* by the last page tree removal: for npages */
 
 static const struct vnode_ops tmpfs_vops;
 static const struct file_ops tmpfs_file_fops, tmpfs_dir_fops;
@@ -67,10 +83,50 @@ static void modified(struct vnode *v)
     v->ctime = v->mtime;
 }
 
+/* A frame leaves a page tree (lock held). */
 static void page_put(uint64_t pa)
 {
+    if (pmm_page(pa)->kind != PAGE_RESERVED)
+        pages_used--;
+    pages_dropped++;
     pmm_page_put(pa);
-    pages_used--;
+}
+
+/* Whether page i of the file is the archive's: below lower_size and not
+ * in the page tree (lock held). */
+static bool in_lower(struct tmpfs_node *n, uint64_t i)
+{
+    return i < ALIGN_UP(n->lower_size, PAGE_SIZE) / PAGE_SIZE && !pagetree_get(&n->pages, i);
+}
+
+/* The archive frame that is page i of the file, when the archive holds
+ * the whole page, page-aligned: else 0. */
+static uint64_t archive_frame(struct tmpfs_node *n, uint64_t i)
+{
+    uint64_t off = i * PAGE_SIZE;
+    const char *p = n->lower + off;
+    if (off >= n->lower_span || n->lower_span - off < PAGE_SIZE || ((uint64_t)p & (PAGE_SIZE - 1)))
+        return 0;
+    return virt_to_phys(p);
+}
+
+/* Enters the archive's page i (in_lower) into the empty slot: its own
+ * frame, or a copy of its bytes below lower_size; 0 when out of memory
+ * (lock held). A copy is not held to the tmpfs limit: it replaces bytes
+ * the image holds already, and a mapping that reads it must not fail. */
+static uint64_t copy_up(struct tmpfs_node *n, uint64_t *slot, uint64_t i)
+{
+    uint64_t pa = archive_frame(n, i);
+    if (!pa && (pa = pmm_alloc_zeroed_page())) {
+        memcpy(phys_to_virt(pa), n->lower + i * PAGE_SIZE, MIN(n->lower_size - i * PAGE_SIZE, PAGE_SIZE));
+        pages_used++;
+    }
+    if (pa) {
+        *slot = pa;
+        n->npages++;
+        n->lower_left--;
+    }
+    return pa;
 }
 
 static struct vnode *new_vnode(struct mount *mnt, uint32_t mode)
@@ -91,15 +147,20 @@ static struct vnode *new_vnode(struct mount *mnt, uint32_t mode)
     return v;
 }
 
-struct vnode *tmpfs_new(void)
+struct vnode *tmpfs_new_fs(const char *fstype, uint32_t mode)
 {
-    struct mount *m = mount_new("tmpfs", TMPFS_MAGIC, false);
+    struct mount *m = mount_new(fstype, TMPFS_MAGIC, false);
     if (!m)
         return NULL;
-    struct vnode *root = new_vnode(m, S_IFDIR | 01777);
+    struct vnode *root = new_vnode(m, S_IFDIR | mode);
     if (!root)
         kfree(m);
     return root;
+}
+
+struct vnode *tmpfs_new(void)
+{
+    return tmpfs_new_fs("tmpfs", 01777);
 }
 
 static struct tmpfs_dirent **find(struct vnode *dir, const char *name, size_t len)
@@ -191,10 +252,9 @@ static int enter(struct vnode *dir, const char *name, size_t len, struct vnode *
  * for the caller besides the entry's reference), or NULL and *err.
  * target: a symlink's. */
 static struct vnode *add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
-                         const char *target, int *err)
+                         const char *target, size_t tlen, int *err)
 {
     struct vnode *v = new_vnode(dir->mnt, mode);
-    size_t tlen = target ? strlen(target) : 0;
     if (v && target && (node(v)->link = kmalloc(tlen)))
         memcpy(node(v)->link, target, tlen);
     *err = v && (!target || node(v)->link) ? 0 : -ENOSPC;
@@ -214,14 +274,14 @@ static int tmpfs_create(struct vnode *dir, const char *name, size_t len, uint32_
                         struct vnode **out)
 {
     int err;
-    *out = add(dir, name, len, mode, NULL, &err);
+    *out = add(dir, name, len, mode, NULL, 0, &err);
     return err;
 }
 
 static int tmpfs_mkdir(struct vnode *dir, const char *name, size_t len, uint32_t mode)
 {
     int err;
-    struct vnode *v = add(dir, name, len, mode, NULL, &err);
+    struct vnode *v = add(dir, name, len, mode, NULL, 0, &err);
     if (v)
         vnode_put(v);
     return err;
@@ -230,10 +290,30 @@ static int tmpfs_mkdir(struct vnode *dir, const char *name, size_t len, uint32_t
 static int tmpfs_symlink(struct vnode *dir, const char *name, size_t len, const char *target)
 {
     int err;
-    struct vnode *v = add(dir, name, len, S_IFLNK | 0777, target, &err);
+    struct vnode *v = add(dir, name, len, S_IFLNK | 0777, target, strlen(target), &err);
     if (v)
         vnode_put(v);
     return err;
+}
+
+int tmpfs_add_archived(struct vnode *dir, const char *name, size_t len, uint32_t mode,
+                       const char *data, uint64_t size, struct vnode **out)
+{
+    int err;
+    *out = add(dir, name, len, mode, S_ISLNK(mode) ? data : NULL, size, &err);
+    if (*out && S_ISREG(mode))
+        tmpfs_set_archived(*out, data, size);
+    return err;
+}
+
+void tmpfs_set_archived(struct vnode *v, const char *data, uint64_t size)
+{
+    struct tmpfs_node *n = node(v);
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    n->lower = data;
+    n->lower_span = n->lower_size = v->size = size;
+    n->lower_left = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+    spin_unlock_irqrestore(&tmpfs_lock, f);
 }
 
 static int tmpfs_link(struct vnode *dir, const char *name, size_t len, struct vnode *v)
@@ -347,12 +427,19 @@ static int tmpfs_rename(struct vnode *odir, const char *oname, size_t olen,
 static void drop_pages(struct vnode *v, uint64_t size)
 {
     struct tmpfs_node *n = node(v);
-    uint64_t before = pages_used;
+    pages_dropped = 0;
     pagetree_truncate(&n->pages, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE, page_put);
-    n->npages -= before - pages_used;
-    uint64_t pa = pagetree_get(&n->pages, size / PAGE_SIZE);
+    n->npages -= pages_dropped;
+    uint64_t i = size / PAGE_SIZE;
+    uint64_t pa = in_lower(n, i) ? archive_frame(n, i) : pagetree_get(&n->pages, i);
     if (pa && size % PAGE_SIZE)
         memset((char *)phys_to_virt(pa) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+    if (size < n->lower_size) {
+        n->lower_size = size;
+        n->lower_left = 0;
+        for (uint64_t j = 0; j < ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE; j++)
+            n->lower_left += in_lower(n, j);
+    }
 }
 
 static int tmpfs_truncate(struct vnode *v, uint64_t size)
@@ -371,14 +458,21 @@ static int tmpfs_truncate(struct vnode *v, uint64_t size)
     return 0;
 }
 
+/* The bytes at pos that lie in the archive (0 unless in_lower), up to
+ * lower_size: the rest of the page reads as zeros (lock held). */
+static size_t lower_bytes(struct tmpfs_node *n, uint64_t pos)
+{
+    return in_lower(n, pos / PAGE_SIZE) ? MIN(n->lower_size - pos, PAGE_SIZE - pos % PAGE_SIZE) : 0;
+}
+
 static int tmpfs_read_page(struct vnode *v, uint64_t off, void *dst)
 {
+    struct tmpfs_node *n = node(v);
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
-    uint64_t pa = off < v->size ? pagetree_get(&node(v)->pages, off / PAGE_SIZE) : 0;
-    if (pa)
-        memcpy(dst, phys_to_virt(pa), PAGE_SIZE);
-    else
-        memset(dst, 0, PAGE_SIZE);
+    uint64_t pa = off < v->size ? pagetree_get(&n->pages, off / PAGE_SIZE) : 0;
+    size_t have = pa ? PAGE_SIZE : off < v->size ? lower_bytes(n, off) : 0;
+    memcpy(dst, pa ? phys_to_virt(pa) : n->lower + off, have);
+    memset((char *)dst + have, 0, PAGE_SIZE - have);
     spin_unlock_irqrestore(&tmpfs_lock, f);
     return 0;
 }
@@ -395,12 +489,15 @@ static void tmpfs_release(struct vnode *v)
 
 
 /* The frame holding byte pos with a reference for the caller, or 0 for a
- * hole; *size is the file size seen at the same moment. */
-static uint64_t page_for_read(struct vnode *v, uint64_t pos, uint64_t *size)
+ * hole or the archive's bytes (*lower: how many lie at lower + pos, which
+ * the archive keeps for good); *size is the file size seen at the same
+ * moment. */
+static uint64_t page_for_read(struct vnode *v, uint64_t pos, uint64_t *size, size_t *lower)
 {
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
     *size = v->size;
     uint64_t pa = pos < v->size ? pagetree_get(&node(v)->pages, pos / PAGE_SIZE) : 0;
+    *lower = pos < v->size ? lower_bytes(node(v), pos) : 0;
     if (pa)
         __atomic_add_fetch(&pmm_page(pa)->refcount, 1, __ATOMIC_RELAXED);
     spin_unlock_irqrestore(&tmpfs_lock, f);
@@ -413,13 +510,17 @@ static long tmpfs_read(struct file *file, void __user *buf, size_t n, uint64_t *
     size_t done = 0;
     while (done < n) {
         uint64_t size, p = *pos;
-        uint64_t pa = page_for_read(v, p, &size);
+        size_t lower;
+        uint64_t pa = page_for_read(v, p, &size, &lower);
         if (p >= size)
             break;
         size_t chunk = MIN(MIN(n - done, size - p), PAGE_SIZE - p % PAGE_SIZE);
         char __user *dst = (char *)buf + done;
-        int r = pa ? copy_to_user(dst, (char *)phys_to_virt(pa) + p % PAGE_SIZE, chunk)
-                   : clear_user(dst, chunk);
+        size_t have = pa ? chunk : MIN(lower, chunk);
+        const char *src = pa ? (char *)phys_to_virt(pa) + p % PAGE_SIZE : node(v)->lower + p;
+        int r = have ? copy_to_user(dst, src, have) : 0;
+        if (!r && have < chunk)
+            r = clear_user(dst + have, chunk - have);
         if (pa)
             pmm_page_put(pa);
         if (r)
@@ -443,8 +544,12 @@ static uint64_t page_for_write(struct vnode *v, uint64_t pos, bool in_file, bool
         spin_unlock_irqrestore(&tmpfs_lock, f);
         return 0;
     }
-    uint64_t *slot = pagetree_slot(&n->pages, pos / PAGE_SIZE);
-    if (slot && !*slot && pages_used < pages_limit() && (*slot = pmm_alloc_zeroed_page())) {
+    uint64_t i = pos / PAGE_SIZE;
+    bool lower = in_lower(n, i);
+    uint64_t *slot = pagetree_slot(&n->pages, i);
+    if (slot && lower) {
+        copy_up(n, slot, i);
+    } else if (slot && !*slot && pages_used < pages_limit() && (*slot = pmm_alloc_zeroed_page())) {
         pages_used++;
         n->npages++;
         *mapped_hole = v->holes_mapped;
@@ -516,20 +621,42 @@ static void zero_in_page(struct vnode *v, uint64_t from, uint64_t to)
         memset((char *)phys_to_virt(pa) + from % PAGE_SIZE, 0, to - from);
 }
 
+/* Copies up the archive's pages that [off, end) touches (lock held):
+ * false when out of memory. */
+static bool copy_up_range(struct tmpfs_node *n, uint64_t off, uint64_t end)
+{
+    for (uint64_t i = off / PAGE_SIZE; i * PAGE_SIZE < end; i++) {
+        uint64_t *slot = in_lower(n, i) ? pagetree_slot(&n->pages, i) : NULL;
+        if (in_lower(n, i) && !(slot && copy_up(n, slot, i)))
+            return false;
+    }
+    return true;
+}
+
 /* A hole over [off, end): whole pages freed, the edges of partial ones
- * zeroed (mappings share those frames and see the zeros); the size stays. */
+ * zeroed (mappings share those frames and see the zeros); the size stays.
+ * Pages below lower_size are zeroed, not freed: a page the tree lacks
+ * there would read as the archive's again. */
 static int punch_hole(struct vnode *v, uint64_t off, uint64_t end)
 {
+    struct tmpfs_node *n = node(v);
     uint64_t first = ALIGN_UP(off, PAGE_SIZE), last = ALIGN_DOWN(end, PAGE_SIZE);
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    if (!copy_up_range(n, off, MIN(end, n->lower_size))) {
+        spin_unlock_irqrestore(&tmpfs_lock, f);
+        return -ENOMEM;
+    }
+    uint64_t gone = MAX(first, MIN(last, ALIGN_UP(n->lower_size, PAGE_SIZE)));
+    for (uint64_t p = first; p < gone; p += PAGE_SIZE)
+        zero_in_page(v, p, p + PAGE_SIZE);
     if (off % PAGE_SIZE)
         zero_in_page(v, off, MIN(end, first));
     if (end % PAGE_SIZE && last >= first)
         zero_in_page(v, last, end);
-    uint64_t before = pages_used;
-    if (first < last)
-        pagetree_remove(&node(v)->pages, first / PAGE_SIZE, last / PAGE_SIZE, page_put);
-    node(v)->npages -= before - pages_used;
+    pages_dropped = 0;
+    if (gone < last)
+        pagetree_remove(&n->pages, gone / PAGE_SIZE, last / PAGE_SIZE, page_put);
+    n->npages -= pages_dropped;
     modified(v);
     spin_unlock_irqrestore(&tmpfs_lock, f);
     if (first < last)
@@ -601,8 +728,15 @@ static uint64_t tmpfs_share_page(struct vnode *v, uint64_t off, bool fill)
     bool mapped_hole;
     if (fill)
         return page_for_write(v, off, true, &mapped_hole);
+    struct tmpfs_node *n = node(v);
+    uint64_t i = off / PAGE_SIZE;
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
-    uint64_t pa = pagetree_get(&node(v)->pages, off / PAGE_SIZE);
+    uint64_t pa = pagetree_get(&n->pages, i);
+    if (!pa && in_lower(n, i) && !(pa = archive_frame(n, i))) {
+        /* a part page of the archive: mapped as a copy the file keeps */
+        uint64_t *slot = pagetree_slot(&n->pages, i);
+        pa = slot ? copy_up(n, slot, i) : 0;
+    }
     if (pa)
         __atomic_add_fetch(&pmm_page(pa)->refcount, 1, __ATOMIC_RELAXED);
     else
@@ -611,14 +745,29 @@ static uint64_t tmpfs_share_page(struct vnode *v, uint64_t off, bool fill)
     return pa;
 }
 
-static uint64_t tmpfs_pages_held(struct vnode *v) { return node(v)->npages; }
+static uint64_t tmpfs_pages_held(struct vnode *v)
+{
+    return node(v)->npages + node(v)->lower_left;
+}
 
 static bool tmpfs_holds_page(struct vnode *v, uint64_t off)
 {
+    struct tmpfs_node *n = node(v);
     uint64_t f = spin_lock_irqsave(&tmpfs_lock);
-    bool held = off < v->size && pagetree_get(&node(v)->pages, off / PAGE_SIZE);
+    bool held = off < v->size && (pagetree_get(&n->pages, off / PAGE_SIZE) || in_lower(n, off / PAGE_SIZE));
     spin_unlock_irqrestore(&tmpfs_lock, f);
     return held;
+}
+
+/* The whole file in the archive while none of it was copied up or cut:
+ * the program's command and ELF files are read in place (sched/). */
+static const void *tmpfs_direct(struct vnode *v)
+{
+    struct tmpfs_node *n = node(v);
+    uint64_t f = spin_lock_irqsave(&tmpfs_lock);
+    bool whole = n->lower && n->npages == 0 && n->lower_size == v->size;
+    spin_unlock_irqrestore(&tmpfs_lock, f);
+    return whole ? n->lower : NULL;
 }
 
 static const struct vnode_ops tmpfs_vops = {
@@ -627,7 +776,7 @@ static const struct vnode_ops tmpfs_vops = {
     .symlink = tmpfs_symlink, .link = tmpfs_link, .readlink = tmpfs_readlink,
     .write_kernel = tmpfs_write_kernel, .fallocate = tmpfs_fallocate,
     .read_page = tmpfs_read_page, .share_page = tmpfs_share_page, .release = tmpfs_release,
-    .pages_held = tmpfs_pages_held, .holds_page = tmpfs_holds_page,
+    .pages_held = tmpfs_pages_held, .holds_page = tmpfs_holds_page, .direct = tmpfs_direct,
 };
 
 static const struct file_ops tmpfs_file_fops = {

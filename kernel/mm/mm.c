@@ -422,7 +422,7 @@ static bool page_resident(struct mm *mm, struct vma *v, uint64_t va)
     uint64_t off = v->offset + (va - v->start);
     if (!f)
         return false;
-    if (f->ops->direct)
+    if (f->ops->direct && f->ops->direct(f))
         return off < __atomic_load_n(&f->size, __ATOMIC_RELAXED);
     return f->ops->holds_page && f->ops->holds_page(f, off);
 }
