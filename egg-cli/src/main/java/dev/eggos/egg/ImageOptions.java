@@ -80,10 +80,19 @@ public final class ImageOptions {
             case MAVEN -> MavenProject.build(jdk, program, file, java.main, progress);
             case ELF -> throw new IllegalArgumentException("not a Java program");
         };
-        SortedSet<String> modules = Modules.select(jdk, app.classPath(), java.addModules, java.allModules(), progress);
+        SortedSet<String> modules;
+        List<Libraries.Root> natives;
+        Path scratch = Files.createTempDirectory("egg-jars");
+        try {
+            List<Path> jars = ProgramJars.expand(app.classPath(), scratch);
+            modules = Modules.select(jdk, jars, java.addModules, java.allModules(), progress);
+            natives = JarNatives.scan(jars);
+        } finally {
+            FileTrees.delete(scratch);
+        }
         Path runtime = Jlink.runtime(jdk, modules, progress);
         Libraries.Closure libs = Libraries.system().resolve(runtime.resolve("bin/java"),
-                JavaLayout.nativeFiles(runtime));
+                JavaLayout.nativeFiles(runtime), natives);
         if (!libs.missing().isEmpty()) {
             progress.warn("left out of the image, as this machine does not have them: " + String.join(", ",
                     libs.missing().stream().map(m -> m.name() + " (for " + (m.neededBy().startsWith(runtime)

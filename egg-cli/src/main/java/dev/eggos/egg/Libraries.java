@@ -41,6 +41,17 @@ public final class Libraries {
     public record Library(String name, Path path, Optional<String> soname) {
     }
 
+    /**
+     * An object the program loads by a path egg does not know in advance (a native library a jar
+     * carries, which the program copies out and {@code System.load}s), given by what it needs.
+     *
+     * @param path    how messages name it
+     * @param dynamic what it needs; its own {@code DT_RPATH} and {@code DT_RUNPATH} count only as far
+     *                as they are given here
+     */
+    public record Root(Path path, Elf.Dynamic dynamic) {
+    }
+
     /** A library that is needed but nowhere to be found. */
     public record Missing(String name, Path neededBy) {
     }
@@ -84,6 +95,19 @@ public final class Libraries {
      * @throws EggException when one of the files, or a library found, is not a sound x86-64 ELF file
      */
     public Closure resolve(Path executable, List<Path> dlopened) {
+        return resolve(executable, dlopened, List.of());
+    }
+
+    /**
+     * As {@link #resolve(Path, List)}, and the libraries that {@code loaded} need, looked for as ld.so
+     * looks for those of an object the program opens by path.
+     */
+    public Closure resolve(Path executable, List<Path> dlopened, List<Root> loaded) {
+        List<Root> roots = new ArrayList<>();
+        for (Path p : dlopened) {
+            roots.add(new Root(p, Elf.dynamic(p)));
+        }
+        roots.addAll(loaded);
         Loaded main = new Loaded(executable, Elf.dynamic(executable), null);
         Map<String, Loaded> byName = new HashMap<>();
         Optional<String> interpreter = main.dynamic().interpreter();
@@ -96,8 +120,8 @@ public final class Libraries {
         });
         Deque<Loaded> queue = new ArrayDeque<>();
         queue.add(main);
-        for (Path p : dlopened) {
-            Loaded l = new Loaded(p, Elf.dynamic(p), null);
+        for (Root r : roots) {
+            Loaded l = new Loaded(r.path(), r.dynamic(), null);
             l.dynamic().soname().ifPresent(s -> byName.putIfAbsent(s, l));
             queue.add(l);
         }

@@ -1,7 +1,6 @@
 package dev.eggos.egg;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -43,8 +42,11 @@ public final class Modules {
     private Modules() {
     }
 
-    /** The modules of the program whose class path is {@code classPath}; all the JDK's with {@code all}. */
-    public static SortedSet<String> select(Jdk jdk, List<Path> classPath, List<String> extra, boolean all,
+    /**
+     * The modules of the program that loads {@code jars} (its class path expanded by {@link
+     * ProgramJars#expand}); all the JDK's with {@code all}.
+     */
+    public static SortedSet<String> select(Jdk jdk, List<Path> jars, List<String> extra, boolean all,
                                            Progress progress) throws IOException {
         if (all) {
             SortedSet<String> every = new TreeSet<>(jdk.modules());
@@ -54,26 +56,20 @@ public final class Modules {
             }
             return every;
         }
-        Path scratch = Files.createTempDirectory("egg-jars");
+        SortedSet<String> modules = Jdeps.modules(jdk, jars, extra, progress);
         try {
-            List<Path> jars = ProgramJars.expand(classPath, scratch);
-            SortedSet<String> modules = Jdeps.modules(jdk, jars, extra, progress);
-            try {
-                modules.addAll(reached(jdk, jars));
-            } catch (IOException e) {
-                progress.warn("could not read the classes of " + String.join(" ", classPath.stream()
-                        .map(Path::toString).toList()) + " (" + e.getMessage() + "); linking the modules jdeps"
-                        + " finds and " + String.join(",", DEFAULTS));
-            }
-            Set<String> available = jdk.modules();
-            DEFAULTS.stream().filter(m -> available.isEmpty() || available.contains(m)).forEach(modules::add);
-            for (String m : List.copyOf(modules)) {
-                Optional.ofNullable(LOADED_BY.get(m)).filter(available::contains).ifPresent(modules::add);
-            }
-            return modules;
-        } finally {
-            FileTrees.delete(scratch);
+            modules.addAll(reached(jdk, jars));
+        } catch (IOException e) {
+            progress.warn("could not read the classes of " + String.join(" ", jars.stream()
+                    .map(Path::toString).toList()) + " (" + e.getMessage() + "); linking the modules jdeps"
+                    + " finds and " + String.join(",", DEFAULTS));
         }
+        Set<String> available = jdk.modules();
+        DEFAULTS.stream().filter(m -> available.isEmpty() || available.contains(m)).forEach(modules::add);
+        for (String m : List.copyOf(modules)) {
+            Optional.ofNullable(LOADED_BY.get(m)).filter(available::contains).ifPresent(modules::add);
+        }
+        return modules;
     }
 
     /**

@@ -128,7 +128,7 @@ class ModulesTest {
                 ProgramJars.expand(List.of(dir.resolve("quarkus-app")), scratch));
 
         StringWriter err = new StringWriter();
-        SortedSet<String> modules = Modules.select(Jdk.running(), List.of(boot), List.of(), false,
+        SortedSet<String> modules = Modules.select(Jdk.running(), jars, List.of(), false,
                 new Progress(new PrintWriter(err), true));
         assertTrue(modules.containsAll(List.of("java.base", "java.desktop", "jdk.crypto.ec", "jdk.zipfs")),
                 modules + " " + err);

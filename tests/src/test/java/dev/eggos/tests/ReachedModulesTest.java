@@ -58,7 +58,8 @@ class ReachedModulesTest {
         return jar;
     }
 
-    private static void tool(List<String> cmd) throws Exception {
+    /** Runs a build tool of a test (javac, jar, gcc), failing the test with its output when it fails. */
+    static void tool(List<String> cmd) throws Exception {
         Proc.Result r = Proc.run(cmd, null, Map.of(), TOOL_TIMEOUT);
         if (r.timedOut() || r.status() != 0) {
             fail(String.join(" ", cmd) + " failed (" + r.describe() + "):\n" + r.err() + r.out());
