@@ -4,7 +4,7 @@
  *
  *     bench: NAME VALUE UNIT
  *
- * which bench/Bench.java collects. Usage: micro [SCALE], where SCALE (default 1.0) multiplies
+ * which bench's ProgramRuns collects. Usage: micro [SCALE], where SCALE (default 1.0) multiplies
  * every count (the harness's --quick passes 0.01):
  *
  *   getppid   1,000,000 getppid() round trips               -> ns per call

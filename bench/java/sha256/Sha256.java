@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * <p>Usage: Sha256 [MIB] (default 64). The buffer is filled and hashed once as a warm-up
  * (the JIT compiles the loop; the pages are touched), then hashed again, timed with
  * System.nanoTime. Prints the digest (the same everywhere) and
- * {@code bench: sha256 N ms}, which bench/Bench.java collects. It also prints the JVM's choices
+ * {@code bench: sha256 N ms}, which bench's ProgramRuns collects. It also prints the JVM's choices
  * that decide the speed of this loop (SHA intrinsics, AVX level, heap, CPU count): the harness
  * compares the guests' outputs, so a kernel that makes HotSpot choose differently shows up.
  */

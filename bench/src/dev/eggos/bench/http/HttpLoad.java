@@ -1,3 +1,6 @@
+// The httpd benchmark's HTTP client: closed-loop keep-alive load, and one large upload.
+package dev.eggos.bench.http;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * measure QEMU. For the same reason the connections are opened one at a time, each with a first
  * request answered, before the load starts.
  */
-final class HttpLoad {
+public final class HttpLoad {
     static final int CONNECT_TIMEOUT_MS = 10_000;
     static final int READ_TIMEOUT_MS = 30_000;
 
@@ -36,13 +39,13 @@ final class HttpLoad {
     }
 
     /** Requests completed inside the measured window, and their latencies. */
-    record Result(long requests, double seconds, long[] latenciesNs) {
-        double perSecond() {
+    public record Result(long requests, double seconds, long[] latenciesNs) {
+        public double perSecond() {
             return requests / seconds;
         }
 
         /** The latency below which the given fraction of requests completed, in milliseconds. */
-        double percentileMs(double q) {
+        public double percentileMs(double q) {
             long[] sorted = latenciesNs.clone();
             Arrays.sort(sorted);
             int i = (int) Math.ceil(q * sorted.length) - 1;
@@ -56,7 +59,7 @@ final class HttpLoad {
      * {@code seconds} counts (there may be none: the caller decides). Every reply must be 200
      * with {@code body}; anything else fails the run with an IOException that says what came.
      */
-    static Result get(int port, String path, String body, int connections, double warmup, double seconds)
+    public static Result get(int port, String path, String body, int connections, double warmup, double seconds)
             throws IOException {
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -150,7 +153,7 @@ final class HttpLoad {
      * first byte sent to the reply; the reply must be the data's SHA-256 and its length, as
      * examples/httpd answers.
      */
-    static double upload(int port, String path, long bytes) throws IOException {
+    public static double upload(int port, String path, long bytes) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -184,7 +187,7 @@ final class HttpLoad {
     }
 
     /** One request on a connection of its own, for a reply nobody measures (e.g. /quit). */
-    static String once(int port, String path) throws IOException {
+    public static String once(int port, String path) throws IOException {
         try (Socket s = connect(port)) {
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
