@@ -39,7 +39,7 @@ final class Report {
                 .append(options.runs() == null ? "" : " --runs " + options.runs()).append("` (took ")
                 .append(Fmt.duration(tookSeconds)).append(")\n");
         b.append("- commit: ").append(gitDescribe()).append('\n');
-        b.append("- QEMU: ").append(firstLine(List.of(qemu.words().get(0), "--version"))).append('\n');
+        b.append("- QEMU: ").append(firstLine(List.of(qemu.binary(), "--version"))).append('\n');
         b.append("- accelerator: TCG (`-accel tcg -cpu max`), `-m ").append(options.mem()).append(" -smp ")
                 .append(options.cpus()).append("`, machine `pc`, for both guests\n");
         b.append("- JDK (what egg jlinks, and the host's java): ")

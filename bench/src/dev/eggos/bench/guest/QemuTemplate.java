@@ -1,6 +1,7 @@
 // QEMU's command line as egg builds it, with the image, kernel command line and memory left to fill in.
 package dev.eggos.bench.guest;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -27,6 +28,12 @@ public record QemuTemplate(List<String> words, String source) {
                 "-chardev", "file,id=log,path=/dev/stderr", "-serial", "chardev:log",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"),
                 "bench's copy of egg's flags (egg did not print its command with EGG_DEBUG=1)");
+    }
+
+    /** The QEMU binary: egg starts it through setsid when its input is not a terminal. */
+    public String binary() {
+        return words.stream().filter(w -> Path.of(w).getFileName().toString().startsWith("qemu-system-"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no QEMU binary in egg's command: " + words));
     }
 
     /** egg's kernel command line without "quiet" (so that the kernel says when it is ready). */
