@@ -83,6 +83,22 @@ class JavaBuildTest {
     }
 
     @Test
+    void classPathLaunch() throws IOException {
+        Path classes = Cli.javac(dir.resolve("c"), Map.of("p/M.java",
+                "package p; public class M { public static void main(String[] a) {} }"));
+        Path jar = Cli.jar(dir.resolve("lib/x.jar"), classes, Map.of());
+        String missing = dir.resolve("nope").toString();
+        JavaApp app = JavaApp.classes(missing + "::" + jar + ":" + classes + ":" + jar, "p.M");
+        assertEquals(List.of(new FileMapping(jar, jar.toString()), new FileMapping(classes, classes.toString())),
+                app.files(), "each existing entry once, at its own path");
+        assertEquals(List.of("-cp", jar + ":" + classes, "p.M"), app.launch());
+        assertTrue(assertThrows(EggException.class, () -> JavaApp.classes(classes.toString(), "p.N")).getMessage()
+                .contains("no p/N.class for class p.N"));
+        assertTrue(assertThrows(EggException.class, () -> JavaApp.classes(classes.toString(), "p/M.class"))
+                .getMessage().contains("by its binary name"));
+    }
+
+    @Test
     void quarkusFastJarIsItsFolder() throws IOException {
         Path classes = Cli.javac(dir, Map.of("M.java", "public class M { public static void main(String[] a) {} }"));
         Path app = dir.resolve("target/quarkus-app");
