@@ -32,6 +32,7 @@ public class Compare {
         List<String> areas = List.of(a[2].split(","));
         String mode = a[3];
         List<String> selected = Files.readAllLines(sel.resolve("selected.txt"));
+        List<String> all = Files.exists(sel.resolve("all.txt")) ? Files.readAllLines(sel.resolve("all.txt")) : selected;
         List<String> excluded = Files.exists(sel.resolve("excluded.txt"))
                 ? Files.readAllLines(sel.resolve("excluded.txt")) : List.of();
         Map<String, Verdict> host = results(dir.resolve("work-host"));
@@ -40,8 +41,9 @@ public class Compare {
         List<String> rows = new ArrayList<>();
         StringBuilder tsv = new StringBuilder();
         Map<String, int[]> perArea = new LinkedHashMap<>();
-        areas.forEach(x -> perArea.put(x, new int[6]));
-        perArea.put("(other)", new int[6]);
+        areas.forEach(x -> perArea.put(x, new int[7]));
+        perArea.put("(other)", new int[7]);
+        all.forEach(t -> perArea.get(areaOf(t, areas))[6]++);
         long hostMillis = 0, eggMillis = 0;
         int eggRuns = 0, hostRuns = 0;
         for (String test : selected) {
@@ -85,14 +87,17 @@ public class Compare {
         out.append("Mode ").append(mode).append(", jtreg -conc:").append(a[5]).append(", eggos timeoutFactor ")
                 .append(a[4]).append(" (host 1). Tests from Debian's openjdk-17 source package 17.0.19+10;")
                 .append(" JDK: the host's 17 for both.\n\n");
-        out.append("| area | selected | excluded by rule | run on host | host pass | eggos pass (of host passes)")
-                .append(" | eggos not run | % |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        int[] total = new int[6];
+        out.append("tests: the area's test files left after the exclusion rules; run: those of this run (all, or a")
+                .append(" sample spread evenly over each area's sorted list). % = eggos passes / host passes that")
+                .append(" eggos ran (a partial run leaves some not run).\n\n");
+        out.append("| area | excluded by rule | tests | run | run on host | host pass | eggos pass (of host passes)")
+                .append(" | eggos not run | % |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        int[] total = new int[7];
         perArea.forEach((area, c) -> {
             if (area.equals("(other)") && c[0] == 0 && c[1] == 0) {
                 return;
             }
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 7; i++) {
                 total[i] += c[i];
             }
             out.append(row(area, c));
@@ -108,9 +113,10 @@ public class Compare {
     }
 
     private static String row(String area, int[] c) {
-        String pct = c[3] == 0 ? "-" : String.format("%.1f", 100.0 * c[4] / c[3]);
-        return "| " + area + " | " + c[0] + " | " + c[1] + " | " + c[2] + " | " + c[3] + " | " + c[4] + " | " + c[5]
-                + " | " + pct + " |\n";
+        int ran = c[3] - c[5];
+        String pct = ran == 0 ? "-" : String.format("%.1f", 100.0 * c[4] / ran);
+        return "| " + area + " | " + c[1] + " | " + c[6] + " | " + c[0] + " | " + c[2] + " | " + c[3] + " | " + c[4]
+                + " | " + c[5] + " | " + pct + " |\n";
     }
 
     private static String cell(String s) {
