@@ -45,7 +45,7 @@ public record JavaApp(List<FileMapping> files, List<String> launch) {
      * {@code classPath} (separated by {@code :}) goes in the image at its own absolute host path,
      * so that paths the program reads from its class path or properties name the same files in
      * the guest. Entries that do not exist are left out, as java ignores them; the class must be
-     * in one of the others.
+     * in one of the others. None may be under /tmp, where the guest mounts an empty tmpfs.
      */
     public static JavaApp classes(String classPath, String mainClass) throws IOException {
         if (mainClass.isEmpty() || mainClass.contains("/") || mainClass.endsWith(".class")
@@ -59,6 +59,10 @@ public record JavaApp(List<FileMapping> files, List<String> launch) {
                 continue;
             }
             Path host = Path.of(entry).toAbsolutePath().normalize();
+            if (host.startsWith("/tmp") && Files.exists(host)) {
+                throw EggException.usage("--class-path: " + host + " is under /tmp, which the guest's own /tmp (an"
+                        + " empty tmpfs) hides: put the classes elsewhere");
+            }
             if (Files.exists(host) && files.stream().noneMatch(f -> f.host().equals(host))) {
                 files.add(new FileMapping(host, host.toString()));
             }

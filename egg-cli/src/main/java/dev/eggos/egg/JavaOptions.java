@@ -27,7 +27,8 @@ public final class JavaOptions {
     @Option(names = {"--class-path", "-cp"}, paramLabel = "PATH",
             description = "Start the class FILE names from PATH, as java -cp PATH CLASS does: PATH's folders and"
                     + " jars (separated by :) go in the image at their own absolute paths (those that do not"
-                    + " exist are left out, as java ignores them).")
+                    + " exist are left out, as java ignores them; none may be under /tmp, which the guest's own"
+                    + " tmpfs hides).")
     String classPath;
 
     @Option(names = "--add-modules", paramLabel = "MODULE", split = ",",
