@@ -52,6 +52,8 @@ public final class Egg implements Callable<Integer> {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExpandAtFiles(false); // a program argument like @list is the program's, not a file of egg options
+        // A JVM option may have an egg option's name: --jvm-opt=--add-modules --jvm-opt=java.sql.
+        cl.setAllowOptionsAsOptionParameters(true);
         cl.setParameterExceptionHandler(Egg::usageError);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd.getErr()));
         addExitStatuses(cl.getCommandSpec());

@@ -48,6 +48,11 @@ public record ExecSpec(String executable, String cwd, List<String> argv, Map<Str
         }
     }
 
+    /** The same command in the working directory {@code dir} instead (--workdir). */
+    public ExecSpec in(String dir) {
+        return new ExecSpec(executable, dir, argv, env);
+    }
+
     public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         put(out, MAGIC);

@@ -11,11 +11,12 @@ public final class ImageLayout {
     private ImageLayout() {
     }
 
-    /** The image of a static executable: it goes to /bin/NAME. */
-    public static Image of(ProgramSpec spec) throws IOException {
+    /** The image of a static executable: it goes to /bin/NAME, run in {@code workdir} (null: {@code /}). */
+    public static Image of(ProgramSpec spec, String workdir) throws IOException {
         Image image = base();
         image.file(spec.guestPath(), 0755, spec.program());
-        finish(image, exec(spec), spec.files());
+        ExecSpec exec = exec(spec);
+        finish(image, workdir == null ? exec : exec.in(workdir), spec.files());
         return image;
     }
 
@@ -40,11 +41,17 @@ public final class ImageLayout {
         return image;
     }
 
-    /** Adds the command the kernel runs, then the user's --file mappings (last, so that they win). */
+    /**
+     * Adds the command the kernel runs, then the user's --file mappings (last, so that they win),
+     * and the working directory when nothing put it there (an empty folder).
+     */
     public static void finish(Image image, ExecSpec exec, List<FileMapping> files) throws IOException {
         image.file(ExecSpec.PATH, 0644, exec.encode());
         for (FileMapping f : files) {
             image.copy(f.host(), f.guest());
+        }
+        if (image.get(exec.cwd()).isEmpty()) {
+            image.directory(exec.cwd(), 0755);
         }
     }
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 public final class ImageOptions {
     @Parameters(index = "0", paramLabel = "FILE",
             description = "The program: a folder of .java files, a jar, a Maven project (a folder with"
-                    + " pom.xml), or a static x86-64 Linux executable (link with -static).")
+                    + " pom.xml), or a static x86-64 Linux executable (link with -static); with --class-path,"
+                    + " the class to start.")
     String file;
 
     @Parameters(index = "1..*", paramLabel = "ARGS",
@@ -36,6 +37,11 @@ public final class ImageOptions {
                     + " with /opt/java/bin first in PATH). Repeatable.")
     List<String> env = new ArrayList<>();
 
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR",
+            description = "The program's working directory, an absolute path (default: /app for Java, where its"
+                    + " files are, / for an executable); an empty folder unless --file puts one there.")
+    String workdir;
+
     @Option(names = {"-q", "--quiet"}, description = "Print no progress lines (javac, jlink, image size).")
     boolean quiet;
 
@@ -51,18 +57,21 @@ public final class ImageOptions {
 
     /** Builds the image and writes it to {@code dir}, with the given kernel resource (see {@link Kernel}). */
     public ImageFiles write(Path dir, String kernelResource, PrintWriter err) throws IOException {
+        if (workdir != null && !workdir.startsWith("/")) {
+            throw EggException.usage("--workdir " + workdir + ": give an absolute path (start with /)");
+        }
         Path program = program();
-        ProgramKind kind = ProgramKind.of(program, file);
+        ProgramKind kind = java.classPath != null ? null : ProgramKind.of(program, file);
         List<FileMapping> mappings = new ArrayList<>();
         for (String f : files) {
             mappings.add(FileMapping.parse(f));
         }
         Map<String, String> environment = ProgramSpec.parseEnv(env);
-        if (!kind.isJava()) {
+        if (kind != null && !kind.isJava()) {
             java.refuseFor(file);
             Elf.checkExecutable(program, file);
             ProgramSpec spec = new ProgramSpec(program, file, args, mappings, environment);
-            return ImageFiles.write(ImageLayout.of(spec), dir, kernelResource);
+            return ImageFiles.write(ImageLayout.of(spec, workdir), dir, kernelResource);
         }
         Progress progress = new Progress(err, quiet);
         Image image = javaImage(kind, program, mappings, environment, progress);
@@ -74,7 +83,7 @@ public final class ImageOptions {
     private Image javaImage(ProgramKind kind, Path program, List<FileMapping> mappings,
                             Map<String, String> environment, Progress progress) throws IOException {
         Jdk jdk = java.jdk();
-        JavaApp app = switch (kind) {
+        JavaApp app = kind == null ? JavaApp.classes(java.classPath(), file) : switch (kind) {
             case JAVA_SOURCES -> JavaApp.sources(jdk, program, file, java.main, progress);
             case JAR -> JavaApp.jar(jdk, program, file, java.main);
             case MAVEN -> MavenProject.build(jdk, program, file, java.main, progress);
@@ -99,6 +108,9 @@ public final class ImageOptions {
                             ? runtime.relativize(m.neededBy()) : m.neededBy()) + ")").toList()));
         }
         ExecSpec exec = JavaLayout.exec(app, java.jvmOptions, args, environment);
+        if (workdir != null) {
+            exec = exec.in(workdir);
+        }
         return JavaLayout.of(runtime, libs, app, exec, mappings);
     }
 

@@ -41,6 +41,58 @@ public record JavaApp(List<FileMapping> files, List<String> launch) {
     }
 
     /**
+     * A class started from a class path, as {@code java -cp PATH CLASS}: each folder or jar of
+     * {@code classPath} (separated by {@code :}) goes in the image at its own absolute host path,
+     * so that paths the program reads from its class path or properties name the same files in
+     * the guest. Entries that do not exist are left out, as java ignores them; the class must be
+     * in one of the others. None may be under /tmp, where the guest mounts an empty tmpfs.
+     */
+    public static JavaApp classes(String classPath, String mainClass) throws IOException {
+        if (mainClass.isEmpty() || mainClass.contains("/") || mainClass.endsWith(".class")
+                || mainClass.endsWith(".java")) {
+            throw EggException.usage("--class-path: give the class to start as FILE, by its binary name"
+                    + " like com.example.Main (not '" + mainClass + "')");
+        }
+        List<FileMapping> files = new ArrayList<>();
+        for (String entry : classPath.split(":")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path host = Path.of(entry).toAbsolutePath().normalize();
+            if (host.startsWith("/tmp") && Files.exists(host)) {
+                throw EggException.usage("--class-path: " + host + " is under /tmp, which the guest's own /tmp (an"
+                        + " empty tmpfs) hides: put the classes elsewhere");
+            }
+            if (Files.exists(host) && files.stream().noneMatch(f -> f.host().equals(host))) {
+                files.add(new FileMapping(host, host.toString()));
+            }
+        }
+        String resource = mainClass.replace('.', '/') + ".class";
+        boolean found = false;
+        for (FileMapping f : files) {
+            found = found || holds(f.host(), resource);
+        }
+        if (!found) {
+            throw EggException.notFound("--class-path " + classPath + ": no " + resource + " for class " + mainClass
+                    + " in its folders and jars");
+        }
+        String guestPath = String.join(":", files.stream().map(FileMapping::guest).toList());
+        return new JavaApp(files, List.of("-cp", guestPath, mainClass));
+    }
+
+    /** Whether the folder or jar {@code entry} has the file {@code resource}. */
+    private static boolean holds(Path entry, String resource) throws IOException {
+        if (Files.isDirectory(entry)) {
+            return Files.isRegularFile(entry.resolve(resource));
+        }
+        try (JarFile j = new JarFile(entry.toFile())) {
+            return j.getEntry(resource) != null;
+        } catch (java.util.zip.ZipException e) {
+            return false; // not a jar: java skips it too
+        }
+    }
+
+    /**
      * Whether {@code jar} is the launcher of a Quarkus fast-jar, which loads the jars of its folder
      * ({@code lib/main/}, {@code app/}, {@code quarkus/}) through its own index: the whole folder
      * is the program.

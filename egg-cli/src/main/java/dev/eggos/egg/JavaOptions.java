@@ -24,6 +24,13 @@ public final class JavaOptions {
                     + " (or a jar's manifest names another).")
     String main;
 
+    @Option(names = {"--class-path", "-cp"}, paramLabel = "PATH",
+            description = "Start the class FILE names from PATH, as java -cp PATH CLASS does: PATH's folders and"
+                    + " jars (separated by :) go in the image at their own absolute paths (those that do not"
+                    + " exist are left out, as java ignores them; none may be under /tmp, which the guest's own"
+                    + " tmpfs hides).")
+    String classPath;
+
     @Option(names = "--add-modules", paramLabel = "MODULE", split = ",",
             description = "Also put these JDK modules in the runtime, beyond those egg finds"
                     + " (like jdk.localedata). Repeatable, or comma-separated.")
@@ -52,6 +59,14 @@ public final class JavaOptions {
         return chosen;
     }
 
+    /** --class-path, which makes FILE the class to start (so --main has nothing to choose). */
+    public String classPath() {
+        if (main != null) {
+            throw EggException.usage("--main " + main + ": with --class-path, FILE is the class to start");
+        }
+        return classPath;
+    }
+
     /** Whether --jdk-modules asks for every module of the JDK. */
     public boolean allModules() {
         if (jdkModules == null || jdkModules.equals("auto")) {
@@ -74,6 +89,9 @@ public final class JavaOptions {
         }
         if (main != null) {
             given.add("--main");
+        }
+        if (classPath != null) {
+            given.add("--class-path");
         }
         if (!addModules.isEmpty()) {
             given.add("--add-modules");

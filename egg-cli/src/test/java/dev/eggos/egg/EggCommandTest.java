@@ -77,6 +77,17 @@ class EggCommandTest {
     }
 
     @Test
+    void jvmOptionNamedLikeAnEggOption() {
+        picocli.CommandLine cl = Egg.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        picocli.CommandLine.ParseResult r = cl.parseArgs("run", "--jvm-opt=--add-modules", "--jvm-opt",
+                "--add-opens", "--jvm-opt=java.sql", "x");
+        RunCommand run = (RunCommand) r.subcommand().commandSpec().userObject();
+        assertEquals(List.of("--add-modules", "--add-opens", "java.sql"), run.image.java.jvmOptions);
+        assertTrue(run.image.java.addModules.isEmpty());
+    }
+
+    @Test
     void unknownCommand() {
         assertUsageError(Cli.egg("frobnicate"), "unknown command 'frobnicate'");
     }

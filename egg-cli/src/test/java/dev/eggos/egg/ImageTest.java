@@ -145,6 +145,22 @@ class ImageTest {
     }
 
     @Test
+    void workdirIsMadeUnlessAFileIsThere() throws IOException {
+        Path prog = Files.write(dir.resolve("prog"), new byte[] {0x7f, 'E', 'L', 'F'});
+        ProgramSpec p = new ProgramSpec(prog, "prog", List.of(), List.of(), Map.of());
+        assertEquals("/", ImageLayout.exec(p).cwd());
+        assertTrue(ImageLayout.of(p, null).get("/srv").isEmpty());
+        Image image = ImageLayout.of(p, "/srv/work");
+        assertTrue(image.get("/srv/work").orElseThrow() instanceof Image.Directory);
+        assertEquals("/srv/work", ImageLayout.exec(p).in("/srv/work").cwd());
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("f"), "x");
+        ProgramSpec withFile = new ProgramSpec(prog, "prog", List.of(), List.of(new FileMapping(data, "/srv")),
+                Map.of());
+        assertTrue(ImageLayout.of(withFile, "/srv").get("/srv/f").isPresent(), "the --file folder is the workdir");
+    }
+
+    @Test
     void envOverridesKeepOrder() {
         Map<String, String> env = ProgramSpec.parseEnv(List.of("B=1", "HOME=/h", "B=2", "EMPTY="));
         ProgramSpec p = new ProgramSpec(Path.of("prog"), "prog", List.of(), List.of(), env);

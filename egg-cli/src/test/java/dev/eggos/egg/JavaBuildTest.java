@@ -83,6 +83,32 @@ class JavaBuildTest {
     }
 
     @Test
+    void classPathLaunch() throws IOException {
+        // Not under the @TempDir: --class-path refuses /tmp, which the guest's tmpfs hides.
+        Path here = Files.createDirectories(Path.of("target", "class-path-test").toAbsolutePath());
+        FileTrees.delete(here);
+        Path classes = Cli.javac(here.resolve("c"), Map.of("p/M.java",
+                "package p; public class M { public static void main(String[] a) {} }"));
+        Path jar = Cli.jar(here.resolve("lib/x.jar"), classes, Map.of());
+        String missing = here.resolve("nope").toString();
+        JavaApp app = JavaApp.classes(missing + "::" + jar + ":" + classes + ":" + jar, "p.M");
+        assertEquals(List.of(new FileMapping(jar, jar.toString()), new FileMapping(classes, classes.toString())),
+                app.files(), "each existing entry once, at its own path");
+        assertEquals(List.of("-cp", jar + ":" + classes, "p.M"), app.launch());
+        assertTrue(assertThrows(EggException.class, () -> JavaApp.classes(classes.toString(), "p.N")).getMessage()
+                .contains("no p/N.class for class p.N"));
+        assertTrue(assertThrows(EggException.class, () -> JavaApp.classes(classes.toString(), "p/M.class"))
+                .getMessage().contains("by its binary name"));
+        Path tmp = Files.createTempDirectory(Path.of("/tmp"), "cp");
+        try {
+            assertTrue(assertThrows(EggException.class, () -> JavaApp.classes(tmp.toString(), "p.M")).getMessage()
+                    .contains("is under /tmp, which the guest's own /tmp"));
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+
+    @Test
     void quarkusFastJarIsItsFolder() throws IOException {
         Path classes = Cli.javac(dir, Map.of("M.java", "public class M { public static void main(String[] a) {} }"));
         Path app = dir.resolve("target/quarkus-app");
