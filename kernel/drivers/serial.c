@@ -41,6 +41,10 @@ static void setup(int port)
     outb(port + REG_MCR, 0x0B);       /* DTR, RTS, OUT2 (IRQ line) */
 }
 
+/* Kernel messages go to egg's log channel (COM2) when there is one, so
+ * that the program's output is exactly its own. */
+static void log_to_com2(const char *s, size_t n) { serial_write(COM2, s, n); }
+
 void serial_init(void)
 {
     int ports[3] = { COM1, COM2, COM3 };
@@ -49,6 +53,7 @@ void serial_init(void)
         if (present[i])
             setup(ports[i]);
     }
+    log_set_sinks(console_write, present[1] ? log_to_com2 : console_write);
 }
 
 bool serial_present(int port) { return present[index_of(port)]; }

@@ -9,6 +9,7 @@
  * console from a pipe or a file, not from a person at a terminal: the tty
  * then starts without ECHO (the host never echoes a pipe), so the output
  * is what the same program run on the host with that input prints. */
+#include "arch/x86_64/boot.h"
 #include "drivers/console.h"
 #include "fs/ldisc.h"
 #include "fs/outdev.h"

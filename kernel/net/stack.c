@@ -14,6 +14,7 @@
  * The network thread ("netd") sleeps until a device interrupt says frames
  * arrived, or until lwIP's next timer is due. */
 #include "net/stack.h"
+#include "arch/x86_64/boot.h"
 #include "arch/x86_64/x86.h"
 #include "fs/seqbuf.h"
 #include "lib/alloc.h"
