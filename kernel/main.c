@@ -2,6 +2,7 @@
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/boot.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/rtc.h"
 #include "arch/x86_64/x86.h"
 #include "drivers/acpi.h"
 #include "drivers/pci.h"
@@ -15,16 +16,12 @@
 #include "mm/paging.h"
 #include "mm/pmm.h"
 #include "net/stack.h"
+#include "sched/clock.h"
 #include "sched/init.h"
 #include "sched/sched.h"
 #include "sched/signal.h"
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
-
-void idt_init(void);
-void cpu_set_khz(uint64_t khz);
-void clock_init(uint64_t tsc_khz, uint64_t rtc_epoch_seconds);
-uint64_t rtc_read_epoch(void);
 
 /* "quiet" hides the informational lines; "loglevel=N" decides instead,
  * as on Linux: they are level 6, shown when N is 7 or more. */

@@ -4,6 +4,7 @@
  * APIC timer. */
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/irq.h"
+#include "arch/x86_64/rtc.h"
 #include "arch/x86_64/x86.h"
 #include "drivers/acpi.h"
 #include "lib/kernel.h"
@@ -82,9 +83,6 @@ void ioapic_route(int irq, int vector, uint16_t bus)
     ioapic_write(0x10 + 2 * gsi, low);
 }
 
-void rtc_periodic_start(void);
-void rtc_periodic_wait(void);
-void rtc_periodic_stop(void);
 
 /* One calibration window: TSC and LAPIC timer ticks over a known time. */
 struct window { uint64_t tsc; uint32_t lapic; };
