@@ -45,9 +45,13 @@ externs() {
 up=$(edges; externs)
 if [ -n "$up" ]; then echo "$up"; fi
 [ "$1" = --check ] || exit 0
-allowed=$(sed 's/#.*//; /^[[:space:]]*$/d' tools/layers.allow | awk '{print $1, $2}')
-bad=$(echo "$up" | while read -r f inc; do
-    [ -z "$f" ] && continue
-    echo "$allowed" | grep -qxF "$f $inc" || echo "$f includes $inc"
+allowed=$(sed 's/#.*//; /^[[:space:]]*$/d' tools/layers.allow | awk '{print $1, $2, $3}' | sed 's/ *$//')
+new=$(echo "$up" | while read -r line; do
+    [ -n "$line" ] && ! echo "$allowed" | grep -qxF "$line" && echo "$line"
 done)
-[ -z "$bad" ] || { echo "check-layers: includes that point up (see tools/check-layers.sh):" >&2; echo "$bad" >&2; exit 1; }
+stale=$(echo "$allowed" | while read -r line; do
+    ! echo "$up" | grep -qxF "$line" && echo "$line"
+done)
+[ -z "$new" ] || { echo "check-layers: not in tools/layers.allow (see tools/check-layers.sh):" >&2; echo "$new" >&2; }
+[ -z "$stale" ] || { echo "check-layers: gone, remove from tools/layers.allow:" >&2; echo "$stale" >&2; }
+[ -z "$new$stale" ]
