@@ -5,6 +5,7 @@
 #include "drivers/acpi.h"
 #include "drivers/acpi_parse.h"
 #include "drivers/driver.h"
+#include "arch/x86_64/apic.h"
 #include "arch/x86_64/boot.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/x86.h"
@@ -36,7 +37,6 @@ struct rsdp {
 
 #define RSDP_V1_LEN 20
 #define MAX_TABLE_LEN (16u << 20)
-#define DEFAULT_IOAPIC 0xFEC00000ul
 #define SLP_EN (1u << 13)
 
 static struct acpi_madt madt;     /* ncpus 0 and no overrides until one is read */
@@ -125,6 +125,15 @@ static void parse_fadt(const struct sdt_header *h)
     }
 }
 
+/* The MADT's interrupt wiring, to the APIC code before it starts. */
+static void wire_interrupts(void)
+{
+    if (madt.has_ioapic)
+        ioapic_set_address(madt.ioapic);
+    for (int i = 0; i < madt.noverrides; i++)
+        ioapic_set_isa_override(madt.overrides[i].irq, madt.overrides[i].gsi, madt.overrides[i].flags);
+}
+
 static void acpi_init(void)
 {
     const struct rsdp *r = find_rsdp();
@@ -142,6 +151,7 @@ static void acpi_init(void)
         else if (h && memcmp(h->signature, "FACP", 4) == 0)
             parse_fadt(h);
     }
+    wire_interrupts();
 }
 DRIVER_INIT(acpi_init, DRIVER_FIRMWARE);
 
@@ -228,17 +238,4 @@ static void acpi_power_button_init(void)
 }
 DRIVER_INIT(acpi_power_button_init, DRIVER_INPUT);
 
-uint32_t acpi_isa_gsi(int irq, uint16_t *flags)
-{
-    for (int i = 0; i < madt.noverrides; i++) {
-        if (madt.overrides[i].irq == irq) {
-            *flags = madt.overrides[i].flags;
-            return madt.overrides[i].gsi;
-        }
-    }
-    *flags = 0;
-    return (uint32_t)irq;
-}
-
-uint64_t acpi_ioapic_address(void) { return madt.has_ioapic ? madt.ioapic : DEFAULT_IOAPIC; }
 int acpi_cpu_count(void) { return madt.ncpus ? madt.ncpus : 1; }
