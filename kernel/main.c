@@ -2,10 +2,9 @@
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/boot.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/rtc.h"
 #include "arch/x86_64/x86.h"
-#include "drivers/acpi.h"
-#include "drivers/pci.h"
-#include "drivers/ps2kbd.h"
+#include "drivers/driver.h"
 #include "drivers/serial.h"
 #include "fs/fs_init.h"
 #include "fs/indev.h"
@@ -15,16 +14,11 @@
 #include "mm/paging.h"
 #include "mm/pmm.h"
 #include "net/stack.h"
+#include "sched/clock.h"
 #include "sched/init.h"
 #include "sched/sched.h"
-#include "sched/signal.h"
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
-
-void idt_init(void);
-void cpu_set_khz(uint64_t khz);
-void clock_init(uint64_t tsc_khz, uint64_t rtc_epoch_seconds);
-uint64_t rtc_read_epoch(void);
 
 /* "quiet" hides the informational lines; "loglevel=N" decides instead,
  * as on Linux: they are level 6, shown when N is 7 or more. */
@@ -36,14 +30,10 @@ static bool log_verbose_wanted(void)
     return !cmdline_get("quiet");
 }
 
-/* The power button asks the program to stop, as a Linux host's
- * systemd-logind does its services: SIGTERM. */
-static void power_button(void) { init_signal(SIGTERM); }
-
 void kmain(uint32_t magic, uint64_t info_phys)
 {
     uint64_t tsc0 = rdtsc();
-    serial_init();
+    drivers_init(DRIVER_CONSOLE);
     bootinfo_parse(magic, info_phys);
     if (magic == BOOT_MAGIC_MB2)
         serial_boot_mark();       /* after GRUB and the firmware's own output */
@@ -54,7 +44,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     pmm_init();
     paging_init();
     fpu_init();
-    acpi_init();
+    drivers_init(DRIVER_FIRMWARE);
     apic_init();
     uint64_t khz = apic_calibrate();
     cpu_set_khz(khz);
@@ -67,14 +57,12 @@ void kmain(uint32_t magic, uint64_t info_phys)
     fs_init(phys_to_virt(boot_info.initrd_phys), boot_info.initrd_len);
     sched_init();
     net_init();
-    pci_init();
+    drivers_init(DRIVER_BUS);     /* after net_init: virtio-net adds an interface */
     random_log_sources();
     start_init();
-    acpi_power_button_init(power_button);
     indev_init();                 /* before the tty: COM1 may be stdin's, not the terminal's */
     tty_init();
-    serial_enable_irq();
-    ps2kbd_init();
+    drivers_init(DRIVER_INPUT);   /* their interrupts deliver to the tty and the program */
     lapic_timer_start(HZ);
     if (log_verbose)
         klog("eggos: booted by %s, %lu MiB free, kernel ready in %lu ms", boot_info.protocol,

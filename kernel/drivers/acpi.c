@@ -4,12 +4,16 @@
  * parsing: no AML interpreter. */
 #include "drivers/acpi.h"
 #include "drivers/acpi_parse.h"
+#include "drivers/driver.h"
+#include "arch/x86_64/apic.h"
 #include "arch/x86_64/boot.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/x86.h"
 #include "lib/kernel.h"
 #include "lib/string.h"
 #include "mm/paging.h"
+#include "sched/init.h"
+#include "sched/signal.h"
 
 struct sdt_header {
     char signature[4];
@@ -33,7 +37,6 @@ struct rsdp {
 
 #define RSDP_V1_LEN 20
 #define MAX_TABLE_LEN (16u << 20)
-#define DEFAULT_IOAPIC 0xFEC00000ul
 #define SLP_EN (1u << 13)
 
 static struct acpi_madt madt;     /* ncpus 0 and no overrides until one is read */
@@ -122,7 +125,16 @@ static void parse_fadt(const struct sdt_header *h)
     }
 }
 
-void acpi_init(void)
+/* The MADT's interrupt wiring, to the APIC code before it starts. */
+static void wire_interrupts(void)
+{
+    if (madt.has_ioapic)
+        ioapic_set_address(madt.ioapic);
+    for (int i = 0; i < madt.noverrides; i++)
+        ioapic_set_isa_override(madt.overrides[i].irq, madt.overrides[i].gsi, madt.overrides[i].flags);
+}
+
+static void acpi_init(void)
 {
     const struct rsdp *r = find_rsdp();
     if (!r)
@@ -139,7 +151,9 @@ void acpi_init(void)
         else if (h && memcmp(h->signature, "FACP", 4) == 0)
             parse_fadt(h);
     }
+    wire_interrupts();
 }
+DRIVER_INIT(acpi_init, DRIVER_FIRMWARE);
 
 #define SLEEP_CONTROL_SLP_EN (1u << 5)
 #define GAS_MEMORY 0
@@ -179,7 +193,6 @@ void acpi_reset(void)
 
 #define PWRBTN (1u << 8)          /* PWRBTN_STS in PM1 status, PWRBTN_EN in PM1 enable */
 
-static void (*power_pressed)(void);
 
 /* Sets bits in the enable register of a PM1 event block (its second half). */
 static void pm1_enable(uint16_t evt, uint16_t bits)
@@ -206,33 +219,23 @@ static uint16_t pm1_take_status(uint16_t bits)
 static void sci_irq(void)
 {
     if (pm1_take_status(PWRBTN))
-        power_pressed();
+        init_signal(SIGTERM);
 }
 
-bool acpi_power_button_init(void (*pressed)(void))
+/* The fixed power button (QEMU's system_powerdown on pc and q35) asks
+ * the program to stop, as a Linux host's systemd-logind does its
+ * services: SIGTERM. microvm's hardware-reduced ACPI reports its button
+ * through AML, which eggos does not run: there it does nothing. */
+static void acpi_power_button_init(void)
 {
     if (!fadt.pm1a_evt || fadt.sci_int >= IRQ_ISA_COUNT)
-        return false;
-    power_pressed = pressed;
+        return;
     pm1_take_status(PWRBTN);              /* a press from before the kernel ran */
     irq_register_level(fadt.sci_int, sci_irq);
     pm1_enable(fadt.pm1a_evt, PWRBTN);
     if (fadt.pm1b_evt)
         pm1_enable(fadt.pm1b_evt, PWRBTN);
-    return true;
 }
+DRIVER_INIT(acpi_power_button_init, DRIVER_INPUT);
 
-uint32_t acpi_isa_gsi(int irq, uint16_t *flags)
-{
-    for (int i = 0; i < madt.noverrides; i++) {
-        if (madt.overrides[i].irq == irq) {
-            *flags = madt.overrides[i].flags;
-            return madt.overrides[i].gsi;
-        }
-    }
-    *flags = 0;
-    return (uint32_t)irq;
-}
-
-uint64_t acpi_ioapic_address(void) { return madt.has_ioapic ? madt.ioapic : DEFAULT_IOAPIC; }
 int acpi_cpu_count(void) { return madt.ncpus ? madt.ncpus : 1; }

@@ -4,19 +4,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-void acpi_init(void);
 /* Enters S5 (soft off); returns only when ACPI cannot. */
 void acpi_power_off(void);
 /* Resets the machine through the FADT's reset register; returns only
  * when there is none or it did nothing. */
 void acpi_reset(void);
-/* The I/O APIC input (GSI) of ISA IRQ irq, with its polarity and trigger
- * (ACPI MPS INTI flags), as the MADT's overrides say. */
-/* Calls pressed, from the SCI's interrupt handler, at each press of the
- * fixed power button (QEMU's system_powerdown on pc and q35): false when
- * the machine has none (microvm's hardware-reduced ACPI reports its
- * button through AML, which eggos does not run). */
-bool acpi_power_button_init(void (*pressed)(void));
-uint32_t acpi_isa_gsi(int irq, uint16_t *flags);
-uint64_t acpi_ioapic_address(void);
 int acpi_cpu_count(void);

@@ -2,6 +2,7 @@
  * reader with its own place in it. */
 #include "drivers/evdev.h"
 #include "drivers/keymap.h"
+#include "fs/devfs.h"
 #include "fs/poll.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -259,7 +260,9 @@ static unsigned evdev_poll(struct file *f, struct waitq **wq)
     return has_events(f->priv) ? POLLIN | POLLRDNORM : 0;
 }
 
-const struct file_ops evdev_fops = {
+static const struct file_ops evdev_fops = {
     .open = evdev_open, .close = evdev_close, .read = evdev_read, .ioctl = evdev_ioctl,
     .poll = evdev_poll,
 };
+/* The PS/2 keyboard's events: input major 13, event minors from 64. */
+DEVFS_NODE(event0, "/dev/input", "event0", 0640, evdev_fops, 13, 64);

@@ -7,11 +7,8 @@
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
-#include "fs/vfs.h"
 
 /* A key went down (1), up (0) or repeated (2): from the keyboard's interrupt. */
 void evdev_key(uint16_t code, int32_t value, uint8_t scancode);
 /* Someone grabbed the keyboard: its keys are not typed on the terminal. */
 bool evdev_grabbed(void);
-
-extern const struct file_ops evdev_fops;

@@ -5,6 +5,7 @@
 #include "drivers/fb.h"
 #include "drivers/fbcon.h"
 #include "arch/x86_64/boot.h"
+#include "fs/devfs.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/spinlock.h"
@@ -205,7 +206,9 @@ static long fb_write(struct file *f, const void __user *buf, size_t n, uint64_t 
     return fb_rw(f, (void __user *)buf, n, pos, true);
 }
 
-const struct file_ops fb_fops = {
+static const struct file_ops fb_fops = {
     .open = fb_open, .read = fb_read, .write = fb_write, .ioctl = fb_ioctl,
     .iomem = fb_iomem, .seekable = true,
 };
+/* There with or without a screen: -ENODEV at open without one. */
+DEVFS_NODE(fb0, "/dev", "fb0", 0660, fb_fops, 29, 0);

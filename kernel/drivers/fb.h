@@ -2,8 +2,8 @@
  * and the interface between /dev/fb0 (drivers/fb.c) and the drivers that
  * provide it (drivers/bochs.c, and the boot loader's framebuffer). */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
-#include "fs/vfs.h"
 
 #define FBIOGET_VSCREENINFO 0x4600
 #define FBIOPUT_VSCREENINFO 0x4601
@@ -88,5 +88,3 @@ const struct boot_fb *fb_boot_info(void);
 /* A copy of /dev/fb0's screen information (for /sys/class/graphics/fb0):
  * false when the machine has no screen. */
 bool fb_screeninfo(struct fb_var_screeninfo *var, struct fb_fix_screeninfo *fix);
-
-extern const struct file_ops fb_fops;

@@ -3,6 +3,7 @@
  * OVMF, a real BIOS) has already assigned the BARs; the kernel reads them
  * and leaves them where they are. */
 #include "drivers/pci.h"
+#include "drivers/driver.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/x86.h"
 #include "lib/alloc.h"
@@ -236,7 +237,8 @@ int pci_msix_route(struct pci_dev *d, unsigned n, void (*handler)(void *), void 
     return 0;
 }
 
-void pci_init(void)
+/* Scans every bus and probes the drivers. */
+static void pci_init(void)
 {
     scan_bus(0, 0);
     for (struct pci_dev *d = devices; d; d = d->next) {
@@ -260,3 +262,4 @@ void pci_init(void)
         }
     }
 }
+DRIVER_INIT(pci_init, DRIVER_BUS);

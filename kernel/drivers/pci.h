@@ -65,9 +65,6 @@ struct pci_driver {
 #define PCI_DRIVER(drv)                                                      \
     static const struct pci_driver *const __pci_driver_##drv                 \
         __attribute__((used, section(".pci_drivers"), aligned(8))) = &(drv)
-
-/* Scans every bus and probes the drivers. */
-void pci_init(void);
 struct pci_dev *pci_devices(void);
 
 uint8_t pci_read8(struct pci_dev *d, unsigned off);

@@ -2,10 +2,10 @@
  * controller's translation to scancode set 1 on, as PCs boot. Its keys go
  * to /dev/input/event0 and, typed as a US keyboard types them, to the
  * console's terminal (unless a program grabbed the keyboard). */
-#include "drivers/ps2kbd.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/x86.h"
 #include "drivers/console.h"
+#include "drivers/driver.h"
 #include "drivers/evdev.h"
 #include "drivers/keymap.h"
 #include "lib/kernel.h"
@@ -64,7 +64,8 @@ static void kbd_irq(void)
     }
 }
 
-void ps2kbd_init(void)
+/* Finds the controller and turns the keyboard's interrupt on. */
+static void ps2kbd_init(void)
 {
     if (inb(STATUS) == 0xff)
         return;                     /* no controller (microvm) */
@@ -87,3 +88,4 @@ void ps2kbd_init(void)
     if (log_verbose)
         klog("ps2: keyboard on IRQ 1");
 }
+DRIVER_INIT(ps2kbd_init, DRIVER_INPUT);

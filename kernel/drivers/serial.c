@@ -2,6 +2,7 @@
 #include "arch/x86_64/x86.h"
 #include "arch/x86_64/irq.h"
 #include "drivers/console.h"
+#include "drivers/driver.h"
 #include "lib/kernel.h"
 #include "lib/spinlock.h"
 
@@ -41,7 +42,11 @@ static void setup(int port)
     outb(port + REG_MCR, 0x0B);       /* DTR, RTS, OUT2 (IRQ line) */
 }
 
-void serial_init(void)
+/* Kernel messages go to egg's log channel (COM2) when there is one, so
+ * that the program's output is exactly its own. */
+static void log_to_com2(const char *s, size_t n) { serial_write(COM2, s, n); }
+
+static void serial_init(void)
 {
     int ports[3] = { COM1, COM2, COM3 };
     for (int i = 0; i < 3; i++) {
@@ -49,7 +54,9 @@ void serial_init(void)
         if (present[i])
             setup(ports[i]);
     }
+    log_set_sinks(console_write, present[1] ? log_to_com2 : console_write);
 }
+DRIVER_INIT(serial_init, DRIVER_CONSOLE);
 
 bool serial_present(int port) { return present[index_of(port)]; }
 
@@ -120,7 +127,8 @@ void serial_rx_stop(bool stop)
         outb(COM1 + REG_IER, stop ? 0x00 : 0x01);
 }
 
-void serial_enable_irq(void)
+/* COM1's receive interrupt, once the terminal takes its bytes. */
+static void serial_enable_irq(void)
 {
     if (!present[0])
         return;
@@ -129,3 +137,4 @@ void serial_enable_irq(void)
     outb(COM1 + REG_IER, rx_stopped ? 0x00 : 0x01);   /* received data available */
     com1_irq();                       /* what arrived before, which raised no edge */
 }
+DRIVER_INIT(serial_enable_irq, DRIVER_INPUT);

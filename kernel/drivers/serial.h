@@ -8,9 +8,6 @@
 #define COM2 0x2F8
 #define COM3 0x3E8
 
-void serial_init(void);
-/* Enables COM1's receive interrupt once interrupts are routed. */
-void serial_enable_irq(void);
 bool serial_present(int port);
 /* Flow control of COM1's input: stop taking bytes (they wait in the UART
  * and in QEMU), or take them again. Takes no lock: called with the tty's

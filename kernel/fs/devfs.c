@@ -1,14 +1,12 @@
 /* /dev: the memory devices (null, zero, full, random, urandom), the
- * terminal (console, tty), the framebuffer (fb0) and the links into /proc
- * Linux has there. */
+ * terminal (console, tty), eggos's own streams and the links into /proc
+ * Linux has there. Drivers add their nodes with DEVFS_NODE() (fb0,
+ * input/event0, eggos/syscall). */
 #include "fs/devfs.h"
-#include "drivers/evdev.h"
-#include "drivers/fb.h"
 #include "fs/indev.h"
 #include "fs/outdev.h"
 #include "fs/pseudo.h"
 #include "fs/tty.h"
-#include "sys/intercept.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/random.h"
@@ -99,25 +97,18 @@ static long link_stdin(char *buf, size_t cap) { return link_to(buf, cap, "/proc/
 static long link_stdout(char *buf, size_t cap) { return link_to(buf, cap, "/proc/self/fd/1"); }
 static long link_stderr(char *buf, size_t cap) { return link_to(buf, cap, "/proc/self/fd/2"); }
 
-#define CHR(n, perm, ops, maj, min) \
-    { .name = n, .mode = S_IFCHR | (perm), .fops = &(ops), .rdev = (maj) << 8 | (min) }   /* dev_encode for minors < 256 */
+#define CHR DEVFS_CHR
 #define LNK(n, fn) { .name = n, .mode = S_IFLNK | 0777, .link = fn }
 
 /* eggos's own devices (misc major 10, minors from the top of its
  * dynamic range). */
 static const struct pseudo_entry eggos_entries[] = {
     CHR("power", 0200, power_fops, 10, 200),
-    CHR("syscall", 0600, intercept_fops, 10, 201),   /* sys/intercept.c */
     CHR("ttyerr", 0600, tty_err_fops, 10, 202),      /* fd 2 on a terminal: fs/tty.c */
     CHR("stdout", 0200, stdout_fops, 10, 203),       /* fd 1 otherwise: fs/outdev.c */
     CHR("stderr", 0200, stderr_fops, 10, 204),       /* fd 2 otherwise */
     /* fd 0 when egg's stdin is not a terminal: a FIFO, as a pipe (fs/indev.c) */
     { .name = "stdin", .mode = S_IFIFO | 0400, .fops = &stdin_fops },
-    { 0 },
-};
-
-static const struct pseudo_entry input_entries[] = {
-    CHR("event0", 0640, evdev_fops, 13, 64),         /* the PS/2 keyboard */
     { 0 },
 };
 
@@ -129,9 +120,8 @@ static const struct pseudo_entry dev_entries[] = {
     CHR("urandom", 0666, random_fops, 1, 9),
     CHR("tty", 0666, tty_fops, 5, 0),
     CHR("console", 0600, tty_fops, 5, 1),
-    CHR("fb0", 0660, fb_fops, 29, 0),             /* -ENODEV at open without a screen */
-    { .name = "eggos", .mode = S_IFDIR | 0755, .children = eggos_entries },
-    { .name = "input", .mode = S_IFDIR | 0755, .children = input_entries },
+    { .name = "eggos", .mode = S_IFDIR | 0755, .children = eggos_entries, .more = "/dev/eggos" },
+    { .name = "input", .mode = S_IFDIR | 0755, .more = "/dev/input" },
     LNK("fd", link_fd),
     LNK("stdin", link_stdin),
     LNK("stdout", link_stdout),
@@ -141,7 +131,7 @@ static const struct pseudo_entry dev_entries[] = {
 };
 
 static const struct pseudo_entry dev_root = {
-    .name = "dev", .mode = S_IFDIR | 0755, .children = dev_entries,
+    .name = "dev", .mode = S_IFDIR | 0755, .children = dev_entries, .more = "/dev",
 };
 
 struct vnode *devfs_new(void)

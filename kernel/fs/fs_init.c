@@ -1,5 +1,6 @@
 /* The file systems a program sees, mounted at boot. */
 #include "fs/fs_init.h"
+#include "arch/x86_64/boot.h"
 #include "fs/anon.h"
 #include "fs/devfs.h"
 #include "fs/fdtable.h"

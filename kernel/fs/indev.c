@@ -26,8 +26,8 @@
  * and what waits on the way is a few pipe buffers (egg took 112 KiB from
  * a writer whose program read nothing, then no more). */
 #include "fs/indev.h"
-#include "drivers/console.h"
 #include "fs/fs_init.h"
+#include "fs/outdev.h"
 #include "fs/poll.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
@@ -63,7 +63,7 @@ static void update_flow(void)
     bool stop = throttled ? used() > RESUME_USED : BUF_SIZE - used() < STOP_ROOM;
     if (stop != throttled) {
         throttled = stop;
-        console_serial_throttle(stop);
+        console_device->serial_throttle(stop);
     }
 }
 
@@ -101,7 +101,7 @@ static void indev_receive(char c)
 void indev_init(void)
 {
     if (fs_stream_piped("stdin"))
-        console_set_serial_receiver(indev_receive);
+        console_device->set_serial_receiver(indev_receive);
 }
 
 static bool readable(void) { return !reading && (used() || eof); }

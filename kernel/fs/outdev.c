@@ -6,9 +6,8 @@
  * ENOTTY) and no line discipline, so the bytes reach egg's stdout and
  * stderr as written (no "\r" before "\n", any byte value).
  * /dev/eggos/stdout goes to the console's port (COM1), /dev/eggos/stderr
- * to the stderr port (COM3, see console_error_output). */
+ * to the stderr port (COM3, see drivers/console.h). */
 #include "fs/outdev.h"
-#include "drivers/console.h"
 #include "fs/poll.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
@@ -16,6 +15,10 @@
 #include "sched/signal.h"
 
 #define CHUNK 256                 /* bytes copied through the kernel stack at a time */
+
+const struct console_device *console_device;
+
+void console_device_register(const struct console_device *dev) { console_device = dev; }
 
 long console_write_chunks(const void __user *buf, size_t n,
                           void (*put)(console_out_fn to, const char *s, size_t n), console_out_fn to)
@@ -39,12 +42,12 @@ long console_write_chunks(const void __user *buf, size_t n,
 
 static long stdout_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
 {
-    return console_write_chunks(buf, n, NULL, console_output);
+    return console_write_chunks(buf, n, NULL, console_device->output);
 }
 
 static long stderr_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
 {
-    return console_write_chunks(buf, n, NULL, console_error_output);
+    return console_write_chunks(buf, n, NULL, console_device->error_output);
 }
 
 static unsigned out_poll(struct file *f, struct waitq **wq)

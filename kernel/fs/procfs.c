@@ -9,8 +9,6 @@
 #include "lib/string.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
-#include "net/route.h"
-#include "net/stack.h"
 #include "sched/clock.h"
 #include "sched/proc.h"
 
@@ -169,19 +167,14 @@ static const struct pseudo_entry sys[] = {
     { 0 },
 };
 
-static const struct pseudo_entry net[] = {
-    FILE_SHOW("pnp", net_show_pnp),
-    FILE_SHOW("route", net_show_route),
-    { 0 },
-};
-
 static const struct pseudo_entry proc_entries[] = {
     FILE_TEXT("cgroups", "#subsys_name\thierarchy\tnum_cgroups\tenabled\n"),
     FILE_SHOW("cpuinfo", show_cpuinfo),
     FILE_SHOW("loadavg", show_loadavg),
     FILE_SHOW("meminfo", show_meminfo),
     { .name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts },
-    DIR("net", net),
+    /* Its files are net's (PROCFS_FILE in net/). */
+    { .name = "net", .mode = S_IFDIR | 0555, .more = "/proc/net" },
     { .name = "self", .mode = S_IFLNK | 0777, .link = link_self },
     FILE_SHOW("stat", show_stat),
     DIR("sys", sys),

@@ -135,12 +135,44 @@ static const struct file_ops pseudo_file_fops = {
     .seekable = true,
 };
 
+extern const struct pseudo_more *const __start_pseudo_entries[], *const __stop_pseudo_entries[];
+
 static size_t count(const struct pseudo_entry *list)
 {
     size_t n = 0;
     while (list && list[n].name)
         n++;
     return n;
+}
+
+static bool is_more_of(const struct pseudo_more *m, const struct pseudo_entry *dir)
+{
+    return dir->more && !strcmp(m->dir, dir->more);
+}
+
+/* The entries PSEUDO_ENTRY() added to dir. */
+static size_t count_more(const struct pseudo_entry *dir)
+{
+    size_t n = 0;
+    for (const struct pseudo_more *const *m = __start_pseudo_entries; m < __stop_pseudo_entries; m++)
+        n += is_more_of(*m, dir);
+    return n;
+}
+
+static struct vnode *build(struct mount *m, const struct pseudo_entry *e, uint64_t file_size);
+
+/* Builds child c of directory v (node n) as its next kid. */
+static bool add_kid(struct mount *m, struct vnode *v, struct pseudo_node *n,
+                    const struct pseudo_entry *c, uint64_t file_size)
+{
+    struct vnode *kid = build(m, c, file_size);
+    if (!kid)
+        return false;
+    vnode_set_parent(kid, v, c->name, strlen(c->name));
+    if (S_ISDIR(c->mode))
+        v->nlink++;
+    n->kids[n->nkids++] = kid;
+    return true;
 }
 
 /* The vnode for entry e and, for a directory, its subtree. */
@@ -152,25 +184,22 @@ static struct vnode *build(struct mount *m, const struct pseudo_entry *e, uint64
                                                                            : e->fops;
     struct vnode *v = vnode_alloc(m, e->mode, dir ? &pseudo_dir_vops : &pseudo_vops, fops);
     struct pseudo_node *n = kzalloc(sizeof *n);
-    size_t nkids = dir ? count(e->children) : 0;
+    size_t nkids = dir ? count(e->children) + count_more(e) : 0;
     struct vnode **kids = nkids ? kzalloc(nkids * sizeof *kids) : NULL;
     if (!v || !n || (nkids && !kids))
         return NULL;     /* at boot: the caller panics */
     n->e = e;
-    n->nkids = nkids;
     n->kids = kids;
     v->priv = n;
     v->rdev = e->rdev;
     v->size = type == S_IFREG ? file_size : 0;
     v->nlink = dir ? 2 : 1;
-    for (size_t i = 0; i < nkids; i++) {
-        const struct pseudo_entry *c = &e->children[i];
-        if (!(kids[i] = build(m, c, file_size)))
+    for (size_t i = 0; dir && e->children && e->children[i].name; i++)
+        if (!add_kid(m, v, n, &e->children[i], file_size))
             return NULL;
-        vnode_set_parent(kids[i], v, c->name, strlen(c->name));
-        if (S_ISDIR(c->mode))
-            v->nlink++;
-    }
+    for (const struct pseudo_more *const *p = __start_pseudo_entries; dir && p < __stop_pseudo_entries; p++)
+        if (is_more_of(*p, e) && !add_kid(m, v, n, (*p)->entry, file_size))
+            return NULL;
     return v;
 }
 

@@ -30,7 +30,28 @@ struct pseudo_entry {
      * -ENOENT), and entry number i. */
     int (*dyn_lookup)(struct vnode *dir, const char *name, size_t len, struct vnode **out);
     bool (*dyn_next)(struct vnode *dir, uint64_t i, struct dir_entry *e);
+    /* Directories other layers add entries to (a driver's /dev node,
+     * net's /proc/net files): the name their PSEUDO_ENTRY() gives, its
+     * path by convention ("/dev/input"). Their entries follow the fixed
+     * children. */
+    const char *more;
 };
+
+/* An entry added to the directory whose `more` is dir. */
+struct pseudo_more {
+    const char *dir;
+    const struct pseudo_entry *entry;
+};
+
+/* Adds entry (a struct pseudo_entry initializer) to directory dir of a
+ * pseudo file system, from the file that serves it: a link-time section,
+ * like SYSCALL() and DRIVER(), so adding one touches no central list.
+ * id names the registration, unique in its file. */
+#define PSEUDO_ENTRY(id, dir_, ...)                                               \
+    static const struct pseudo_entry __pseudo_entry_##id = __VA_ARGS__;           \
+    static const struct pseudo_more __pseudo_more_##id = { dir_, &__pseudo_entry_##id }; \
+    static const struct pseudo_more *const __pseudo_more_ptr_##id                   \
+        __attribute__((used, section(".pseudo_entries"), aligned(8))) = &__pseudo_more_##id
 
 /* Builds a file system from the tree under root (a directory entry), on a
  * new mount: its root vnode. Regular files report st_size file_size (0 as

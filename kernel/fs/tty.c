@@ -9,7 +9,7 @@
  * console from a pipe or a file, not from a person at a terminal: the tty
  * then starts without ECHO (the host never echoes a pipe), so the output
  * is what the same program run on the host with that input prints. */
-#include "drivers/console.h"
+#include "arch/x86_64/boot.h"
 #include "fs/ldisc.h"
 #include "fs/outdev.h"
 #include "fs/poll.h"
@@ -61,7 +61,7 @@ static bool ready;
  * write to the stderr file (tty_err_fops) is under way. One line
  * discipline for both, as stdout and stderr on one Linux tty: one
  * termios, one column for the echo's erasing. */
-static void (*sink)(const char *s, size_t n) = console_output;
+static void (*sink)(const char *s, size_t n);
 
 #define CHUNK 256                 /* bytes copied through the kernel stack at a time */
 
@@ -83,7 +83,7 @@ static void tty_signal(void *ctx, int sig)
  * input when the line discipline is nearly full, lets it go on when not. */
 static void update_flow(void)
 {
-    console_throttle(ldisc_throttle(&ld));
+    console_device->throttle(ldisc_throttle(&ld));
 }
 
 /* A byte typed: from the serial port's and the keyboard's interrupts. */
@@ -104,8 +104,9 @@ void tty_init(void)
     const char *c = cmdline_get("console");
     if (c && strcmp(c, "pipe") == 0)
         ld.t.c_lflag &= ~(ECHO | ECHONL);
+    sink = console_device->output;
     ready = true;
-    console_set_receiver(tty_receive);
+    console_device->set_receiver(tty_receive);
 }
 
 /* The sizes of the screen's text console, when it is the terminal. */
@@ -233,18 +234,18 @@ static void put_through_ldisc(console_out_fn to, const char *s, size_t n)
     uint64_t fl = spin_lock_irqsave(&tty_lock);
     sink = to;
     ldisc_write(&ld, s, n);
-    sink = console_output;
+    sink = console_device->output;
     spin_unlock_irqrestore(&tty_lock, fl);
 }
 
 static long tty_write(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
 {
-    return console_write_chunks(buf, n, put_through_ldisc, console_output);
+    return console_write_chunks(buf, n, put_through_ldisc, console_device->output);
 }
 
 static long tty_write_err(struct file *f, const void __user *buf, size_t n, uint64_t *pos)
 {
-    return console_write_chunks(buf, n, put_through_ldisc, console_error_output);
+    return console_write_chunks(buf, n, put_through_ldisc, console_device->error_output);
 }
 
 /* Copies the value at `src` out under the lock. */

@@ -5,7 +5,7 @@
 
 extern const struct file_ops tty_fops;
 /* The same terminal, whose writes go to the console's stderr port
- * (console_error_output): the program's fd 2 on a terminal,
+ * (console_device->error_output): the program's fd 2 on a terminal,
  * /dev/eggos/ttyerr. */
 extern const struct file_ops tty_err_fops;
 /* Takes the console's input from now on (and what came before). */

@@ -24,8 +24,15 @@ void kprintf(const char *fmt, ...) __printf(1, 2);
  * `log_verbose` first ("quiet" on the command line clears it). */
 void klog(const char *fmt, ...) __printf(1, 2);
 extern bool log_verbose;
+/* Where kprintf's text (the console) and klog's lines (the log) go; the
+ * console driver sets them at boot. */
+void log_set_sinks(void (*console)(const char *s, size_t n), void (*log)(const char *s, size_t n));
 
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
+/* panic's parts, for the trap handler's own report (arch/x86_64/trap.c):
+ * the symbolized frames from rbp/rip, and the stop that tells egg. */
+void backtrace_from(uint64_t rbp, uint64_t rip);
+__noreturn void panic_halt(void);
 #define BUG_ON(c) do { if (unlikely(c)) panic("BUG_ON(%s) at %s:%d", #c, __FILE__, __LINE__); } while (0)
 
 /* Ends the machine: status for the host (isa-debug-exit and the egg
@@ -34,6 +41,3 @@ __noreturn void machine_exit(int status);
 /* Restarts the machine: the ACPI reset register, the keyboard controller,
  * else a triple fault. (Under egg, QEMU runs with -no-reboot and ends.) */
 __noreturn void machine_reboot(void);
-/* Kernel command line option value ("name=value"), or NULL. A bare
- * "name" yields "". */
-const char *cmdline_get(const char *name);

@@ -27,8 +27,6 @@ void backtrace_from(uint64_t rbp, uint64_t rip)
     }
 }
 
-void panic_halt(void);
-
 __noreturn void panic(const char *fmt, ...)
 {
     cli();

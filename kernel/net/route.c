@@ -5,6 +5,7 @@
  * the default route through the gateway goes with the default interface,
  * as Linux's ip= autoconfiguration (and DHCP) adds it. */
 #include "net/route.h"
+#include "fs/procfs.h"
 #include "fs/seqbuf.h"
 #include "lib/kernel.h"
 #include "net/iface.h"
@@ -68,7 +69,7 @@ int route_list(struct route *out, int max)
 /* As Linux's fib_route_seq_show: the main table's unicast routes, each
  * line padded to 127 bytes, addresses as the hex of their bytes in
  * memory. */
-void net_show_route(struct seqbuf *s)
+static void show_route(struct seqbuf *s)
 {
     struct route routes[ROUTES_MAX];
     char names[ROUTES_MAX][IFNAMSIZ];
@@ -91,3 +92,4 @@ void net_show_route(struct seqbuf *s)
         seq_puts(s, "\n");
     }
 }
+PROCFS_FILE(route, "/proc/net", "route", show_route);

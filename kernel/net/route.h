@@ -17,7 +17,3 @@ struct route {
  * each by destination, then by prefix length): how many (at most max).
  * net_lock held. */
 int route_list(struct route *out, int max);
-
-struct seqbuf;
-/* /proc/net/route: the main table's routes, in Linux's format. */
-void net_show_route(struct seqbuf *s);

@@ -14,7 +14,9 @@
  * The network thread ("netd") sleeps until a device interrupt says frames
  * arrived, or until lwIP's next timer is due. */
 #include "net/stack.h"
+#include "arch/x86_64/boot.h"
 #include "arch/x86_64/x86.h"
+#include "fs/procfs.h"
 #include "fs/seqbuf.h"
 #include "lib/alloc.h"
 #include "lib/errno.h"
@@ -164,7 +166,7 @@ static void status_changed(struct netif *netif)
  * for a static ip= or none), then each DNS server, ip='s first, where it
  * gave none DHCP's: Linux's format (net/ipv4/ipconfig.c), which glibc
  * reads as resolv.conf (comments, then nameserver lines). */
-void net_show_pnp(struct seqbuf *s)
+static void show_pnp(struct seqbuf *s)
 {
     uint64_t f = net_lock();
     bool dhcp = primary && dhcp_supplied_address(primary);
@@ -182,6 +184,8 @@ void net_show_pnp(struct seqbuf *s)
             seq_printf(s, "nameserver %s\n", ip4addr_ntoa_r(&servers[i], a, sizeof a));
     }
 }
+/* /proc/net/pnp: the image's /etc/resolv.conf links to it. */
+PROCFS_FILE(pnp, "/proc/net", "pnp", show_pnp);
 
 /* The first card's address: ip= in Linux's form (net/ipconfig.h), else
  * DHCP. Under net_lock. */

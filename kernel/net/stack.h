@@ -9,11 +9,6 @@ void net_init(void);
  * port is reachable from its first instruction. */
 void net_wait_configured(uint64_t timeout_ms);
 
-struct seqbuf;
-/* /proc/net/pnp, in resolv.conf's form as Linux's IP autoconfiguration
- * writes it: the image's /etc/resolv.conf links to it. */
-void net_show_pnp(struct seqbuf *s);
-
 /* Every call into lwIP holds this. Interrupts are off meanwhile: never
  * sleep or touch user memory while holding it. net_unlock delivers what
  * was sent over loopback before it lets go. */

@@ -20,6 +20,10 @@
 
 struct kernel_timespec { int64_t tv_sec, tv_nsec; };
 
+/* Starts both clocks at boot: the TSC's rate, and the wall clock's
+ * seconds then (the RTC's). */
+void clock_init(uint64_t tsc_khz, uint64_t rtc_epoch_seconds);
+
 uint64_t clock_monotonic_ns(void);
 uint64_t clock_realtime_ns(void);
 /* Boot time: nanoseconds since the epoch when the monotonic clock read 0. */

@@ -4,6 +4,7 @@
  * someone registered, so it needs no finer locking. */
 #include "sys/intercept.h"
 #include "arch/x86_64/trapframe.h"
+#include "fs/devfs.h"
 #include "fs/poll.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
@@ -365,7 +366,10 @@ static unsigned intercept_poll(struct file *f, struct waitq **wq)
 }
 
 /* Seekable, so that pread and pwrite reach the memory. */
-const struct file_ops intercept_fops = {
+static const struct file_ops intercept_fops = {
     .open = intercept_open, .close = intercept_close, .read = intercept_read,
     .write = intercept_write, .poll = intercept_poll, .seekable = true,
 };
+/* eggos's own devices are misc (major 10), minors from the top of its
+ * dynamic range (fs/devfs.c). */
+DEVFS_NODE(syscall, "/dev/eggos", "syscall", 0600, intercept_fops, 10, 201);

@@ -69,6 +69,3 @@ struct trapframe;
  * handler is to run it. kernel runs the kernel's own handler of the call,
  * for answers that want its result. */
 bool intercept_call(struct trapframe *tf, long *result, long (*kernel)(struct trapframe *tf));
-
-struct file_ops;
-extern const struct file_ops intercept_fops;

@@ -7,6 +7,7 @@
  * bit test per call. */
 #include "sys/syscall.h"
 #include "sys/intercept.h"
+#include "arch/x86_64/boot.h"
 #include "arch/x86_64/trapframe.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"

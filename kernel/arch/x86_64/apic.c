@@ -3,9 +3,10 @@
  * ACPI MADT puts it and routes ISA IRQs), the tick comes from the local
  * APIC timer. */
 #include "arch/x86_64/apic.h"
+#include <stdbool.h>
 #include "arch/x86_64/irq.h"
+#include "arch/x86_64/rtc.h"
 #include "arch/x86_64/x86.h"
-#include "drivers/acpi.h"
 #include "lib/kernel.h"
 #include "mm/paging.h"
 
@@ -23,8 +24,14 @@
 
 #define PIT_HZ 1193182u
 
+#define DEFAULT_IOAPIC 0xFEC00000ul
+
 static volatile uint32_t *lapic;
 static volatile uint32_t *ioapic;
+static uint64_t ioapic_phys = DEFAULT_IOAPIC;
+/* ISA IRQs wired elsewhere than their own I/O APIC input, as the firmware
+ * says (set = false: input irq, the ISA bus's polarity and trigger). */
+static struct { bool set; uint32_t gsi; uint16_t flags; } isa_override[IRQ_ISA_COUNT];
 static uint32_t lapic_ticks_per_10ms;
 static void (*handlers[IRQ_ISA_COUNT])(void);
 
@@ -51,13 +58,32 @@ void apic_init(void)
     pic_disable();
     wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | (1u << 11));
     lapic = ioremap(LAPIC_PHYS, 4096);
-    ioapic = ioremap(acpi_ioapic_address(), 4096);
+    ioapic = ioremap(ioapic_phys, 4096);
     lapic_write(LAPIC_SVR, 0x100 | VECTOR_SPURIOUS);
     for (int irq = 0; irq < 24; irq++)
         ioapic_write(0x10 + 2 * irq, LVT_MASKED);
 }
 
 void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
+
+void ioapic_set_address(uint64_t phys) { ioapic_phys = phys; }
+
+void ioapic_set_isa_override(int irq, uint32_t gsi, uint16_t flags)
+{
+    if (irq >= IRQ_ISA_COUNT || isa_override[irq].set)
+        return;                   /* the first one the firmware lists counts */
+    isa_override[irq].set = true;
+    isa_override[irq].gsi = gsi;
+    isa_override[irq].flags = flags;
+}
+
+/* The I/O APIC input of ISA IRQ irq, with its MPS INTI flags. */
+static uint32_t isa_gsi(int irq, uint16_t *flags)
+{
+    bool set = irq < IRQ_ISA_COUNT && isa_override[irq].set;
+    *flags = set ? isa_override[irq].flags : 0;
+    return set ? isa_override[irq].gsi : (uint32_t)irq;
+}
 
 #define IOAPIC_ACTIVE_LOW (1u << 13)
 #define IOAPIC_LEVEL (1u << 15)
@@ -67,7 +93,7 @@ void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
 void ioapic_route(int irq, int vector, uint16_t bus)
 {
     uint16_t flags;
-    uint32_t gsi = acpi_isa_gsi(irq, &flags);
+    uint32_t gsi = isa_gsi(irq, &flags);
     if (!(flags & 3))
         flags |= bus & 3;
     if (!(flags & 0xC))
@@ -82,9 +108,6 @@ void ioapic_route(int irq, int vector, uint16_t bus)
     ioapic_write(0x10 + 2 * gsi, low);
 }
 
-void rtc_periodic_start(void);
-void rtc_periodic_wait(void);
-void rtc_periodic_stop(void);
 
 /* One calibration window: TSC and LAPIC timer ticks over a known time. */
 struct window { uint64_t tsc; uint32_t lapic; };

@@ -2,6 +2,12 @@
 #pragma once
 #include <stdint.h>
 
+/* The interrupt wiring the firmware describes (ACPI's MADT,
+ * drivers/acpi.c), given before apic_init: the I/O APIC's address, and an
+ * ISA IRQ's I/O APIC input (GSI) with its MPS INTI flags (polarity,
+ * trigger) where it is not the IRQ's own. */
+void ioapic_set_address(uint64_t phys);
+void ioapic_set_isa_override(int irq, uint32_t gsi, uint16_t flags);
 void apic_init(void);
 void lapic_eoi(void);
 /* Starts the periodic scheduler tick at hz. */

@@ -39,6 +39,9 @@ struct boot_info {
 
 extern struct boot_info boot_info;
 void bootinfo_parse(uint32_t magic, uint64_t info_phys);
+/* Kernel command line option value ("name=value"), or NULL. A bare
+ * "name" yields "". */
+const char *cmdline_get(const char *name);
 
 /* Appends usable RAM, merged with the region before it when they touch:
  * a UEFI memory map has many small pieces of RAM side by side. */

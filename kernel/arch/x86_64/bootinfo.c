@@ -104,3 +104,29 @@ void bootinfo_parse(uint32_t magic, uint64_t info_phys)
     if (boot_info.nram == 0)
         panic("the boot loader gave no memory map");
 }
+
+/* The command line is "word word=value ...". */
+const char *cmdline_get(const char *name)
+{
+    static char value[256];
+    size_t nlen = strlen(name);
+    const char *p = boot_info.cmdline;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if ((size_t)(p - w) >= nlen && strncmp(w, name, nlen) == 0) {
+            if (w + nlen == p)
+                return "";
+            if (w[nlen] == '=') {
+                size_t vlen = MIN((size_t)(p - w - nlen - 1), sizeof(value) - 1);
+                memcpy(value, w + nlen + 1, vlen);
+                value[vlen] = 0;
+                return value;
+            }
+        }
+    }
+    return NULL;
+}

@@ -42,12 +42,14 @@ static inline struct cpu *this_cpu(void)
 }
 
 void cpu_init(void);              /* this CPU: GDT, TSS, GS, features, syscall MSRs */
+void idt_init(void);              /* the interrupt vectors (arch/x86_64/idt.c) */
 void cpu_set_kstack(uint64_t top);
 
 /* Facts for /proc and auxv. */
 const char *cpu_model_name(void);
 void cpu_flags_string(char *buf, size_t cap);
 uint64_t cpu_khz(void);
+void cpu_set_khz(uint64_t khz);    /* once, from the APIC timer's calibration */
 int cpu_count(void);
 uint32_t cpu_hwcap(void);          /* CPUID.1:EDX, as Linux's AT_HWCAP */
 uint32_t cpu_hwcap2(void);

@@ -1,6 +1,7 @@
 /* The interrupt descriptor table: every vector enters through its stub in
  * entry.S. Double fault, NMI and machine check run on their own stacks
  * (IST) so that they work even when the kernel stack is gone. */
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/trapframe.h"
 #include <stdint.h>
 

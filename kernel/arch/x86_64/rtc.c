@@ -1,4 +1,6 @@
-/* The CMOS real-time clock, read once at boot for the wall clock. */
+/* The CMOS real-time clock, read once at boot for the wall clock. Part
+ * of the PC platform, as Linux's arch/x86/kernel/rtc.c. */
+#include "arch/x86_64/rtc.h"
 #include "arch/x86_64/x86.h"
 #include <stdbool.h>
 #include <stdint.h>
