@@ -464,6 +464,18 @@ static void handle(struct nl_sk *n, struct reply *r, const struct nlmsghdr *h)
         add_error(r, h, err, n->cap_ack);
 }
 
+/* Appends d to the socket's receive queue. nl_lock held. */
+static void enqueue(struct nl_sk *n, struct dgram *d)
+{
+    d->next = NULL;
+    if (n->tail)
+        n->tail->next = d;
+    else
+        n->head = d;
+    n->tail = d;
+    n->queued += d->len + DGRAM_OVERHEAD;
+}
+
 /* Puts the replies on the socket's queue; whatever does not fit in
  * SO_RCVBUF is dropped and the next recvmsg hears ENOBUFS (Linux's
  * netlink_overrun). */
@@ -479,13 +491,7 @@ static void deliver(struct nl_sk *n, struct reply *r)
             kfree(d);
             continue;
         }
-        d->next = NULL;
-        if (n->tail)
-            n->tail->next = d;
-        else
-            n->head = d;
-        n->tail = d;
-        n->queued += d->len + DGRAM_OVERHEAD;
+        enqueue(n, d);
     }
     if (r->dump_rest)
         n->dump = r->dump_rest;
@@ -544,13 +550,7 @@ static bool next_of_dump(struct nl_sk *n)
     if (!d)
         return false;
     n->dump = d->next;
-    d->next = NULL;
-    if (n->tail)
-        n->tail->next = d;
-    else
-        n->head = d;
-    n->tail = d;
-    n->queued += d->len + DGRAM_OVERHEAD;
+    enqueue(n, d);
     return true;
 }
 

@@ -12,16 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
-{
-    crc = ~crc;
-    for (size_t i = 0; i < n; i++) {
-        crc ^= p[i];
-        for (int k = 0; k < 8; k++)
-            crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));
-    }
-    return ~crc;
-}
+#include "crc32.h"
 
 int main(int argc, char **argv)
 {

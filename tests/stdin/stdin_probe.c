@@ -17,21 +17,12 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "crc32.h"
+
 static const char *err(long r)
 {
     return r >= 0 ? "ok" : errno == EAGAIN ? "EAGAIN" : errno == ENOTTY ? "ENOTTY" : errno == ESPIPE ? "ESPIPE"
          : errno == EBADF ? "EBADF" : strerror(errno);
-}
-
-static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
-{
-    crc = ~crc;
-    for (size_t i = 0; i < n; i++) {
-        crc ^= p[i];
-        for (int k = 0; k < 8; k++)
-            crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));
-    }
-    return ~crc;
 }
 
 static void show_poll(const char *when, int timeout)
