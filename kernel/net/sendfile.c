@@ -63,7 +63,7 @@ static long send_pages(struct socket *s, struct file *out, struct vnode *v, uint
     return done ? (long)done : r;
 }
 
-long sys_sendfile(int out_fd, int in_fd, int64_t __user *offset, size_t count)
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t __user *, offset, size_t, count)
 {
     struct fdtable *t = current_proc()->files;
     struct file *in = fd_get(t, in_fd), *out = fd_get(t, out_fd);
@@ -97,4 +97,3 @@ long sys_sendfile(int out_fd, int in_fd, int64_t __user *offset, size_t count)
         file_put(out);
     return r;
 }
-SYSCALL(40, sendfile);

@@ -388,7 +388,7 @@ static int sock_create(int family, int type, int protocol, struct socket **out)
     return 0;
 }
 
-long sys_socket(int family, int type, int protocol)
+SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
 {
     if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
         return -EINVAL;
@@ -398,9 +398,8 @@ long sys_socket(int family, int type, int protocol)
         return r;
     return sock_install(s, type);
 }
-SYSCALL(41, socket);
 
-long sys_socketpair(int family, int type, int protocol, int __user *sv)
+SYSCALL_DEFINE4(socketpair, int, family, int, type, int, protocol, int __user *, sv)
 {
     if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
         return -EINVAL;
@@ -442,11 +441,10 @@ long sys_socketpair(int family, int type, int protocol, int __user *sv)
     }
     return 0;
 }
-SYSCALL(53, socketpair);
 
 /* --- the calls on one socket --- */
 
-long sys_bind(int fd, const void __user *uaddr, int len)
+SYSCALL_DEFINE3(bind, int, fd, const void __user *, uaddr, int, len)
 {
     struct file *f;
     int r;
@@ -459,9 +457,8 @@ long sys_bind(int fd, const void __user *uaddr, int len)
     file_put(f);
     return r;
 }
-SYSCALL(49, bind);
 
-long sys_listen(int fd, int backlog)
+SYSCALL_DEFINE2(listen, int, fd, int, backlog)
 {
     struct file *f;
     int r;
@@ -474,9 +471,8 @@ long sys_listen(int fd, int backlog)
     file_put(f);
     return r;
 }
-SYSCALL(50, listen);
 
-long sys_accept4(int fd, void __user *uaddr, int __user *ulen, int flags)
+SYSCALL_DEFINE4(accept4, int, fd, void __user *, uaddr, int __user *, ulen, int, flags)
 {
     if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
         return -EINVAL;
@@ -511,15 +507,13 @@ long sys_accept4(int fd, void __user *uaddr, int __user *ulen, int flags)
     }
     return nfd;
 }
-SYSCALL(288, accept4);
 
-long sys_accept(int fd, void __user *uaddr, int __user *ulen)
+SYSCALL_DEFINE3(accept, int, fd, void __user *, uaddr, int __user *, ulen)
 {
     return sys_accept4(fd, uaddr, ulen, 0);
 }
-SYSCALL(43, accept);
 
-long sys_connect(int fd, const void __user *uaddr, int len)
+SYSCALL_DEFINE3(connect, int, fd, const void __user *, uaddr, int, len)
 {
     struct file *f;
     int r;
@@ -532,7 +526,6 @@ long sys_connect(int fd, const void __user *uaddr, int len)
     file_put(f);
     return r;
 }
-SYSCALL(42, connect);
 
 static long sock_getname(int fd, void __user *uaddr, int __user *ulen, bool peer)
 {
@@ -550,12 +543,10 @@ static long sock_getname(int fd, void __user *uaddr, int __user *ulen, bool peer
     return move_addr_out(&a, alen, uaddr, ulen);
 }
 
-long sys_getsockname(int fd, void __user *uaddr, int __user *ulen) { return sock_getname(fd, uaddr, ulen, false); }
-SYSCALL(51, getsockname);
-long sys_getpeername(int fd, void __user *uaddr, int __user *ulen) { return sock_getname(fd, uaddr, ulen, true); }
-SYSCALL(52, getpeername);
+SYSCALL_DEFINE3(getsockname, int, fd, void __user *, uaddr, int __user *, ulen) { return sock_getname(fd, uaddr, ulen, false); }
+SYSCALL_DEFINE3(getpeername, int, fd, void __user *, uaddr, int __user *, ulen) { return sock_getname(fd, uaddr, ulen, true); }
 
-long sys_shutdown(int fd, int how)
+SYSCALL_DEFINE2(shutdown, int, fd, int, how)
 {
     struct file *f;
     int r;
@@ -566,12 +557,11 @@ long sys_shutdown(int fd, int how)
     file_put(f);
     return r;
 }
-SYSCALL(48, shutdown);
 
 /* --- sending and receiving --- */
 
-long sys_sendto(int fd, const void __user *buf, size_t len, unsigned flags, const void __user *uaddr,
-                int alen)
+SYSCALL_DEFINE6(sendto, int, fd, const void __user *, buf, size_t, len, unsigned, flags,
+               const void __user *, uaddr, int, alen)
 {
     struct file *f;
     int r;
@@ -591,10 +581,9 @@ long sys_sendto(int fd, const void __user *buf, size_t len, unsigned flags, cons
     file_put(f);
     return n;
 }
-SYSCALL(44, sendto);
 
-long sys_recvfrom(int fd, void __user *buf, size_t len, unsigned flags, void __user *uaddr,
-                  int __user *ulen)
+SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, buf, size_t, len, unsigned, flags,
+               void __user *, uaddr, int __user *, ulen)
 {
     struct file *f;
     int r;
@@ -617,7 +606,6 @@ long sys_recvfrom(int fd, void __user *buf, size_t len, unsigned flags, void __u
     }
     return n;
 }
-SYSCALL(45, recvfrom);
 
 /* One sendmsg on an open socket, its header at umsg (as Linux's
  * ___sys_sendmsg, for sendmsg and each message of sendmmsg). */
@@ -698,7 +686,7 @@ static long do_recvmsg(struct socket *s, struct file *f, struct user_msghdr __us
     return put_msghdr_out(umsg, &mh) ? -EFAULT : n;
 }
 
-long sys_sendmsg(int fd, const struct user_msghdr __user *umsg, unsigned flags)
+SYSCALL_DEFINE3(sendmsg, int, fd, const struct user_msghdr __user *, umsg, unsigned, flags)
 {
     struct file *f;
     int r;
@@ -711,9 +699,8 @@ long sys_sendmsg(int fd, const struct user_msghdr __user *umsg, unsigned flags)
     file_put(f);
     return n;
 }
-SYSCALL(46, sendmsg);
 
-long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned flags)
+SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, flags)
 {
     struct file *f;
     int r;
@@ -726,9 +713,8 @@ long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned flags)
     file_put(f);
     return n;
 }
-SYSCALL(47, recvmsg);
 
-long sys_sendmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned flags)
+SYSCALL_DEFINE4(sendmmsg, int, fd, struct mmsghdr __user *, vec, unsigned, vlen, unsigned, flags)
 {
     struct file *f;
     int r;
@@ -756,10 +742,9 @@ long sys_sendmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned fl
     file_put(f);
     return done ? (long)done : err;
 }
-SYSCALL(307, sendmmsg);
 
-long sys_recvmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned flags,
-                  const struct timespec64 __user *utimeout)
+SYSCALL_DEFINE5(recvmmsg, int, fd, struct mmsghdr __user *, vec, unsigned, vlen, unsigned, flags,
+               const struct timespec64 __user *, utimeout)
 {
     struct file *f;
     int r;
@@ -802,7 +787,6 @@ long sys_recvmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned fl
     file_put(f);
     return done ? (long)done : err;
 }
-SYSCALL(299, recvmmsg);
 
 /* --- options --- */
 
@@ -906,7 +890,7 @@ static int sock_setsockopt(struct socket *s, int name, const void *val, int len,
     return 1;
 }
 
-long sys_setsockopt(int fd, int level, int name, const void __user *uval, int len)
+SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, name, const void __user *, uval, int, len)
 {
     struct file *f;
     int r;
@@ -936,7 +920,6 @@ long sys_setsockopt(int fd, int level, int name, const void __user *uval, int le
     file_put(f);
     return r;
 }
-SYSCALL(54, setsockopt);
 
 static int sock_getsockopt(struct socket *s, int name, void *val, int *len)
 {
@@ -984,7 +967,7 @@ static int sock_getsockopt(struct socket *s, int name, void *val, int *len)
     return sockopt_put_int(val, len, v);
 }
 
-long sys_getsockopt(int fd, int level, int name, void __user *uval, int __user *ulen)
+SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, name, void __user *, uval, int __user *, ulen)
 {
     struct file *f;
     int r;
@@ -1012,7 +995,6 @@ long sys_getsockopt(int fd, int level, int name, void __user *uval, int __user *
     file_put(f);
     return r;
 }
-SYSCALL(55, getsockopt);
 
 /* The file system sockets live on; net_init's caller (kmain) runs this
  * before any program. */

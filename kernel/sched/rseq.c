@@ -69,7 +69,7 @@ void rseq_return_user(struct thread *t, struct trapframe *tf)
     }
 }
 
-long sys_rseq(uint64_t area, uint64_t len, uint64_t flags, uint64_t sig)
+SYSCALL_DEFINE4(rseq, uint64_t, area, uint64_t, len, uint64_t, flags, uint64_t, sig)
 {
     struct thread *t = current_thread();
     if (flags & RSEQ_FLAG_UNREGISTER) {
@@ -97,4 +97,3 @@ long sys_rseq(uint64_t area, uint64_t len, uint64_t flags, uint64_t sig)
     t->rseq_sig = (uint32_t)sig;
     return 0;
 }
-SYSCALL(334, rseq);

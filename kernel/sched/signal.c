@@ -678,7 +678,8 @@ long signal_return(struct trapframe *tf)
 /* rt_sigtimedwait: takes a signal of `set` off the pending sets, waiting
  * for one until the deadline. The set is unblocked while waiting (as
  * Linux's real_blocked), so that sending one wakes this thread. */
-long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, uint64_t sigsetsize)
+SYSCALL_DEFINE4(rt_sigtimedwait, uint64_t, uset, uint64_t, uinfo, uint64_t, utimeout,
+               uint64_t, sigsetsize)
 {
     struct thread *t = current_thread();
     uint64_t set, timeout = 0;
@@ -731,4 +732,3 @@ long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, uint6
     }
     return sig;
 }
-SYSCALL(128, rt_sigtimedwait);

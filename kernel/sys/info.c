@@ -12,7 +12,7 @@ struct utsname { char sysname[65], nodename[65], release[65], version[65], machi
 
 /* sysname must be "Linux": the JDK and glibc decide things by it. The
  * eggos name goes in version. */
-long sys_uname(uint64_t buf)
+SYSCALL_DEFINE1(uname, uint64_t, buf)
 {
     struct utsname u;
     memset(&u, 0, sizeof(u));
@@ -24,7 +24,6 @@ long sys_uname(uint64_t buf)
     strlcpy(u.domainname, "(none)", sizeof(u.domainname));
     return copy_to_user((void *)buf, &u, sizeof(u));
 }
-SYSCALL(63, uname);
 
 struct sysinfo {
     int64_t uptime;
@@ -36,7 +35,7 @@ struct sysinfo {
     char _f[4];
 };
 
-long sys_sysinfo(uint64_t buf)
+SYSCALL_DEFINE1(sysinfo, uint64_t, buf)
 {
     struct sysinfo si;
     memset(&si, 0, sizeof(si));
@@ -47,14 +46,13 @@ long sys_sysinfo(uint64_t buf)
     si.mem_unit = 1;
     return copy_to_user((void *)buf, &si, sizeof(si));
 }
-SYSCALL(99, sysinfo);
 
 #define GRND_NONBLOCK 1
 #define GRND_RANDOM 2
 #define GRND_INSECURE 4
 #define GETRANDOM_MAX 33554431ul     /* Linux's limit per call */
 
-long sys_getrandom(uint64_t buf, uint64_t len, uint64_t flags)
+SYSCALL_DEFINE3(getrandom, uint64_t, buf, uint64_t, len, uint64_t, flags)
 {
     if (flags & ~(uint64_t)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
         (flags & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE))
@@ -70,4 +68,3 @@ long sys_getrandom(uint64_t buf, uint64_t len, uint64_t flags)
     }
     return (long)len;
 }
-SYSCALL(318, getrandom);

@@ -18,7 +18,7 @@
 #define SIG_SETMASK 2
 #define UNBLOCKABLE (sigbit(SIGKILL) | sigbit(SIGSTOP))
 
-long sys_rt_sigaction(uint64_t sig, uint64_t act, uint64_t oact, uint64_t sigsetsize)
+SYSCALL_DEFINE4(rt_sigaction, uint64_t, sig, uint64_t, act, uint64_t, oact, uint64_t, sigsetsize)
 {
     if (sigsetsize != 8 || sig < 1 || sig > NSIG)
         return -EINVAL;
@@ -42,9 +42,8 @@ long sys_rt_sigaction(uint64_t sig, uint64_t act, uint64_t oact, uint64_t sigset
         return -EFAULT;
     return 0;
 }
-SYSCALL(13, rt_sigaction);
 
-long sys_rt_sigprocmask(uint64_t how, uint64_t set, uint64_t oset, uint64_t sigsetsize)
+SYSCALL_DEFINE4(rt_sigprocmask, uint64_t, how, uint64_t, set, uint64_t, oset, uint64_t, sigsetsize)
 {
     if (sigsetsize != 8)
         return -EINVAL;
@@ -65,15 +64,13 @@ long sys_rt_sigprocmask(uint64_t how, uint64_t set, uint64_t oset, uint64_t sigs
         return -EFAULT;
     return 0;
 }
-SYSCALL(14, rt_sigprocmask);
 
-long sys_rt_sigreturn(void)
+SYSCALL_DEFINE0(rt_sigreturn)
 {
     return signal_return(current_thread()->tf);
 }
-SYSCALL(15, rt_sigreturn);
 
-long sys_sigaltstack(uint64_t ss, uint64_t old_ss)
+SYSCALL_DEFINE2(sigaltstack, uint64_t, ss, uint64_t, old_ss)
 {
     struct thread *t = current_thread();
     uint64_t sp = t->tf->rsp;
@@ -90,14 +87,13 @@ long sys_sigaltstack(uint64_t ss, uint64_t old_ss)
         return -EFAULT;
     return 0;
 }
-SYSCALL(131, sigaltstack);
 
 static struct ksiginfo sender(int code)
 {
     return (struct ksiginfo){ .code = code, .pid = current_proc()->pid, .uid = 0 };
 }
 
-long sys_kill(uint64_t pid, uint64_t sig)
+SYSCALL_DEFINE2(kill, uint64_t, pid, uint64_t, sig)
 {
     struct process *p = current_proc();
     int target = (int)pid;
@@ -111,7 +107,6 @@ long sys_kill(uint64_t pid, uint64_t sig)
     struct ksiginfo info = sender(SI_USER);
     return signal_send_process(p, (int)sig, &info);
 }
-SYSCALL(62, kill);
 
 static long send_to_tid(int tgid, int tid, uint64_t sig)
 {
@@ -129,16 +124,14 @@ static long send_to_tid(int tgid, int tid, uint64_t sig)
     return signal_send_thread(t, (int)sig, &info);
 }
 
-long sys_tgkill(uint64_t tgid, uint64_t tid, uint64_t sig)
+SYSCALL_DEFINE3(tgkill, uint64_t, tgid, uint64_t, tid, uint64_t, sig)
 {
     if ((int)tgid <= 0)
         return -EINVAL;
     return send_to_tid((int)tgid, (int)tid, sig);
 }
-SYSCALL(234, tgkill);
 
-long sys_tkill(uint64_t tid, uint64_t sig) { return send_to_tid(-1, (int)tid, sig); }
-SYSCALL(200, tkill);
+SYSCALL_DEFINE2(tkill, uint64_t, tid, uint64_t, sig) { return send_to_tid(-1, (int)tid, sig); }
 
 /* rt_sigqueueinfo and rt_tgsigqueueinfo (sigqueue): a signal with the
  * sender's own siginfo, si_value included. As Linux, only a thread
@@ -169,19 +162,17 @@ static long queue_info(int tgid, int tid, uint64_t sig, uint64_t uinfo)
     return t ? signal_send_thread(t, (int)sig, &info) : signal_send_process(p, (int)sig, &info);
 }
 
-long sys_rt_sigqueueinfo(uint64_t tgid, uint64_t sig, uint64_t uinfo)
+SYSCALL_DEFINE3(rt_sigqueueinfo, uint64_t, tgid, uint64_t, sig, uint64_t, uinfo)
 {
     return queue_info((int)tgid, -1, sig, uinfo);
 }
-SYSCALL(129, rt_sigqueueinfo);
 
-long sys_rt_tgsigqueueinfo(uint64_t tgid, uint64_t tid, uint64_t sig, uint64_t uinfo)
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, uint64_t, tgid, uint64_t, tid, uint64_t, sig, uint64_t, uinfo)
 {
     return queue_info((int)tgid, (int)tid, sig, uinfo);
 }
-SYSCALL(297, rt_tgsigqueueinfo);
 
-long sys_rt_sigpending(uint64_t set, uint64_t sigsetsize)
+SYSCALL_DEFINE2(rt_sigpending, uint64_t, set, uint64_t, sigsetsize)
 {
     if (sigsetsize > 8)
         return -EINVAL;
@@ -189,19 +180,17 @@ long sys_rt_sigpending(uint64_t set, uint64_t sigsetsize)
     uint64_t pending = (t->sigpending | t->proc->shared_pending) & t->sigmask;
     return copy_to_user((void *)set, &pending, sigsetsize);
 }
-SYSCALL(127, rt_sigpending);
 
 /* pause: sleeps until a signal runs a handler (-EINTR) or ends the
  * process; after one taken by another thread, it sleeps on. */
-long sys_pause(void)
+SYSCALL_DEFINE0(pause)
 {
     struct waitq wq = WAITQ_INIT;
     WAIT_EVENT(&wq, false);
     return -ERESTARTNOHAND;
 }
-SYSCALL(34, pause);
 
-long sys_rt_sigsuspend(uint64_t set, uint64_t sigsetsize)
+SYSCALL_DEFINE2(rt_sigsuspend, uint64_t, set, uint64_t, sigsetsize)
 {
     if (sigsetsize != 8)
         return -EINVAL;
@@ -218,10 +207,9 @@ long sys_rt_sigsuspend(uint64_t set, uint64_t sigsetsize)
     WAIT_EVENT(&wq, false);
     return -ERESTARTNOHAND;
 }
-SYSCALL(130, rt_sigsuspend);
 
 /* signalfd4 makes a signalfd (fd -1) or gives an existing one a new mask. */
-long sys_signalfd4(int fd, const uint64_t __user *umask, size_t sizemask, int flags)
+SYSCALL_DEFINE4(signalfd4, int, fd, const uint64_t __user *, umask, size_t, sizemask, int, flags)
 {
     uint64_t mask;
     if (sizemask != sizeof mask)
@@ -249,10 +237,8 @@ long sys_signalfd4(int fd, const uint64_t __user *umask, size_t sizemask, int fl
     file_put(f);
     return ok ? fd : -EINVAL;
 }
-SYSCALL(289, signalfd4);
 
-long sys_signalfd(int fd, const uint64_t __user *umask, size_t sizemask)
+SYSCALL_DEFINE3(signalfd, int, fd, const uint64_t __user *, umask, size_t, sizemask)
 {
     return sys_signalfd4(fd, umask, sizemask, 0);
 }
-SYSCALL(282, signalfd);

@@ -73,15 +73,15 @@ static long do_clone(const struct clone_args *a)
     return tid;
 }
 
-long sys_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls)
+SYSCALL_DEFINE5(clone, uint64_t, flags, uint64_t, stack, uint64_t, parent_tid, uint64_t, child_tid,
+               uint64_t, tls)
 {
     struct clone_args a = { .flags = flags & ~0xFFul, .exit_signal = flags & 0xFF, .stack = stack,
                             .parent_tid = parent_tid, .child_tid = child_tid, .tls = tls };
     return do_clone(&a);
 }
-SYSCALL(56, clone);
 
-long sys_clone3(uint64_t uargs, uint64_t size)
+SYSCALL_DEFINE2(clone3, uint64_t, uargs, uint64_t, size)
 {
     struct clone_args a;
     memset(&a, 0, sizeof(a));
@@ -93,7 +93,6 @@ long sys_clone3(uint64_t uargs, uint64_t size)
         return -EINVAL;
     return do_clone(&a);
 }
-SYSCALL(435, clone3);
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
@@ -127,7 +126,8 @@ static long deadline_of(uint64_t utime, bool absolute, bool realtime, uint64_t *
     return 0;
 }
 
-long sys_futex(uint64_t uaddr, uint64_t op, uint64_t val, uint64_t utime, uint64_t uaddr2, uint64_t val3)
+SYSCALL_DEFINE6(futex, uint64_t, uaddr, uint64_t, op, uint64_t, val, uint64_t, utime,
+               uint64_t, uaddr2, uint64_t, val3)
 {
     int cmd = (int)(op & ~(uint64_t)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME));
     bool realtime = op & FUTEX_CLOCK_REALTIME;
@@ -165,21 +165,19 @@ long sys_futex(uint64_t uaddr, uint64_t op, uint64_t val, uint64_t utime, uint64
         return -ENOSYS;
     }
 }
-SYSCALL(202, futex);
 
 /* The robust list lets the kernel release a dead thread's mutexes; with
  * one process, a thread only dies with the whole program, so keeping the
  * head is all there is to do. */
-long sys_set_robust_list(uint64_t head, uint64_t len)
+SYSCALL_DEFINE2(set_robust_list, uint64_t, head, uint64_t, len)
 {
     if (len != 24)
         return -EINVAL;
     current_thread()->robust_list = head;
     return 0;
 }
-SYSCALL(273, set_robust_list);
 
-long sys_get_robust_list(uint64_t tid, uint64_t head_ptr, uint64_t len_ptr)
+SYSCALL_DEFINE3(get_robust_list, uint64_t, tid, uint64_t, head_ptr, uint64_t, len_ptr)
 {
     struct thread *t = tid ? process_find_thread(current_proc(), (int)tid) : current_thread();
     if (!t)
@@ -188,4 +186,3 @@ long sys_get_robust_list(uint64_t tid, uint64_t head_ptr, uint64_t len_ptr)
         return -EFAULT;
     return 0;
 }
-SYSCALL(274, get_robust_list);

@@ -68,15 +68,14 @@ static int put_timespec(uint64_t uaddr, uint64_t ns)
     return copy_to_user((void *)uaddr, &ts, sizeof(ts));
 }
 
-long sys_clock_gettime(uint64_t id, uint64_t tp)
+SYSCALL_DEFINE2(clock_gettime, uint64_t, id, uint64_t, tp)
 {
     uint64_t ns;
     long r = clock_now((int32_t)id, &ns);
     return r ? r : put_timespec(tp, ns);
 }
-SYSCALL(228, clock_gettime);
 
-long sys_clock_getres(uint64_t id, uint64_t tp)
+SYSCALL_DEFINE2(clock_getres, uint64_t, id, uint64_t, tp)
 {
     uint64_t ns;
     int32_t clk = (int32_t)id;
@@ -90,9 +89,8 @@ long sys_clock_getres(uint64_t id, uint64_t tp)
     uint64_t res = tick ? vdso_data()->coarse_res_ns : 1;
     return tp ? put_timespec(tp, res) : 0;
 }
-SYSCALL(229, clock_getres);
 
-long sys_gettimeofday(uint64_t tv, uint64_t tz)
+SYSCALL_DEFINE2(gettimeofday, uint64_t, tv, uint64_t, tz)
 {
     uint64_t ns = clock_realtime_ns();
     struct { int64_t sec, usec; } t = { (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
@@ -103,16 +101,14 @@ long sys_gettimeofday(uint64_t tv, uint64_t tz)
         return -EFAULT;
     return 0;
 }
-SYSCALL(96, gettimeofday);
 
-long sys_time(uint64_t tloc)
+SYSCALL_DEFINE1(time, uint64_t, tloc)
 {
     int64_t s = (int64_t)(clock_realtime_ns() / NSEC_PER_SEC);
     if (tloc && put_user(s, (int64_t *)tloc))
         return -EFAULT;
     return s;
 }
-SYSCALL(201, time);
 
 /* Sleeps until the monotonic clock reaches deadline: 0, or -EINTR with
  * the time left in *left. */
@@ -125,7 +121,7 @@ static long sleep_until(uint64_t deadline, uint64_t *left)
     return r == -EINTR ? -EINTR : 0;
 }
 
-long sys_nanosleep(uint64_t req, uint64_t rem)
+SYSCALL_DEFINE2(nanosleep, uint64_t, req, uint64_t, rem)
 {
     uint64_t ns, left;
     long r = get_timespec_ns((void *)req, &ns);
@@ -136,9 +132,8 @@ long sys_nanosleep(uint64_t req, uint64_t rem)
         return -EFAULT;
     return r;
 }
-SYSCALL(35, nanosleep);
 
-long sys_clock_nanosleep(uint64_t id, uint64_t flags, uint64_t req, uint64_t rem)
+SYSCALL_DEFINE4(clock_nanosleep, uint64_t, id, uint64_t, flags, uint64_t, req, uint64_t, rem)
 {
     uint64_t now, ns, left;
     int32_t clk = (int32_t)id;
@@ -159,4 +154,3 @@ long sys_clock_nanosleep(uint64_t id, uint64_t flags, uint64_t req, uint64_t rem
         return -EFAULT;
     return r;
 }
-SYSCALL(230, clock_nanosleep);

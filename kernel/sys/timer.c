@@ -71,7 +71,7 @@ static int get_itimerspec(uint64_t uaddr, struct itimer_value *v)
     return 0;
 }
 
-long sys_getitimer(uint64_t which, uint64_t uvalue)
+SYSCALL_DEFINE2(getitimer, uint64_t, which, uint64_t, uvalue)
 {
     struct itimer_value cur;
     if ((int)which < ITIMER_REAL || (int)which > ITIMER_PROF)
@@ -79,10 +79,9 @@ long sys_getitimer(uint64_t which, uint64_t uvalue)
     itimer_get(current_proc(), (int)which, &cur);
     return put_itimerval(uvalue, &cur);
 }
-SYSCALL(36, getitimer);
 
 /* A NULL new value disarms, as Linux (which warns about it). */
-long sys_setitimer(uint64_t which, uint64_t unew, uint64_t uold)
+SYSCALL_DEFINE3(setitimer, uint64_t, which, uint64_t, unew, uint64_t, uold)
 {
     struct user_itimerval uv = { 0 };
     struct itimer_value new, old;
@@ -94,11 +93,10 @@ long sys_setitimer(uint64_t which, uint64_t unew, uint64_t uold)
     itimer_set(current_proc(), (int)which, &new, &old);
     return uold ? put_itimerval(uold, &old) : 0;
 }
-SYSCALL(38, setitimer);
 
 /* The seconds the previous alarm had left: a fraction counts as one when
  * it is all there is or half a second or more, as Linux rounds. */
-long sys_alarm(uint64_t seconds)
+SYSCALL_DEFINE1(alarm, uint64_t, seconds)
 {
     struct itimer_value new = { (uint32_t)seconds * NSEC_PER_SEC, 0 }, old;
     itimer_set(current_proc(), ITIMER_REAL, &new, &old);
@@ -107,7 +105,6 @@ long sys_alarm(uint64_t seconds)
         secs++;
     return (long)secs;
 }
-SYSCALL(37, alarm);
 
 /* The clocks a POSIX timer may count: 0, -EOPNOTSUPP for the clocks Linux
  * has timers for only with hardware this machine lacks (an RTC alarm) or
@@ -150,7 +147,7 @@ static int get_event(const struct user_sigevent *se, struct ptimer_event *ev)
     return 0;
 }
 
-long sys_timer_create(uint64_t clock, uint64_t uevent, uint64_t uid)
+SYSCALL_DEFINE3(timer_create, uint64_t, clock, uint64_t, uevent, uint64_t, uid)
 {
     struct process *p = current_proc();
     struct ptimer_event ev = { .notify = SIGEV_SIGNAL, .signo = SIGALRM, .value_is_id = true };
@@ -173,9 +170,8 @@ long sys_timer_create(uint64_t clock, uint64_t uevent, uint64_t uid)
     }
     return 0;
 }
-SYSCALL(222, timer_create);
 
-long sys_timer_settime(uint64_t id, uint64_t flags, uint64_t unew, uint64_t uold)
+SYSCALL_DEFINE4(timer_settime, uint64_t, id, uint64_t, flags, uint64_t, unew, uint64_t, uold)
 {
     struct itimer_value new, old;
     if (!unew)
@@ -187,27 +183,23 @@ long sys_timer_settime(uint64_t id, uint64_t flags, uint64_t unew, uint64_t uold
                             uold ? &old : NULL);
     return r || !uold ? r : put_itimerspec(uold, &old);
 }
-SYSCALL(223, timer_settime);
 
-long sys_timer_gettime(uint64_t id, uint64_t ucur)
+SYSCALL_DEFINE2(timer_gettime, uint64_t, id, uint64_t, ucur)
 {
     struct itimer_value cur;
     long r = ptimer_gettime(current_proc(), (int)id, &cur);
     return r ? r : put_itimerspec(ucur, &cur);
 }
-SYSCALL(224, timer_gettime);
 
-long sys_timer_getoverrun(uint64_t id)
+SYSCALL_DEFINE1(timer_getoverrun, uint64_t, id)
 {
     return ptimer_getoverrun(current_proc(), (int)id);
 }
-SYSCALL(225, timer_getoverrun);
 
-long sys_timer_delete(uint64_t id)
+SYSCALL_DEFINE1(timer_delete, uint64_t, id)
 {
     return ptimer_delete(current_proc(), (int)id);
 }
-SYSCALL(226, timer_delete);
 
 /* The clocks of a timerfd. The alarm clocks would wake a suspended
  * machine; eggos never suspends, so they are their plain clocks. */
@@ -226,7 +218,7 @@ static int timerfd_clock(int clock)
     }
 }
 
-long sys_timerfd_create(int clock, int flags)
+SYSCALL_DEFINE2(timerfd_create, int, clock, int, flags)
 {
     int c = timerfd_clock(clock);
     if ((flags & ~(TFD_CLOEXEC | TFD_NONBLOCK)) || c < 0)
@@ -240,7 +232,6 @@ long sys_timerfd_create(int clock, int flags)
         file_put(f);
     return fd;
 }
-SYSCALL(283, timerfd_create);
 
 /* The timerfd at fd, referenced: 0, -EBADF, or -EINVAL for another file. */
 static int get_timerfd(int fd, struct file **out)
@@ -256,7 +247,7 @@ static int get_timerfd(int fd, struct file **out)
     return 0;
 }
 
-long sys_timerfd_settime(int fd, int flags, uint64_t unew, uint64_t uold)
+SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uint64_t, unew, uint64_t, uold)
 {
     struct itimer_value new, old;
     struct file *f;
@@ -271,9 +262,8 @@ long sys_timerfd_settime(int fd, int flags, uint64_t unew, uint64_t uold)
     file_put(f);
     return uold ? put_itimerspec(uold, &old) : 0;
 }
-SYSCALL(286, timerfd_settime);
 
-long sys_timerfd_gettime(int fd, uint64_t ucur)
+SYSCALL_DEFINE2(timerfd_gettime, int, fd, uint64_t, ucur)
 {
     struct itimer_value cur;
     struct file *f;
@@ -284,4 +274,3 @@ long sys_timerfd_gettime(int fd, uint64_t ucur)
     file_put(f);
     return put_itimerspec(ucur, &cur);
 }
-SYSCALL(287, timerfd_gettime);
