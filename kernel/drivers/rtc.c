@@ -1,4 +1,5 @@
 /* The CMOS real-time clock, read once at boot for the wall clock. */
+#include "drivers/rtc.h"
 #include "arch/x86_64/x86.h"
 #include <stdbool.h>
 #include <stdint.h>

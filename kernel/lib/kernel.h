@@ -26,6 +26,10 @@ void klog(const char *fmt, ...) __printf(1, 2);
 extern bool log_verbose;
 
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
+/* panic's parts, for the trap handler's own report (arch/x86_64/trap.c):
+ * the symbolized frames from rbp/rip, and the stop that tells egg. */
+void backtrace_from(uint64_t rbp, uint64_t rip);
+__noreturn void panic_halt(void);
 #define BUG_ON(c) do { if (unlikely(c)) panic("BUG_ON(%s) at %s:%d", #c, __FILE__, __LINE__); } while (0)
 
 /* Ends the machine: status for the host (isa-debug-exit and the egg

@@ -15,6 +15,7 @@
 #include "sched/wait.h"
 
 #include "lwip/ip4.h"
+#include "net/lwip/hooks.h"
 #include "lwip/prot/ip.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"

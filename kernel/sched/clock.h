@@ -20,6 +20,8 @@
 
 struct kernel_timespec { int64_t tv_sec, tv_nsec; };
 
+/* Starts the clocks from the TSC's frequency and the RTC's time (boot). */
+void clock_init(uint64_t tsc_khz, uint64_t rtc_epoch_seconds);
 uint64_t clock_monotonic_ns(void);
 uint64_t clock_realtime_ns(void);
 /* Boot time: nanoseconds since the epoch when the monotonic clock read 0. */

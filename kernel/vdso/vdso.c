@@ -64,6 +64,13 @@ static int clock_ns(int id, uint64_t *ns)
     }
 }
 
+/* The entry points libc looks up by name (vdso.lds exports them). */
+int __vdso_clock_gettime(int id, struct timespec *ts);
+int __vdso_clock_getres(int id, struct timespec *res);
+int __vdso_gettimeofday(struct timeval *tv, struct timezone *tz);
+int64_t __vdso_time(int64_t *t);
+long __vdso_getcpu(unsigned *cpu, unsigned *node, void *cache);
+
 int __vdso_clock_gettime(int id, struct timespec *ts)
 {
     uint64_t ns;

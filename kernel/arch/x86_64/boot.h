@@ -39,6 +39,8 @@ struct boot_info {
 
 extern struct boot_info boot_info;
 void bootinfo_parse(uint32_t magic, uint64_t info_phys);
+/* The kernel proper, which the boot entry calls (main.c). */
+void kmain(uint32_t magic, uint64_t info_phys);
 
 /* Appends usable RAM, merged with the region before it when they touch:
  * a UEFI memory map has many small pieces of RAM side by side. */

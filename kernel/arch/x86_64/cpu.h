@@ -48,6 +48,8 @@ void cpu_set_kstack(uint64_t top);
 const char *cpu_model_name(void);
 void cpu_flags_string(char *buf, size_t cap);
 uint64_t cpu_khz(void);
+/* Sets the TSC frequency cpu_khz returns (measured at boot). */
+void cpu_set_khz(uint64_t khz);
 int cpu_count(void);
 uint32_t cpu_hwcap(void);          /* CPUID.1:EDX, as Linux's AT_HWCAP */
 uint32_t cpu_hwcap2(void);

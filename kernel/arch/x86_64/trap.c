@@ -22,9 +22,6 @@ static const char *const names[32] = {
     "SIMD exception", "virtualization", "control protection",
 };
 
-void backtrace_from(uint64_t rbp, uint64_t rip);
-__noreturn void panic_halt(void);
-
 struct extable_entry { uint64_t insn, fixup; };
 extern const struct extable_entry __start_extable[], __stop_extable[];
 
