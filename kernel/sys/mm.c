@@ -84,8 +84,10 @@ static long mappable_file(int fd, uint32_t prot, int type, uint64_t off, uint64_
     return r;
 }
 
-SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, uint64_t, prot, uint64_t, flags, uint64_t, fd,
-               uint64_t, off)
+/* Linux's x86-64 mmap takes every argument as an unsigned long; the fd is
+ * its low 32 bits (fget's unsigned int). */
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
+               unsigned long, flags, unsigned long, fd, unsigned long, off)
 {
     int type = flags & MAP_TYPE;
     bool fixed = flags & MAP_FIXED, noreplace = flags & MAP_FIXED_NOREPLACE;
@@ -126,14 +128,14 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, uint64_t, prot, uint64_t, f
     return r;
 }
 
-SYSCALL_DEFINE2(munmap, uint64_t, addr, uint64_t, len)
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
 {
     if (!page_aligned(addr) || len == 0 || addr + len > TASK_SIZE_MAX || addr + len < addr)
         return -EINVAL;
     return mm_unmap(current_proc()->mm, addr, len);
 }
 
-SYSCALL_DEFINE3(mprotect, uint64_t, addr, uint64_t, len, uint64_t, prot)
+SYSCALL_DEFINE3(mprotect, unsigned long, addr, size_t, len, unsigned long, prot)
 {
     if (!page_aligned(addr) || (prot & ~7ul))
         return -EINVAL;
@@ -149,8 +151,8 @@ SYSCALL_DEFINE3(mprotect, uint64_t, addr, uint64_t, len, uint64_t, prot)
 
 /* mremap's checks of its arguments alone (Linux's check_mremap_params);
  * the rest depends on the mappings (mm/mremap.c). */
-SYSCALL_DEFINE5(mremap, uint64_t, addr, uint64_t, old_len, uint64_t, new_len, uint64_t, flags,
-               uint64_t, new_addr)
+SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len,
+               unsigned long, flags, unsigned long, new_addr)
 {
     bool new_place = flags & (MREMAP_FIXED | MREMAP_DONTUNMAP);
     old_len = ALIGN_UP(old_len, PAGE_SIZE);
@@ -170,7 +172,7 @@ SYSCALL_DEFINE5(mremap, uint64_t, addr, uint64_t, old_len, uint64_t, new_len, ui
 }
 
 /* brk answers with the break it ends up with; failures leave it as it was. */
-SYSCALL_DEFINE1(brk, uint64_t, want)
+SYSCALL_DEFINE1(brk, unsigned long, want)
 {
     struct mm *mm = current_proc()->mm;
     uint64_t cur = mm->brk;
@@ -188,7 +190,7 @@ SYSCALL_DEFINE1(brk, uint64_t, want)
     return (long)want;
 }
 
-SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, uint64_t, advice)
+SYSCALL_DEFINE3(madvise, unsigned long, addr, size_t, len, int, advice)
 {
     if (!page_aligned(addr))
         return -EINVAL;
@@ -205,7 +207,7 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, uint64_t, advice)
     default:
         /* Hints (NORMAL, RANDOM, SEQUENTIAL, WILLNEED, HUGEPAGE, DONTFORK,
          * ...) change nothing a program can observe here. */
-        if (advice > 25)
+        if (advice < 0 || advice > 25)
             return -EINVAL;
         return alen ? mm_advise(current_proc()->mm, addr, alen, false) : 0;
     }
@@ -216,9 +218,9 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, uint64_t, advice)
  * the file: msync has nothing to write, only Linux's checks to make. An
  * unmapped page in the range is -ENOMEM; MS_INVALIDATE's -EBUSY is for
  * mlocked pages, which do not exist here. */
-SYSCALL_DEFINE3(msync, uint64_t, addr, uint64_t, len, uint64_t, flags)
+SYSCALL_DEFINE3(msync, unsigned long, addr, size_t, len, int, flags)
 {
-    if ((flags & ~(uint64_t)(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || !page_aligned(addr) ||
+    if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || !page_aligned(addr) ||
         ((flags & MS_ASYNC) && (flags & MS_SYNC)))
         return -EINVAL;
     /* As Linux, a length that rounds up past 2^64 wraps to 0: nothing to do. */
@@ -236,7 +238,7 @@ static bool user_span_ok(uint64_t p, uint64_t n)
 
 /* One byte a page of [addr, addr + len): 1 in memory, 0 not, a page of
  * vec at a time as Linux. */
-SYSCALL_DEFINE3(mincore, uint64_t, addr, uint64_t, len, uint8_t __user *, uvec)
+SYSCALL_DEFINE3(mincore, unsigned long, addr, size_t, len, uint8_t __user *, uvec)
 {
     if (!page_aligned(addr))
         return -EINVAL;

@@ -17,9 +17,9 @@
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
 
-SYSCALL_DEFINE1(exit, uint64_t, status) { thread_exit((int)(status & 0xFF)); }
+SYSCALL_DEFINE1(exit, int, status) { thread_exit(status & 0xFF); }
 
-SYSCALL_DEFINE1(exit_group, uint64_t, status) { process_exit_group((int)(status & 0xFF)); }
+SYSCALL_DEFINE1(exit_group, int, status) { process_exit_group(status & 0xFF); }
 
 SYSCALL_DEFINE0(getpid) { return current_proc()->pid; }
 
@@ -54,7 +54,8 @@ SYSCALL_DEFINE0(vfork) { return no_second_program(NULL); }
 
 /* The path is read first: a bad pointer is EFAULT, as on Linux. A path
  * too long for the log line is left out of it. */
-SYSCALL_DEFINE3(execve, const char __user *, upath, uint64_t, argv, uint64_t, envp)
+SYSCALL_DEFINE3(execve, const char __user *, upath, const char __user *const __user *, argv,
+               const char __user *const __user *, envp)
 {
     char path[256];
     long r = strncpy_from_user(path, upath, sizeof path);
@@ -120,7 +121,7 @@ SYSCALL_DEFINE5(waitid, int, which, int, id, void __user *, infop, int, options,
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
 
-SYSCALL_DEFINE2(arch_prctl, uint64_t, code, uint64_t, addr)
+SYSCALL_DEFINE2(arch_prctl, int, code, unsigned long, addr)
 {
     struct thread *t = current_thread();
     switch (code) {
@@ -131,7 +132,7 @@ SYSCALL_DEFINE2(arch_prctl, uint64_t, code, uint64_t, addr)
         wrmsr(MSR_FS_BASE, addr);
         return 0;
     case ARCH_GET_FS:
-        return put_user(t->fs_base, (uint64_t *)addr);
+        return put_user(t->fs_base, (uint64_t __user *)addr);
     case ARCH_SET_GS:
     case ARCH_GET_GS:
         /* The kernel owns GS (swapgs); programs on x86-64 Linux use FS. */
@@ -141,9 +142,9 @@ SYSCALL_DEFINE2(arch_prctl, uint64_t, code, uint64_t, addr)
     }
 }
 
-SYSCALL_DEFINE1(set_tid_address, uint64_t, tidptr)
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {
-    current_thread()->clear_child_tid = (int *)tidptr;
+    current_thread()->clear_child_tid = tidptr;
     return current_thread()->tid;
 }
 
@@ -165,7 +166,7 @@ static struct thread *thread_of(int pid)
     return pid ? process_find_thread(current_proc(), pid) : current_thread();
 }
 
-SYSCALL_DEFINE3(sched_getaffinity, int, pid, uint64_t, len, uint64_t __user *, mask)
+SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned int, len, uint64_t __user *, mask)
 {
     /* Linux: the size must hold the kernel's mask (8 bytes here) and be a
      * multiple of sizeof(long); it returns the bytes it wrote. */
@@ -183,7 +184,7 @@ SYSCALL_DEFINE3(sched_getaffinity, int, pid, uint64_t, len, uint64_t __user *, m
 /* As Linux: a shorter mask is padded with zeros, bits past the kernel's
  * 64 CPUs are ignored, and the mask must hold an online CPU. One CPU runs
  * threads today; with SMP (issue 16) the scheduler must honour it. */
-SYSCALL_DEFINE3(sched_setaffinity, int, pid, uint64_t, len, const void __user *, umask)
+SYSCALL_DEFINE3(sched_setaffinity, int, pid, unsigned int, len, const void __user *, umask)
 {
     uint64_t mask = 0;
     if (copy_from_user(&mask, umask, MIN(len, sizeof mask)))
@@ -301,15 +302,15 @@ uint64_t rlimit_cur(int resource)
     return cur;
 }
 
-SYSCALL_DEFINE4(prlimit64, uint64_t, pid, uint64_t, resource, uint64_t, new_limit,
-               uint64_t, old_limit)
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource, const struct rlimit __user *, new_limit,
+               struct rlimit __user *, old_limit)
 {
     if (resource >= RLIM_NLIMITS)
         return -EINVAL;
-    if (pid != 0 && (int)pid != current_proc()->pid)
+    if (pid != 0 && pid != current_proc()->pid)
         return -ESRCH;
     struct rlimit nl;
-    if (new_limit && copy_from_user(&nl, (void *)new_limit, sizeof(nl)))
+    if (new_limit && copy_from_user(&nl, new_limit, sizeof(nl)))
         return -EFAULT;
     if (new_limit && nl.cur > nl.max)
         return -EINVAL;
@@ -318,29 +319,29 @@ SYSCALL_DEFINE4(prlimit64, uint64_t, pid, uint64_t, resource, uint64_t, new_limi
     if (new_limit)
         limits[resource] = nl;
     spin_unlock_irqrestore(&limits_lock, f);
-    if (old_limit && copy_to_user((void *)old_limit, &old, sizeof(old)))
+    if (old_limit && copy_to_user(old_limit, &old, sizeof(old)))
         return -EFAULT;
     return 0;
 }
 
-SYSCALL_DEFINE2(getrlimit, uint64_t, resource, uint64_t, rlim)
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit __user *, rlim)
 {
     if (!rlim)
         return -EFAULT;
-    return sys_prlimit64(0, resource, 0, rlim);
+    return sys_prlimit64(0, resource, NULL, rlim);
 }
 
-SYSCALL_DEFINE2(setrlimit, uint64_t, resource, uint64_t, rlim)
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, const struct rlimit __user *, rlim)
 {
     if (!rlim)
         return -EFAULT;
-    return sys_prlimit64(0, resource, rlim, 0);
+    return sys_prlimit64(0, resource, rlim, NULL);
 }
 
-SYSCALL_DEFINE3(getcpu, uint64_t, cpu, uint64_t, node, uint64_t, cache)
+SYSCALL_DEFINE3(getcpu, unsigned __user *, cpu, unsigned __user *, node, void __user *, cache)
 {
     unsigned id = (unsigned)this_cpu()->id, zero = 0;
-    if ((cpu && put_user(id, (unsigned *)cpu)) || (node && put_user(zero, (unsigned *)node)))
+    if ((cpu && put_user(id, cpu)) || (node && put_user(zero, node)))
         return -EFAULT;
     return 0;
 }
@@ -355,21 +356,23 @@ SYSCALL_DEFINE3(getcpu, uint64_t, cpu, uint64_t, node, uint64_t, cache)
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 
-SYSCALL_DEFINE5(prctl, uint64_t, option, uint64_t, a2, uint64_t, a3, uint64_t, a4, uint64_t, a5)
+/* The options' arguments are unsigned longs, pointers to some (Linux's). */
+SYSCALL_DEFINE5(prctl, int, option, unsigned long, a2, unsigned long, a3, unsigned long, a4,
+               unsigned long, a5)
 {
     struct thread *t = current_thread();
     char name[16];
     long r;
     switch (option) {
     case PR_SET_NAME:
-        r = strncpy_from_user(name, (const char *)a2, sizeof(name));
+        r = strncpy_from_user(name, (const char __user *)a2, sizeof(name));
         if (r == -EFAULT)
             return r;
         name[sizeof(name) - 1] = 0;          /* Linux truncates silently */
         memcpy(t->comm, name, sizeof(name));
         return 0;
     case PR_GET_NAME:
-        return copy_to_user((void *)a2, t->comm[0] ? t->comm : t->proc->comm, 16);
+        return copy_to_user((void __user *)a2, t->comm[0] ? t->comm : t->proc->comm, 16);
     case PR_GET_DUMPABLE:
         return t->proc->dumpable;
     case PR_SET_DUMPABLE:
@@ -382,7 +385,7 @@ SYSCALL_DEFINE5(prctl, uint64_t, option, uint64_t, a2, uint64_t, a3, uint64_t, a
          * before the program. */
         return a2 <= 64 ? 0 : -EINVAL;
     case PR_GET_PDEATHSIG:
-        return put_user(0, (int *)a2);
+        return put_user(0, (int __user *)a2);
     case PR_GET_TIMERSLACK:
         return 50000;                         /* Linux's default, in ns */
     case PR_SET_NO_NEW_PRIVS:
