@@ -11,11 +11,12 @@
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "mm/paging.h"
+#include "net/socket.h"
 #include "sched/proc.h"
 #include "sys/syscall.h"
+#include "uapi/uio.h"
 
 #define MAX_RW_COUNT 0x7ffff000ul   /* INT_MAX rounded down to a page, as Linux */
-#define IOV_MAX 1024
 
 #define SEEK_SET 0
 #define SEEK_CUR 1
@@ -52,11 +53,6 @@
 
 /* What F_SETFL may change. */
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)
-
-struct iovec {
-    void __user *base;
-    size_t len;
-};
 
 struct flock {
     int16_t l_type, l_whence;
@@ -171,7 +167,7 @@ static long rwf_check(int flags)
 
 /* The work of readv, writev and the p*v calls on file f, in Linux's order
  * (vfs_readv): the file's access mode, then the user's struct iovec array
- * (at most IOV_MAX, a total below 2^63), then the RWF_ flags unless there
+ * (at most UIO_MAXIOV, a total below 2^63), then the RWF_ flags unless there
  * is nothing to move; then one call per buffer, stopping at the first short
  * one. pos: &f->pos, or a positioned call's own offset. */
 static long vectored(struct file *f, const struct iovec __user *uiov, unsigned long cnt,
@@ -179,7 +175,7 @@ static long vectored(struct file *f, const struct iovec __user *uiov, unsigned l
 {
     if (write ? !(f->flags & O_ACCMODE) : (f->flags & O_ACCMODE) == O_WRONLY)
         return -EBADF;
-    if (cnt > IOV_MAX)
+    if (cnt > UIO_MAXIOV)
         return -EINVAL;
     struct iovec *iov = kmalloc(sizeof *iov * (cnt ? cnt : 1));
     if (!iov)
@@ -828,4 +824,40 @@ SYSCALL_DEFINE2(pipe2, int __user *, fds, int, flags)
 SYSCALL_DEFINE1(pipe, int __user *, fds)
 {
     return sys_pipe2(fds, 0);
+}
+
+/* sendfile: a regular file into a socket (net/sendfile.c). */
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t __user *, offset, size_t, count)
+{
+    struct fdtable *t = current_proc()->files;
+    struct file *in = fd_get(t, in_fd), *out = fd_get(t, out_fd);
+    long r = 0;
+    if (!in || !out || (in->flags & O_PATH) || (out->flags & O_PATH) ||
+        (in->flags & O_ACCMODE) == O_WRONLY || (out->flags & O_ACCMODE) == O_RDONLY)
+        r = -EBADF;
+    struct socket *s = r ? NULL : sock_from_file(out);
+    if (r == 0 && (!S_ISREG(in->vnode->mode) || !in->vnode->ops->read_page || !s))
+        r = -EINVAL;
+    int64_t pos = 0;
+    if (r == 0 && offset) {
+        if (get_user(pos, offset))
+            r = -EFAULT;
+        else if (pos < 0)
+            r = -EINVAL;
+    }
+    if (r == 0) {
+        uint64_t p = offset ? (uint64_t)pos : in->pos;
+        r = count ? sock_sendfile(s, out, in->vnode, &p, MIN(count, MAX_RW_COUNT)) : 0;
+        if (offset) {
+            if (put_user((int64_t)p, offset))
+                r = -EFAULT;
+        } else {
+            in->pos = p;
+        }
+    }
+    if (in)
+        file_put(in);
+    if (out)
+        file_put(out);
+    return r;
 }
