@@ -364,7 +364,8 @@ static long do_recvmsg(struct socket *s, struct file *f, struct user_msghdr __us
         return r;
     if (mh.namelen < 0)
         return -EINVAL;
-    long n = s->ops->recvmsg(s, &m, (int)flags & ~MSG_CMSG_CLOEXEC, sock_nonblocking(f, (int)flags));
+    long n = s->ops->recvmsg(s, &m, (int)flags & ~MSG_CMSG_CLOEXEC,
+                             sock_nonblocking(f, (int)flags));
     if (n < 0)
         return n;
     if (mh.name && m.addrlen > 0) {
