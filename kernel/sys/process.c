@@ -302,8 +302,8 @@ uint64_t rlimit_cur(int resource)
     return cur;
 }
 
-SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource, const struct rlimit __user *, new_limit,
-               struct rlimit __user *, old_limit)
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
+               const struct rlimit __user *, new_limit, struct rlimit __user *, old_limit)
 {
     if (resource >= RLIM_NLIMITS)
         return -EINVAL;

@@ -73,7 +73,8 @@ SYSCALL_DEFINE0(rt_sigreturn)
     return signal_return(current_thread()->tf);
 }
 
-SYSCALL_DEFINE2(sigaltstack, const struct user_stack __user *, ss, struct user_stack __user *, old_ss)
+SYSCALL_DEFINE2(sigaltstack, const struct user_stack __user *, ss,
+               struct user_stack __user *, old_ss)
 {
     struct thread *t = current_thread();
     uint64_t sp = t->tf->rsp;

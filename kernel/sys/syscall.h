@@ -43,7 +43,8 @@ struct syscall_desc {
 #define __SC_TEST(t, a) (void)sizeof(char[sizeof(t) <= sizeof(uint64_t) ? 1 : -1])
 
 /* The registers past the handler's arguments, unused. */
-#define __SC_PAD0 uint64_t __r1, uint64_t __r2, uint64_t __r3, uint64_t __r4, uint64_t __r5, uint64_t __r6
+#define __SC_PAD0 uint64_t __r1, uint64_t __r2, uint64_t __r3, uint64_t __r4, uint64_t __r5, \
+                  uint64_t __r6
 #define __SC_PAD1 , uint64_t __r2, uint64_t __r3, uint64_t __r4, uint64_t __r5, uint64_t __r6
 #define __SC_PAD2 , uint64_t __r3, uint64_t __r4, uint64_t __r5, uint64_t __r6
 #define __SC_PAD3 , uint64_t __r4, uint64_t __r5, uint64_t __r6
