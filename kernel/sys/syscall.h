@@ -43,13 +43,13 @@ struct syscall_desc {
 #define __SC_TEST(t, a) (void)sizeof(char[sizeof(t) <= sizeof(uint64_t) ? 1 : -1])
 
 /* The registers past the handler's arguments, unused. */
-#define __SC_PAD0 uint64_t __r1, uint64_t __r2, uint64_t __r3, uint64_t __r4, uint64_t __r5, \
-                  uint64_t __r6
-#define __SC_PAD1 , uint64_t __r2, uint64_t __r3, uint64_t __r4, uint64_t __r5, uint64_t __r6
-#define __SC_PAD2 , uint64_t __r3, uint64_t __r4, uint64_t __r5, uint64_t __r6
-#define __SC_PAD3 , uint64_t __r4, uint64_t __r5, uint64_t __r6
-#define __SC_PAD4 , uint64_t __r5, uint64_t __r6
-#define __SC_PAD5 , uint64_t __r6
+#define __SC_R(i) uint64_t __r##i __attribute__((unused))
+#define __SC_PAD0 __SC_R(1), __SC_R(2), __SC_R(3), __SC_R(4), __SC_R(5), __SC_R(6)
+#define __SC_PAD1 , __SC_R(2), __SC_R(3), __SC_R(4), __SC_R(5), __SC_R(6)
+#define __SC_PAD2 , __SC_R(3), __SC_R(4), __SC_R(5), __SC_R(6)
+#define __SC_PAD3 , __SC_R(4), __SC_R(5), __SC_R(6)
+#define __SC_PAD4 , __SC_R(5), __SC_R(6)
+#define __SC_PAD5 , __SC_R(6)
 #define __SC_PAD6
 
 #define __SC_DECLS(n, ...) __SC_DECLS_##n(__VA_ARGS__)
