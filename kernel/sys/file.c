@@ -14,6 +14,7 @@
 #include "net/socket.h"
 #include "sched/proc.h"
 #include "sys/syscall.h"
+#include "uapi/ioctls.h"
 #include "uapi/uio.h"
 
 #define MAX_RW_COUNT 0x7ffff000ul   /* INT_MAX rounded down to a page, as Linux */
@@ -23,11 +24,6 @@
 #define SEEK_END 2
 #define SEEK_DATA 3
 #define SEEK_HOLE 4
-
-#define FIONREAD 0x541b
-#define FIONBIO 0x5421
-#define FIONCLEX 0x5450
-#define FIOCLEX 0x5451
 
 #define F_DUPFD 0
 #define F_GETFD 1
