@@ -19,7 +19,6 @@
 #include "uapi/uio.h"
 
 #define SOCKFS_MAGIC 0x534F434B
-#define MAX_RW_COUNT 0x7ffff000ul
 
 /* Linux's defaults and limits for SO_RCVBUF/SO_SNDBUF (net.core.rmem_max
  * and wmem_max are 212992 on a stock system; it stores twice the value). */

@@ -17,7 +17,6 @@
 #include "uapi/ioctls.h"
 #include "uapi/uio.h"
 
-#define MAX_RW_COUNT 0x7ffff000ul   /* INT_MAX rounded down to a page, as Linux */
 
 #define SEEK_SET 0
 #define SEEK_CUR 1

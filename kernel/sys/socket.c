@@ -14,7 +14,6 @@
 #include "sys/syscall.h"
 #include "uapi/uio.h"
 
-#define MAX_RW_COUNT 0x7ffff000ul
 #define MAX_ADDRLEN ((int)sizeof(struct sockaddr_storage))
 #define MAX_CONTROL 4096
 
