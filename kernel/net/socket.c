@@ -17,6 +17,7 @@
 #include "sched/proc.h"
 #include "sched/signal.h"
 #include "uapi/uio.h"
+#include "uapi/time.h"
 
 #define SOCKFS_MAGIC 0x534F434B
 
@@ -25,8 +26,6 @@
 #define SYSCTL_BUF_MAX 212992
 #define SOCK_MIN_SNDBUF 4608
 #define SOCK_MIN_RCVBUF 2304
-
-struct timeval64 { int64_t tv_sec, tv_usec; };
 
 static struct mount *sockfs;
 
@@ -346,7 +345,7 @@ static int get_int_opt(const void *val, int len, int *out)
 
 static int set_timeo(const void *val, int len, uint64_t *timeo)
 {
-    struct timeval64 tv;
+    struct kernel_timeval tv;
     if (len < (int)sizeof tv)
         return -EINVAL;
     memcpy(&tv, val, sizeof tv);
@@ -445,7 +444,7 @@ static int sock_getsockopt(struct socket *s, int name, void *val, int *len)
     case SO_RCVTIMEO:
     case SO_SNDTIMEO: {
         uint64_t t = name == SO_RCVTIMEO ? s->rcvtimeo_ns : s->sndtimeo_ns;
-        struct timeval64 tv = { (int64_t)(t / NSEC_PER_SEC), (int64_t)(t % NSEC_PER_SEC / 1000) };
+        struct kernel_timeval tv = ns_to_timeval(t);
         *len = MIN(*len, (int)sizeof tv);
         memcpy(val, &tv, (size_t)*len);
         return 0;

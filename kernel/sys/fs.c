@@ -9,9 +9,9 @@
 #include "lib/string.h"
 #include "sched/proc.h"
 #include "sys/syscall.h"
+#include "uapi/time.h"
 
 #define O_TMPFILE (020000000 | O_DIRECTORY)
-
 
 static uint32_t umasked(uint32_t mode)
 {
@@ -248,7 +248,6 @@ SYSCALL_DEFINE2(chmod, const char __user *, path, uint32_t, mode)
     return sys_fchmodat(AT_FDCWD, path, mode);
 }
 
-struct timeval { int64_t tv_sec, tv_usec; };
 struct utimbuf { int64_t actime, modtime; };
 
 /* utimensat's work after its copy-in (t NULL: now): a NULL path with a
@@ -295,9 +294,9 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, const char __user *, upath,
 
 /* futimesat and utimes: microseconds, checked before the path is. */
 SYSCALL_DEFINE3(futimesat, int, dirfd, const char __user *, upath,
-               const struct timeval __user *, utimes)
+               const struct kernel_timeval __user *, utimes)
 {
-    struct timeval tv[2];
+    struct kernel_timeval tv[2];
     struct timespec64 t[2];
     if (utimes) {
         if (copy_from_user(tv, utimes, sizeof tv))
@@ -311,7 +310,7 @@ SYSCALL_DEFINE3(futimesat, int, dirfd, const char __user *, upath,
     return do_utimes(dirfd, upath, utimes ? t : NULL, 0);
 }
 
-SYSCALL_DEFINE2(utimes, const char __user *, upath, const struct timeval __user *, utimes)
+SYSCALL_DEFINE2(utimes, const char __user *, upath, const struct kernel_timeval __user *, utimes)
 {
     return sys_futimesat(AT_FDCWD, upath, utimes);
 }

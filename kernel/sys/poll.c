@@ -12,13 +12,12 @@
 #include "sched/signal.h"
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
+#include "uapi/time.h"
 
 struct pollfd {
     int fd;
     int16_t events, revents;
 };
-
-struct timeval64 { int64_t tv_sec, tv_usec; };
 
 /* What select's three sets ask about (Linux's POLLIN_SET ...). A file
  * that cannot be polled (O_PATH, or closed meanwhile) is POLLNVAL, which
@@ -256,11 +255,11 @@ static long do_select(int n, void __user *inp, void __user *outp, void __user *e
 }
 
 SYSCALL_DEFINE5(select, int, n, void __user *, inp, void __user *, outp, void __user *, exp,
-               struct timeval64 __user *, tvp)
+               struct kernel_timeval __user *, tvp)
 {
     uint64_t deadline = 0;
     if (tvp) {
-        struct timeval64 tv;
+        struct kernel_timeval tv;
         if (copy_from_user(&tv, tvp, sizeof tv))
             return -EFAULT;
         /* Microseconds beyond a second carry over, as Linux. */

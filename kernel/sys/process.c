@@ -16,6 +16,7 @@
 #include "sys/process.h"
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
+#include "uapi/time.h"
 
 SYSCALL_DEFINE1(exit, int, status) { thread_exit(status & 0xFF); }
 
@@ -440,18 +441,11 @@ static void process_usage(struct process *p, uint64_t *user, uint64_t *sys,
     split_time(process_cputime_ns(p), u, s, user, sys);
 }
 
-struct timeval64 { int64_t sec, usec; };
-
 struct rusage {
-    struct timeval64 utime, stime;
+    struct kernel_timeval utime, stime;
     int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
     int64_t msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
 };
-
-static struct timeval64 ns_to_timeval(uint64_t ns)
-{
-    return (struct timeval64){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
-}
 
 /* Every fault is minor (files are in memory), nothing is swapped, and the
  * block and IPC counts stay 0, as Linux's for a tmpfs-only program. */

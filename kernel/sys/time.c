@@ -64,7 +64,7 @@ static long clock_now(int32_t id, uint64_t *ns)
 
 static int put_timespec(struct kernel_timespec __user *uts, uint64_t ns)
 {
-    struct kernel_timespec ts = { (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
+    struct kernel_timespec ts = ns_to_timespec(ns);
     return copy_to_user(uts, &ts, sizeof(ts));
 }
 
@@ -92,7 +92,7 @@ SYSCALL_DEFINE2(clock_getres, int, clk, struct kernel_timespec __user *, tp)
 SYSCALL_DEFINE2(gettimeofday, void __user *, tv, void __user *, tz)
 {
     uint64_t ns = clock_realtime_ns();
-    struct { int64_t sec, usec; } t = { (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
+    struct kernel_timeval t = ns_to_timeval(ns);
     if (tv && copy_to_user(tv, &t, sizeof(t)))
         return -EFAULT;
     struct { int32_t minuteswest, dsttime; } z = { 0, 0 };

@@ -13,11 +13,11 @@
 #include "sched/proc.h"
 #include "sched/signal.h"
 #include "sys/syscall.h"
+#include "uapi/time.h"
 
 #define USEC_PER_SEC 1000000
 
-struct user_timeval { int64_t tv_sec, tv_usec; };
-struct user_itimerval { struct user_timeval interval, value; };
+struct user_itimerval { struct kernel_timeval interval, value; };
 struct user_itimerspec { struct kernel_timespec interval, value; };
 
 /* struct sigevent, 64 bytes. */
@@ -29,22 +29,12 @@ struct user_sigevent {
 };
 
 /* A timeval as nanoseconds: 0, or -EINVAL (Linux's timeval_valid). */
-static int timeval_to_ns(const struct user_timeval *tv, uint64_t *ns)
+static int timeval_to_ns(const struct kernel_timeval *tv, uint64_t *ns)
 {
     if (tv->tv_usec < 0 || tv->tv_usec >= USEC_PER_SEC)
         return -EINVAL;
     struct kernel_timespec ts = { tv->tv_sec, tv->tv_usec * 1000 };
     return timespec_to_ns(&ts, ns);
-}
-
-static struct user_timeval ns_to_timeval(uint64_t ns)
-{
-    return (struct user_timeval){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
-}
-
-static struct kernel_timespec ns_to_timespec(uint64_t ns)
-{
-    return (struct kernel_timespec){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
 }
 
 static int put_itimerval(struct user_itimerval __user *uaddr, const struct itimer_value *v)

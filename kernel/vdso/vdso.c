@@ -8,13 +8,8 @@
  * is mapped at whatever address is free), only PC-relative data. */
 #include <stddef.h>
 #include "vdso/vdso_data.h"
+#include "uapi/time.h"
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
 #define NSEC_PER_SEC 1000000000ull
 #define SYS_gettimeofday 96
 #define SYS_time 201
