@@ -12,6 +12,7 @@
 #include "sched/clock.h"
 #include "sched/signal.h"
 #include "sched/wait.h"
+#include "uapi/time.h"
 
 #define EV_SYN 0x00
 #define EV_KEY 0x01
@@ -33,10 +34,6 @@
 #define EVIOCGREP 0x80084503u
 #define EVIOCGRAB 0x40044590u
 #define EVIOCSCLOCKID 0x400445a0u
-
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_BOOTTIME 7
 
 #define RING 512                    /* events kept for slow readers */
 

@@ -1,6 +1,6 @@
 /* PCI: configuration space, the bus scan, BARs, capabilities, MSI-X, and
  * the table of drivers. A driver is a module: PCI_DRIVER() enters it in a
- * link-time section (like SYSCALL()), so adding one touches no central
+ * link-time section (like SYSCALL_DEFINEn), so adding one touches no central
  * list, and pci_init() hands each device found to the first driver whose
  * ID table matches it. */
 #pragma once

@@ -34,12 +34,12 @@
 #include "lib/spinlock.h"
 #include "sched/signal.h"
 #include "sched/wait.h"
+#include "uapi/ioctls.h"
 
 #define BUF_SIZE 16384            /* bytes arrived and not yet read (a power of 2) */
 #define STOP_ROOM 64              /* stop COM1 with less room than this */
 #define RESUME_USED (BUF_SIZE / 2)   /* and take bytes again once this few wait */
 #define CHUNK 512                 /* bytes copied through the kernel stack at a time */
-#define FIONREAD 0x541b
 
 #define ESC 0xFF
 #define ESC_BYTE 0x00

@@ -16,9 +16,9 @@
 #include "lib/string.h"
 #include "sched/signal.h"
 #include "sched/wait.h"
+#include "uapi/ioctls.h"
 
 #define MAX_QUEUED_EVENTS 16384        /* /proc/sys/fs/inotify/max_queued_events */
-#define FIONREAD 0x541B
 
 /* Linux's struct inotify_event, as read gives it. */
 struct inotify_event {

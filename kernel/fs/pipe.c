@@ -15,10 +15,10 @@
 #include "lib/string.h"
 #include "sched/signal.h"
 #include "sched/wait.h"
+#include "uapi/ioctls.h"
 
 #define PIPE_SIZE 65536
 #define PIPE_BUF 4096
-#define FIONREAD 0x541b
 
 struct pipe {
     spinlock_t lock;          /* guards buf, readers, writers and reading */

@@ -25,6 +25,10 @@
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 
+/* The most bytes one read, write or transfer moves: INT_MAX rounded down
+ * to a page, as Linux (include/linux/fs.h). */
+#define MAX_RW_COUNT 0x7ffff000ul
+
 /* open flags, Linux values */
 #define O_ACCMODE   03
 #define O_RDONLY    00

@@ -2,7 +2,8 @@
  * through user memory (the JDK's FileChannel.transferTo, static-file
  * servers). The pages come from the file system's read_page (the one mmap
  * uses), the socket takes them as a kernel message. Other destinations
- * answer EINVAL, which the JDK and coreutils take as "copy it yourself". */
+ * answer EINVAL, which the JDK and coreutils take as "copy it yourself".
+ * The call's checks are sys/file.c's. */
 #include "fs/fdtable.h"
 #include "fs/vfs.h"
 #include "lib/alloc.h"
@@ -11,20 +12,11 @@
 #include "lib/string.h"
 #include "mm/paging.h"
 #include "net/socket.h"
-#include "sched/proc.h"
-#include "sys/syscall.h"
 
-#define MAX_RW_COUNT 0x7ffff000ul
 #define BATCH (16 * PAGE_SIZE)       /* bytes handed to the socket at a time */
 
-struct iovec {
-    void __user *base;
-    size_t len;
-};
-
-/* Sends up to count bytes of v from *pos to s: bytes sent, or -errno
- * when none were. */
-static long send_pages(struct socket *s, struct file *out, struct vnode *v, uint64_t *pos, size_t count)
+long sock_sendfile(struct socket *s, struct file *out, struct vnode *v, uint64_t *pos,
+                   size_t count)
 {
     char *buf = kmalloc(BATCH);
     char *page = kmalloc(PAGE_SIZE);
@@ -62,39 +54,3 @@ static long send_pages(struct socket *s, struct file *out, struct vnode *v, uint
     kfree(buf);
     return done ? (long)done : r;
 }
-
-long sys_sendfile(int out_fd, int in_fd, int64_t __user *offset, size_t count)
-{
-    struct fdtable *t = current_proc()->files;
-    struct file *in = fd_get(t, in_fd), *out = fd_get(t, out_fd);
-    long r = 0;
-    if (!in || !out || (in->flags & O_PATH) || (out->flags & O_PATH) ||
-        (in->flags & O_ACCMODE) == O_WRONLY || (out->flags & O_ACCMODE) == O_RDONLY)
-        r = -EBADF;
-    struct socket *s = r ? NULL : sock_from_file(out);
-    if (r == 0 && (!S_ISREG(in->vnode->mode) || !in->vnode->ops->read_page || !s))
-        r = -EINVAL;
-    int64_t pos = 0;
-    if (r == 0 && offset) {
-        if (get_user(pos, offset))
-            r = -EFAULT;
-        else if (pos < 0)
-            r = -EINVAL;
-    }
-    if (r == 0) {
-        uint64_t p = offset ? (uint64_t)pos : in->pos;
-        r = count ? send_pages(s, out, in->vnode, &p, MIN(count, MAX_RW_COUNT)) : 0;
-        if (offset) {
-            if (put_user((int64_t)p, offset))
-                r = -EFAULT;
-        } else {
-            in->pos = p;
-        }
-    }
-    if (in)
-        file_put(in);
-    if (out)
-        file_put(out);
-    return r;
-}
-SYSCALL(40, sendfile);

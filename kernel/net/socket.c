@@ -1,6 +1,7 @@
-/* The socket system calls, as Linux's net/socket.c: descriptors, user
- * addresses and messages in and out, the SOL_SOCKET options every socket
- * has; the protocols (struct proto_ops) do the rest. A socket is a file
+/* Sockets, as Linux's net/socket.c: creating them, their files and
+ * descriptors, messages, the SOL_SOCKET options every socket has; the
+ * system calls are sys/socket.c, the protocols (struct proto_ops) do the
+ * rest. A socket is a file
  * on an internal file system (sockfs), so read, write, readv, poll,
  * epoll, fcntl(O_NONBLOCK), ioctl(FIONBIO), fstat and close work on it as
  * on any file. */
@@ -15,41 +16,16 @@
 #include "sched/clock.h"
 #include "sched/proc.h"
 #include "sched/signal.h"
-#include "sys/syscall.h"
+#include "uapi/uio.h"
+#include "uapi/time.h"
 
 #define SOCKFS_MAGIC 0x534F434B
-#define MAX_RW_COUNT 0x7ffff000ul
-#define UIO_MAXIOV 1024
-#define MAX_ADDRLEN ((int)sizeof(struct sockaddr_storage))
-#define MAX_CONTROL 4096
 
 /* Linux's defaults and limits for SO_RCVBUF/SO_SNDBUF (net.core.rmem_max
  * and wmem_max are 212992 on a stock system; it stores twice the value). */
 #define SYSCTL_BUF_MAX 212992
 #define SOCK_MIN_SNDBUF 4608
 #define SOCK_MIN_RCVBUF 2304
-
-struct iovec {
-    void __user *base;
-    size_t len;
-};
-
-struct user_msghdr {
-    void __user *name;
-    int namelen;
-    struct iovec __user *iov;
-    size_t iovlen;
-    void __user *control;
-    size_t controllen;
-    unsigned flags;
-};
-
-struct mmsghdr {
-    struct user_msghdr hdr;
-    unsigned len;
-};
-
-struct timeval64 { int64_t tv_sec, tv_usec; };
 
 static struct mount *sockfs;
 
@@ -93,7 +69,7 @@ int msg_copy_from(struct msg *m, void *dst, size_t n) { return msg_copy(m, dst, 
 int msg_copy_to(struct msg *m, const void *src, size_t n) { return msg_copy(m, (void *)src, n, true); }
 
 /* A message over one user buffer. */
-static void msg_single(struct msg *m, struct iovec *v, void __user *buf, size_t len)
+void msg_single(struct msg *m, struct iovec *v, void __user *buf, size_t len)
 {
     memset(m, 0, sizeof *m);
     v->base = buf;
@@ -103,32 +79,9 @@ static void msg_single(struct msg *m, struct iovec *v, void __user *buf, size_t 
     m->len = v->len;
 }
 
-/* Copies a user iovec array in (kiov has UIO_MAXIOV entries): Linux's
- * checks (count, total length clamped to MAX_RW_COUNT). */
-static int import_iovec(struct msg *m, struct iovec *kiov, const struct iovec __user *uiov, size_t n)
-{
-    if (n > UIO_MAXIOV)
-        return -EMSGSIZE;
-    if (n && copy_from_user(kiov, uiov, n * sizeof *kiov))
-        return -EFAULT;
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++) {
-        if ((int64_t)kiov[i].len < 0)
-            return -EINVAL;
-        if (kiov[i].len > MAX_RW_COUNT - total)
-            kiov[i].len = MAX_RW_COUNT - total;
-        total += kiov[i].len;
-    }
-    m->iov = kiov;
-    m->iovlen = (int)n;
-    m->len = total;
-    return 0;
-}
-
 /* --- sockets as files --- */
 
 static struct socket *sock_of(struct file *f) { return f->vnode->priv; }
-
 
 static long sock_read(struct file *f, void __user *buf, size_t n, uint64_t *pos)
 {
@@ -260,7 +213,7 @@ int sock_wait_error(int r, uint64_t timeo_ns)
 }
 
 /* Gives s a file and a descriptor: the fd, or -errno (s freed then). */
-static int sock_install(struct socket *s, int flags)
+int sock_install(struct socket *s, int flags)
 {
     struct vnode *v = vnode_alloc(sockfs, S_IFSOCK | 0777, &socket_vops, &socket_fops);
     if (!v) {
@@ -287,7 +240,7 @@ static int sock_install(struct socket *s, int flags)
 }
 
 /* The socket behind fd, its file referenced in *fp: -EBADF or -ENOTSOCK. */
-static struct socket *sockfd_lookup(int fd, struct file **fp, int *err)
+struct socket *sockfd_lookup(int fd, struct file **fp, int *err)
 {
     struct file *f = fd_get(files(), fd);
     if (!f || (f->flags & O_PATH)) {
@@ -305,40 +258,14 @@ static struct socket *sockfd_lookup(int fd, struct file **fp, int *err)
     return sock_of(f);
 }
 
-static bool nonblocking(struct file *f, int flags)
+bool sock_nonblocking(struct file *f, int flags)
 {
     return (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
 }
 
-/* --- addresses --- */
-
-static int move_addr_in(struct sockaddr_storage *k, const void __user *u, int len)
-{
-    if (len < 0 || len > MAX_ADDRLEN)
-        return -EINVAL;
-    memset(k, 0, sizeof *k);
-    if (len && copy_from_user(k, u, (size_t)len))
-        return -EFAULT;
-    return 0;
-}
-
-/* Linux's move_addr_to_user: copies what fits, tells the full length. */
-static int move_addr_out(const struct sockaddr_storage *k, int klen, void __user *u, int __user *ulenp)
-{
-    int ulen;
-    if (get_user(ulen, ulenp))
-        return -EFAULT;
-    if (ulen < 0)
-        return -EINVAL;
-    int n = MIN(ulen, klen);
-    if (n && copy_to_user(u, k, (size_t)n))
-        return -EFAULT;
-    return put_user(klen, ulenp);
-}
-
 /* --- creating --- */
 
-static int sock_create(int family, int type, int protocol, struct socket **out)
+int sock_create(int family, int type, int protocol, struct socket **out)
 {
     int base = type & SOCK_TYPE_MASK;
     if (family < 0 || family >= 46)
@@ -388,422 +315,6 @@ static int sock_create(int family, int type, int protocol, struct socket **out)
     return 0;
 }
 
-long sys_socket(int family, int type, int protocol)
-{
-    if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
-        return -EINVAL;
-    struct socket *s;
-    int r = sock_create(family, type, protocol, &s);
-    if (r < 0)
-        return r;
-    return sock_install(s, type);
-}
-SYSCALL(41, socket);
-
-long sys_socketpair(int family, int type, int protocol, int __user *sv)
-{
-    if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
-        return -EINVAL;
-    if (family != AF_UNIX) {
-        struct socket *s;
-        int r = sock_create(family, type, protocol, &s);
-        if (r < 0)
-            return r;
-        s->ops->release(s);
-        sock_free(s);
-        return -EOPNOTSUPP;              /* AF_INET has no pairs */
-    }
-    struct socket *a, *b;
-    int r = sock_create(family, type, protocol, &a);
-    if (r < 0)
-        return r;
-    if ((r = sock_create(family, type, protocol, &b)) < 0) {
-        a->ops->release(a);
-        sock_free(a);
-        return r;
-    }
-    unix_socketpair(a, b);
-    int fa = sock_install(a, type);
-    if (fa < 0) {
-        b->ops->release(b);
-        sock_free(b);
-        return fa;
-    }
-    int fb = sock_install(b, type);
-    if (fb < 0) {
-        fd_close(files(), fa);
-        return fb;
-    }
-    int fds[2] = { fa, fb };
-    if (copy_to_user(sv, fds, sizeof fds)) {
-        fd_close(files(), fa);
-        fd_close(files(), fb);
-        return -EFAULT;
-    }
-    return 0;
-}
-SYSCALL(53, socketpair);
-
-/* --- the calls on one socket --- */
-
-long sys_bind(int fd, const void __user *uaddr, int len)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    struct sockaddr_storage a;
-    if ((r = move_addr_in(&a, uaddr, len)) == 0)
-        r = s->ops->bind(s, &a, len);
-    file_put(f);
-    return r;
-}
-SYSCALL(49, bind);
-
-long sys_listen(int fd, int backlog)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    if ((unsigned)backlog > SOMAXCONN)
-        backlog = SOMAXCONN;
-    r = s->ops->listen(s, backlog);
-    file_put(f);
-    return r;
-}
-SYSCALL(50, listen);
-
-long sys_accept4(int fd, void __user *uaddr, int __user *ulen, int flags)
-{
-    if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
-        return -EINVAL;
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    struct socket *ns;
-    r = s->ops->accept(s, &ns, f->flags & O_NONBLOCK);
-    file_put(f);
-    if (r < 0)
-        return r;
-    struct sockaddr_storage a;
-    int alen = 0;
-    if (uaddr) {
-        alen = ns->ops->getname(ns, &a, true);
-        if (alen < 0) {
-            /* The peer is gone already (reset before accept): Linux still
-             * hands out the socket, with a zero address. */
-            memset(&a, 0, sizeof a);
-            a.ss_family = (uint16_t)ns->family;
-            alen = ns->family == AF_UNIX ? 2 : (int)sizeof(struct sockaddr_in);
-        }
-    }
-    int nfd = sock_install(ns, flags);
-    if (nfd < 0)
-        return nfd;
-    if (uaddr && (r = move_addr_out(&a, alen, uaddr, ulen)) < 0) {
-        fd_close(files(), nfd);
-        return r;
-    }
-    return nfd;
-}
-SYSCALL(288, accept4);
-
-long sys_accept(int fd, void __user *uaddr, int __user *ulen)
-{
-    return sys_accept4(fd, uaddr, ulen, 0);
-}
-SYSCALL(43, accept);
-
-long sys_connect(int fd, const void __user *uaddr, int len)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    struct sockaddr_storage a;
-    if ((r = move_addr_in(&a, uaddr, len)) == 0)
-        r = s->ops->connect(s, &a, len, f->flags & O_NONBLOCK);
-    file_put(f);
-    return r;
-}
-SYSCALL(42, connect);
-
-static long sock_getname(int fd, void __user *uaddr, int __user *ulen, bool peer)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    struct sockaddr_storage a;
-    memset(&a, 0, sizeof a);
-    int alen = s->ops->getname(s, &a, peer);
-    file_put(f);
-    if (alen < 0)
-        return alen;
-    return move_addr_out(&a, alen, uaddr, ulen);
-}
-
-long sys_getsockname(int fd, void __user *uaddr, int __user *ulen) { return sock_getname(fd, uaddr, ulen, false); }
-SYSCALL(51, getsockname);
-long sys_getpeername(int fd, void __user *uaddr, int __user *ulen) { return sock_getname(fd, uaddr, ulen, true); }
-SYSCALL(52, getpeername);
-
-long sys_shutdown(int fd, int how)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    r = how < SHUT_RD || how > SHUT_RDWR ? -EINVAL : s->ops->shutdown(s, how);
-    file_put(f);
-    return r;
-}
-SYSCALL(48, shutdown);
-
-/* --- sending and receiving --- */
-
-long sys_sendto(int fd, const void __user *buf, size_t len, unsigned flags, const void __user *uaddr,
-                int alen)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    struct msg m;
-    struct iovec v;
-    msg_single(&m, &v, (void __user *)buf, len);
-    long n = 0;
-    if (uaddr) {
-        n = move_addr_in(&m.addr, uaddr, alen);
-        m.addrlen = alen;
-    }
-    if (n == 0)
-        n = s->ops->sendmsg(s, &m, (int)flags, nonblocking(f, (int)flags));
-    file_put(f);
-    return n;
-}
-SYSCALL(44, sendto);
-
-long sys_recvfrom(int fd, void __user *buf, size_t len, unsigned flags, void __user *uaddr,
-                  int __user *ulen)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    struct msg m;
-    struct iovec v;
-    msg_single(&m, &v, buf, len);
-    long n = s->ops->recvmsg(s, &m, (int)flags, nonblocking(f, (int)flags));
-    file_put(f);
-    if (n >= 0 && uaddr && m.addrlen > 0) {
-        int e = move_addr_out(&m.addr, m.addrlen, uaddr, ulen);
-        if (e < 0)
-            return e;
-    } else if (n >= 0 && uaddr && ulen) {
-        /* No address (a connected stream): Linux reports length 0. */
-        if (put_user(0, ulen))
-            return -EFAULT;
-    }
-    return n;
-}
-SYSCALL(45, recvfrom);
-
-/* One sendmsg on an open socket, its header at umsg (as Linux's
- * ___sys_sendmsg, for sendmsg and each message of sendmmsg). */
-static long do_sendmsg(struct socket *s, struct file *f, const struct user_msghdr __user *umsg,
-                       unsigned flags, struct iovec *kiov)
-{
-    struct user_msghdr mh;
-    if (copy_from_user(&mh, umsg, sizeof mh))
-        return -EFAULT;
-    struct msg m;
-    memset(&m, 0, sizeof m);
-    long r;
-    if (mh.name) {
-        if ((r = move_addr_in(&m.addr, mh.name, mh.namelen)) < 0)
-            return r;
-        m.addrlen = mh.namelen;
-    }
-    if ((r = import_iovec(&m, kiov, mh.iov, mh.iovlen)) < 0)
-        return r;
-    void *control = NULL;
-    if (mh.controllen) {
-        if (mh.controllen > MAX_CONTROL)
-            return -ENOBUFS;
-        if (!(control = kmalloc(mh.controllen)))
-            return -ENOMEM;
-        if (copy_from_user(control, mh.control, mh.controllen)) {
-            kfree(control);
-            return -EFAULT;
-        }
-        m.control = control;
-        m.controllen = mh.controllen;
-    }
-    r = s->ops->sendmsg(s, &m, (int)flags, nonblocking(f, (int)flags));
-    kfree(control);
-    return r;
-}
-
-/* Writes back what recvmsg changes in a user msghdr. */
-static int put_msghdr_out(struct user_msghdr __user *u, const struct user_msghdr *k)
-{
-    if (put_user(k->namelen, &u->namelen) || put_user(k->controllen, &u->controllen) ||
-        put_user(k->flags, &u->flags))
-        return -EFAULT;
-    return 0;
-}
-
-/* One recvmsg on an open socket, its header at umsg: namelen,
- * controllen and flags go back there (as Linux's ___sys_recvmsg, for
- * recvmsg and each message of recvmmsg). */
-static long do_recvmsg(struct socket *s, struct file *f, struct user_msghdr __user *umsg,
-                       unsigned flags, struct iovec *kiov)
-{
-    struct user_msghdr mh;
-    if (copy_from_user(&mh, umsg, sizeof mh))
-        return -EFAULT;
-    struct msg m;
-    memset(&m, 0, sizeof m);
-    long r = import_iovec(&m, kiov, mh.iov, mh.iovlen);
-    if (r < 0)
-        return r;
-    if (mh.namelen < 0)
-        return -EINVAL;
-    long n = s->ops->recvmsg(s, &m, (int)flags & ~MSG_CMSG_CLOEXEC, nonblocking(f, (int)flags));
-    if (n < 0)
-        return n;
-    if (mh.name && m.addrlen > 0) {
-        int len = MIN(mh.namelen, m.addrlen);
-        if (len && copy_to_user(mh.name, &m.addr, (size_t)len))
-            return -EFAULT;
-        mh.namelen = m.addrlen;
-    } else {
-        mh.namelen = 0;
-    }
-    /* No protocol passes ancillary data yet (SCM_RIGHTS, IP_PKTINFO):
-     * the control buffer comes back empty. */
-    mh.controllen = 0;
-    mh.flags = (unsigned)m.flags_out;
-    return put_msghdr_out(umsg, &mh) ? -EFAULT : n;
-}
-
-long sys_sendmsg(int fd, const struct user_msghdr __user *umsg, unsigned flags)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
-    long n = kiov ? do_sendmsg(s, f, umsg, flags, kiov) : -ENOMEM;
-    kfree(kiov);
-    file_put(f);
-    return n;
-}
-SYSCALL(46, sendmsg);
-
-long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned flags)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
-    long n = kiov ? do_recvmsg(s, f, umsg, flags, kiov) : -ENOMEM;
-    kfree(kiov);
-    file_put(f);
-    return n;
-}
-SYSCALL(47, recvmsg);
-
-long sys_sendmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned flags)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    if (vlen > UIO_MAXIOV)
-        vlen = UIO_MAXIOV;
-    struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
-    long err = kiov ? 0 : -ENOMEM;
-    unsigned done = 0;
-    while (err == 0 && done < vlen) {
-        long n = do_sendmsg(s, f, &vec[done].hdr, flags, kiov);
-        if (n < 0) {
-            err = n;
-            break;
-        }
-        if (put_user((unsigned)n, &vec[done].len)) {
-            err = -EFAULT;
-            break;
-        }
-        done++;
-    }
-    kfree(kiov);
-    file_put(f);
-    return done ? (long)done : err;
-}
-SYSCALL(307, sendmmsg);
-
-long sys_recvmmsg(int fd, struct mmsghdr __user *vec, unsigned vlen, unsigned flags,
-                  const struct timespec64 __user *utimeout)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    uint64_t deadline = 0;
-    if (utimeout) {
-        uint64_t timeout;
-        int e = get_timespec_ns(utimeout, &timeout);
-        if (e) {
-            file_put(f);
-            return e;
-        }
-        deadline = clock_monotonic_ns() + timeout;
-    }
-    if (vlen > UIO_MAXIOV)
-        vlen = UIO_MAXIOV;
-    struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
-    long err = kiov ? 0 : -ENOMEM;
-    unsigned done = 0;
-    while (err == 0 && done < vlen) {
-        long n = do_recvmsg(s, f, &vec[done].hdr, flags, kiov);
-        if (n < 0) {
-            err = n;
-            break;
-        }
-        if (put_user((unsigned)n, &vec[done].len)) {
-            err = -EFAULT;
-            break;
-        }
-        done++;
-        if (flags & MSG_WAITFORONE)
-            flags |= MSG_DONTWAIT;
-        /* Linux checks the timeout only between datagrams. */
-        if (deadline && clock_monotonic_ns() >= deadline)
-            break;
-    }
-    kfree(kiov);
-    file_put(f);
-    return done ? (long)done : err;
-}
-SYSCALL(299, recvmmsg);
-
 /* --- options --- */
 
 int sockopt_int(const void *val, int len)
@@ -834,7 +345,7 @@ static int get_int_opt(const void *val, int len, int *out)
 
 static int set_timeo(const void *val, int len, uint64_t *timeo)
 {
-    struct timeval64 tv;
+    struct kernel_timeval tv;
     if (len < (int)sizeof tv)
         return -EINVAL;
     memcpy(&tv, val, sizeof tv);
@@ -906,38 +417,6 @@ static int sock_setsockopt(struct socket *s, int name, const void *val, int len,
     return 1;
 }
 
-long sys_setsockopt(int fd, int level, int name, const void __user *uval, int len)
-{
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    char val[64];
-    if (len < 0) {
-        r = -EINVAL;
-    } else {
-        memset(val, 0, sizeof val);
-        r = len && copy_from_user(val, uval, MIN((size_t)len, sizeof val)) ? -EFAULT : 0;
-        len = MIN(len, (int)sizeof val);
-    }
-    if (r == 0) {
-        if (level == SOL_SOCKET) {
-            int handled = sock_setsockopt(s, name, val, len, &r);
-            if (!handled && r == 0 && s->ops->setsockopt) {
-                int pr = s->ops->setsockopt(s, level, name, val, len);
-                if (pr != -ENOPROTOOPT)
-                    r = pr;
-            }
-        } else {
-            r = s->ops->setsockopt ? s->ops->setsockopt(s, level, name, val, len) : -ENOPROTOOPT;
-        }
-    }
-    file_put(f);
-    return r;
-}
-SYSCALL(54, setsockopt);
-
 static int sock_getsockopt(struct socket *s, int name, void *val, int *len)
 {
     int v;
@@ -965,7 +444,7 @@ static int sock_getsockopt(struct socket *s, int name, void *val, int *len)
     case SO_RCVTIMEO:
     case SO_SNDTIMEO: {
         uint64_t t = name == SO_RCVTIMEO ? s->rcvtimeo_ns : s->sndtimeo_ns;
-        struct timeval64 tv = { (int64_t)(t / NSEC_PER_SEC), (int64_t)(t % NSEC_PER_SEC / 1000) };
+        struct kernel_timeval tv = ns_to_timeval(t);
         *len = MIN(*len, (int)sizeof tv);
         memcpy(val, &tv, (size_t)*len);
         return 0;
@@ -984,35 +463,30 @@ static int sock_getsockopt(struct socket *s, int name, void *val, int *len)
     return sockopt_put_int(val, len, v);
 }
 
-long sys_getsockopt(int fd, int level, int name, void __user *uval, int __user *ulen)
+int sock_setopt(struct socket *s, int level, int name, const void *val, int len)
 {
-    struct file *f;
+    if (level != SOL_SOCKET)
+        return s->ops->setsockopt ? s->ops->setsockopt(s, level, name, val, len) : -ENOPROTOOPT;
     int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
-    int len;
-    char val[256];
-    if (get_user(len, ulen)) {
-        r = -EFAULT;
-    } else if (len < 0) {
-        r = -EINVAL;
-    } else {
-        memset(val, 0, sizeof val);
-        int klen = MIN(len, (int)sizeof val);
-        r = -ENOPROTOOPT;
-        /* The protocol first: SO_ERROR, SO_ACCEPTCONN and its own levels. */
-        if (s->ops->getsockopt)
-            r = s->ops->getsockopt(s, level, name, val, &klen);
-        if (r == -ENOPROTOOPT && level == SOL_SOCKET)
-            r = sock_getsockopt(s, name, val, &klen);
-        if (r == 0 && ((klen && copy_to_user(uval, val, (size_t)klen)) || put_user(klen, ulen)))
-            r = -EFAULT;
+    int handled = sock_setsockopt(s, name, val, len, &r);
+    if (!handled && r == 0 && s->ops->setsockopt) {
+        int pr = s->ops->setsockopt(s, level, name, val, len);
+        if (pr != -ENOPROTOOPT)
+            r = pr;
     }
-    file_put(f);
     return r;
 }
-SYSCALL(55, getsockopt);
+
+int sock_getopt(struct socket *s, int level, int name, void *val, int *len)
+{
+    int r = -ENOPROTOOPT;
+    /* The protocol first: SO_ERROR, SO_ACCEPTCONN and its own levels. */
+    if (s->ops->getsockopt)
+        r = s->ops->getsockopt(s, level, name, val, len);
+    if (r == -ENOPROTOOPT && level == SOL_SOCKET)
+        r = sock_getsockopt(s, name, val, len);
+    return r;
+}
 
 /* The file system sockets live on; net_init's caller (kmain) runs this
  * before any program. */

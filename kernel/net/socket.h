@@ -1,4 +1,4 @@
-/* Sockets: the Linux socket calls (net/socket.c) over protocol families
+/* Sockets: the Linux socket calls (sys/socket.c) over protocol families
  * (AF_INET TCP and UDP on lwIP in net/tcp.c and net/udp.c, AF_UNIX in
  * net/unix.c, AF_NETLINK's NETLINK_ROUTE in net/netlink.c). A socket is
  * a file: read, write, poll and close reach it through its file_ops. */
@@ -9,6 +9,7 @@
 #include "fs/vfs.h"
 #include "mm/uaccess.h"
 #include "sched/wait.h"
+#include "uapi/uio.h"
 
 #define AF_UNSPEC 0
 #define AF_UNIX 1
@@ -101,7 +102,6 @@ struct sockaddr_storage {
     char data[126];
 };
 
-struct iovec;
 
 /* A message on its way between user memory and a protocol: the user's
  * iovec (copied into the kernel, its bases still user pointers) with a
@@ -197,6 +197,28 @@ int sock_wait_error(int r, uint64_t timeo_ns);
  * answer for getsockopt, cut to the length asked for (*len >= 0). */
 int sockopt_int(const void *val, int len);
 int sockopt_put_int(void *val, int *len, int v);
+
+/* For the socket calls (sys/socket.c). */
+/* A new socket of family/type/protocol, no file yet: 0 or -errno. */
+int sock_create(int family, int type, int protocol, struct socket **out);
+/* Gives s a file and a descriptor (O_NONBLOCK, O_CLOEXEC from flags): the
+ * fd, or -errno (s freed then). */
+int sock_install(struct socket *s, int flags);
+/* The socket behind fd, its file referenced in *fp; NULL with *err
+ * -EBADF or -ENOTSOCK. */
+struct socket *sockfd_lookup(int fd, struct file **fp, int *err);
+/* The call must not block: the file is O_NONBLOCK or flags has MSG_DONTWAIT. */
+bool sock_nonblocking(struct file *f, int flags);
+/* A message over one user buffer of len bytes (v its iovec). */
+void msg_single(struct msg *m, struct iovec *v, void __user *buf, size_t len);
+/* setsockopt and getsockopt on a kernel copy of the value: the protocol's
+ * levels go to it, SOL_SOCKET to the socket layer and then the protocol. */
+int sock_setopt(struct socket *s, int level, int name, const void *val, int len);
+int sock_getopt(struct socket *s, int level, int name, void *val, int *len);
+/* sendfile's part (net/sendfile.c): up to count bytes of v from *pos into
+ * s (out its file), *pos advanced: bytes sent, or -errno when none were. */
+long sock_sendfile(struct socket *s, struct file *out, struct vnode *v, uint64_t *pos,
+                   size_t count);
 
 /* The interface ioctls any socket answers (net/ifioctl.c): -ENOTTY
  * for other commands. */

@@ -19,6 +19,7 @@
 #include "sched/wait.h"
 #include "arch/x86_64/x86.h"
 #include "fs/poll.h"
+#include "uapi/sockios.h"
 
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
@@ -35,10 +36,6 @@
 #define TCP_USER_TIMEOUT 18
 #define IP_TOS 1
 #define IP_TTL 2
-#define FIONREAD 0x541B
-#define SIOCINQ FIONREAD
-#define SIOCOUTQ 0x5411
-#define SIOCATMARK 0x8905
 
 #define SEND_CHUNK 65535u            /* tcp_write takes 16-bit lengths */
 #define QUICKACKS 16                 /* segments ACKed at once at the start, as Linux */

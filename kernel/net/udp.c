@@ -10,9 +10,11 @@
 #include "lib/kernel.h"
 #include "lib/string.h"
 #include "net/inet.h"
+#include "net/lwip/hooks.h"
 #include "net/socket.h"
 #include "net/stack.h"
 #include "sched/wait.h"
+#include "uapi/sockios.h"
 
 #include "lwip/ip4.h"
 #include "lwip/prot/ip.h"
@@ -28,8 +30,6 @@
 #define IP_RECVTOS 13
 #define IP_MULTICAST_TTL 33
 #define IP_MULTICAST_LOOP 34
-#define FIONREAD 0x541B
-#define SIOCOUTQ 0x5411
 #define UDP_PAYLOAD_MAX 65507
 #define DGRAM_OVERHEAD 256           /* what a queued datagram costs beyond its bytes */
 

@@ -23,14 +23,13 @@
 #include "sched/proc.h"
 #include "sched/signal.h"
 #include "sched/wait.h"
+#include "uapi/sockios.h"
 
 #define RING_SIZE (128 * 1024)       /* bytes a stream socket holds unread */
 #define DGRAM_BYTES 212992           /* a message socket's queue, in bytes (Linux's wmem_default) */
 #define DGRAM_MAX (DGRAM_BYTES - 32) /* the largest message */
 #define MSG_OVERHEAD 256
 #define CHUNK 4096
-#define FIONREAD 0x541B
-#define SIOCOUTQ 0x5411
 
 #define RCV_SHUTDOWN 1
 #define SEND_SHUTDOWN 2

@@ -2,23 +2,20 @@
  * (CMOS RTC read at boot, advanced by the monotonic clock). */
 #pragma once
 #include <stdint.h>
+#include "uapi/time.h"
 
 #define NSEC_PER_SEC 1000000000ull
 
-/* Linux's clock ids */
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_REALTIME_ALARM 8
-#define CLOCK_BOOTTIME_ALARM 9
-#define TIMER_ABSTIME 1
+/* A time in ns as user space's timespec and timeval. */
+static inline struct kernel_timespec ns_to_timespec(uint64_t ns)
+{
+    return (struct kernel_timespec){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
+}
 
-struct kernel_timespec { int64_t tv_sec, tv_nsec; };
+static inline struct kernel_timeval ns_to_timeval(uint64_t ns)
+{
+    return (struct kernel_timeval){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
+}
 
 /* Starts both clocks at boot: the TSC's rate, and the wall clock's
  * seconds then (the RTC's). */

@@ -12,6 +12,7 @@
 #include "net/stack.h"
 #include "sched/clock.h"
 #include "sched/exec.h"
+#include "sched/init.h"
 #include "sched/itimer.h"
 #include "sched/proc.h"
 #include "sched/sched.h"

@@ -11,9 +11,7 @@
 #include "mm/uaccess.h"
 #include "sched/proc.h"
 #include "sched/signal.h"
-#include "sys/syscall.h"
 
-#define RSEQ_FLAG_UNREGISTER 1
 #define RSEQ_MIN_LEN 32
 
 struct rseq_area {
@@ -69,21 +67,18 @@ void rseq_return_user(struct thread *t, struct trapframe *tf)
     }
 }
 
-long sys_rseq(uint64_t area, uint64_t len, uint64_t flags, uint64_t sig)
+long rseq_unregister(struct thread *t, uint64_t area, uint32_t len, uint32_t sig)
 {
-    struct thread *t = current_thread();
-    if (flags & RSEQ_FLAG_UNREGISTER) {
-        if (flags & ~(uint64_t)RSEQ_FLAG_UNREGISTER)
-            return -EINVAL;
-        if (area != t->rseq || len != t->rseq_len)
-            return -EINVAL;
-        if (sig != t->rseq_sig)
-            return -EPERM;
-        t->rseq = 0;
-        return 0;
-    }
-    if (flags)
+    if (area != t->rseq || len != t->rseq_len)
         return -EINVAL;
+    if (sig != t->rseq_sig)
+        return -EPERM;
+    t->rseq = 0;
+    return 0;
+}
+
+long rseq_register(struct thread *t, uint64_t area, uint32_t len, uint32_t sig)
+{
     if (t->rseq)
         return area == t->rseq && len == t->rseq_len && sig == t->rseq_sig ? -EBUSY : -EINVAL;
     if (len < RSEQ_MIN_LEN || (area & (RSEQ_MIN_LEN - 1)) || !user_range_ok((void *)area, len))
@@ -93,8 +88,7 @@ long sys_rseq(uint64_t area, uint64_t len, uint64_t flags, uint64_t sig)
     if (put_user(cpu, &ua->cpu_id_start) || put_user(cpu, &ua->cpu_id))
         return -EFAULT;
     t->rseq = area;
-    t->rseq_len = (uint32_t)len;
-    t->rseq_sig = (uint32_t)sig;
+    t->rseq_len = len;
+    t->rseq_sig = sig;
     return 0;
 }
-SYSCALL(334, rseq);

@@ -14,6 +14,8 @@
 struct thread;
 
 void sched_init(void);
+/* A new thread's first code after its first switch (sched/start.S). */
+void sched_finish_switch(void);
 /* Gives up the CPU; the current thread stays runnable. */
 void schedule(void);
 /* Makes t runnable. Callable from interrupt handlers. */

@@ -13,7 +13,6 @@
 #include "sched/clock.h"
 #include "sched/sched.h"
 #include "sched/wait.h"
-#include "sys/syscall.h"
 
 /* The user-visible structures, as <asm/sigcontext.h> and <asm/ucontext.h>. */
 struct sigcontext64 {
@@ -29,15 +28,6 @@ struct user_ucontext {
     struct user_stack uc_stack;
     struct sigcontext64 uc_mcontext;
     uint64_t uc_sigmask;
-};
-
-struct user_siginfo {
-    int32_t si_signo, si_errno, si_code, pad;
-    union {
-        uint64_t addr;
-        struct { int32_t pid; uint32_t uid; uint64_t value; } kill;   /* also _rt */
-        uint8_t raw[112];
-    };
 };
 
 struct rt_sigframe {
@@ -56,9 +46,7 @@ struct rt_sigframe {
 /* The flags a handler may change through its ucontext. */
 #define FIX_EFLAGS 0x50DD5ul   /* AC OF DF TF SF ZF AF PF CF RF NT */
 
-/* The user's siginfo: the sender for kill/tgkill (SI_USER, SI_TKILL) and
- * the sigqueue kinds (si_code < 0, with si_value), the address for faults. */
-static void fill_siginfo(struct user_siginfo *ui, int sig, const struct ksiginfo *ki)
+void signal_fill_siginfo(struct user_siginfo *ui, int sig, const struct ksiginfo *ki)
 {
     ui->si_signo = sig;
     ui->si_code = ki->code;
@@ -552,7 +540,7 @@ static int setup_frame(struct thread *t, struct trapframe *tf, int sig,
         .oldmask = old_mask(t), .cr2 = ki->addr, .fpstate = fpstate,
     };
     fr.uc.uc_sigmask = old_mask(t);
-    fill_siginfo(&fr.info, sig, ki);
+    signal_fill_siginfo(&fr.info, sig, ki);
     if (save_fpu(t, fpstate) || copy_to_user((void *)addr, &fr, sizeof(fr)))
         return -EFAULT;
     /* SS_AUTODISARM: off while the handler runs; sigreturn restores it
@@ -675,39 +663,26 @@ long signal_return(struct trapframe *tf)
     return (long)tf->rax;
 }
 
-/* rt_sigtimedwait: takes a signal of `set` off the pending sets, waiting
- * for one until the deadline. The set is unblocked while waiting (as
- * Linux's real_blocked), so that sending one wakes this thread. */
-long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, uint64_t sigsetsize)
+int signal_timedwait(uint64_t set, const uint64_t *timeout_ns, struct ksiginfo *info)
 {
     struct thread *t = current_thread();
-    uint64_t set, timeout = 0;
-    if (sigsetsize != 8)
-        return -EINVAL;
-    if (copy_from_user(&set, (void *)uset, 8))
-        return -EFAULT;
-    set &= ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
     uint64_t deadline = 0;
-    if (utimeout) {
-        int r = get_timespec_ns((void *)utimeout, &timeout);
-        if (r)
-            return r;
-        deadline = clock_monotonic_ns() + timeout;
+    if (timeout_ns) {
+        deadline = clock_monotonic_ns() + *timeout_ns;
         if (deadline == 0)
             deadline = 1;
     }
     uint64_t saved = t->sigmask;
     t->sigmask = saved & ~set;
     struct waitq wq = WAITQ_INIT;
-    struct ksiginfo info;
     int sig = 0;
     for (;;) {
         t->sigmask = ~set;              /* dequeue takes only these */
-        sig = dequeue(t, &info);
+        sig = dequeue(t, info);
         t->sigmask = saved & ~set;
         if (sig)
             break;
-        if (utimeout && timeout == 0) {
+        if (timeout_ns && *timeout_ns == 0) {
             sig = -EAGAIN;
             break;
         }
@@ -722,13 +697,5 @@ long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, uint6
         break;
     }
     t->sigmask = saved;
-    if (sig > 0 && uinfo) {
-        struct user_siginfo ui;
-        memset(&ui, 0, sizeof(ui));
-        fill_siginfo(&ui, sig, &info);
-        if (copy_to_user((void *)uinfo, &ui, sizeof(ui)))
-            return -EFAULT;
-    }
     return sig;
 }
-SYSCALL(128, rt_sigtimedwait);

@@ -111,12 +111,31 @@ void signal_thread_gone(struct thread *t);
 /* Takes the next signal of set off t's pending sets, the thread's before
  * the process's, blocked or not (signalfd's read): the signal, 0 if none. */
 int signal_dequeue(struct thread *t, uint64_t set, struct ksiginfo *info);
+/* Waits for a signal of set (rt_sigtimedwait) and takes it off the pending
+ * sets: the signal with its info; -EAGAIN when *timeout_ns (NULL: none)
+ * passes first, -EINTR when a handler of another signal ran. The set is
+ * unblocked while waiting (as Linux's real_blocked), so that sending one
+ * wakes this thread. */
+int signal_timedwait(uint64_t set, const uint64_t *timeout_ns, struct ksiginfo *info);
 /* Acts on the current thread's pending signals before it returns to user
  * mode: runs a handler (building its frame on the user stack), or the
  * default action. */
 void signal_deliver(struct trapframe *tf);
 const char *signal_name(int sig);
 struct k_sigaction;
+/* siginfo_t as user space sees it. */
+struct user_siginfo {
+    int32_t si_signo, si_errno, si_code, pad;
+    union {
+        uint64_t addr;
+        struct { int32_t pid; uint32_t uid; uint64_t value; } kill;   /* also _rt */
+        uint8_t raw[112];
+    };
+};
+
+/* The user's siginfo: the sender for kill/tgkill (SI_USER, SI_TKILL) and
+ * the sigqueue kinds (si_code < 0, with si_value), the address for faults. */
+void signal_fill_siginfo(struct user_siginfo *ui, int sig, const struct ksiginfo *ki);
 /* The action ignores sig: SIG_IGN, or SIG_DFL for a signal whose default is to ignore. */
 bool signal_action_ignores(const struct k_sigaction *act, int sig);
 

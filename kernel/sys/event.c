@@ -28,7 +28,7 @@ static long install(struct file *f, bool cloexec)
     return fd;
 }
 
-long sys_epoll_create1(int flags)
+SYSCALL_DEFINE1(epoll_create1, int, flags)
 {
     if (flags & ~EPOLL_CLOEXEC)
         return -EINVAL;
@@ -36,16 +36,14 @@ long sys_epoll_create1(int flags)
     int r = epoll_create_file(&f);
     return r ? r : install(f, flags & EPOLL_CLOEXEC);
 }
-SYSCALL(291, epoll_create1);
 
 /* The size is a hint, long ignored; it must be positive. */
-long sys_epoll_create(int size)
+SYSCALL_DEFINE1(epoll_create, int, size)
 {
     return size <= 0 ? -EINVAL : sys_epoll_create1(0);
 }
-SYSCALL(213, epoll_create);
 
-long sys_epoll_ctl(int epfd, int op, int fd, const struct epoll_event __user *uev)
+SYSCALL_DEFINE4(epoll_ctl, int, epfd, int, op, int, fd, const struct epoll_event __user *, uev)
 {
     struct epoll_event ev = { 0 };
     if (op != EPOLL_CTL_DEL && copy_from_user(&ev, uev, sizeof ev))
@@ -60,7 +58,6 @@ long sys_epoll_ctl(int epfd, int op, int fd, const struct epoll_event __user *ue
     file_put(ep);
     return r;
 }
-SYSCALL(233, epoll_ctl);
 
 static long do_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents,
                           uint64_t deadline)
@@ -87,11 +84,11 @@ static uint64_t ms_deadline(int timeout_ms)
 }
 
 /* epoll_wait is never restarted after a signal handler: -EINTR, as Linux. */
-long sys_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents, int timeout_ms)
+SYSCALL_DEFINE4(epoll_wait, int, epfd, struct epoll_event __user *, events, int, maxevents,
+               int, timeout_ms)
 {
     return do_epoll_wait(epfd, events, maxevents, ms_deadline(timeout_ms));
 }
-SYSCALL(232, epoll_wait);
 
 /* With a temporary signal mask, which an interrupting handler runs with. */
 static long epoll_wait_masked(int epfd, struct epoll_event __user *events, int maxevents,
@@ -105,18 +102,17 @@ static long epoll_wait_masked(int epfd, struct epoll_event __user *events, int m
     return r;
 }
 
-long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents, int timeout_ms,
-                     const void __user *sigmask, size_t sigsetsize)
+SYSCALL_DEFINE6(epoll_pwait, int, epfd, struct epoll_event __user *, events, int, maxevents,
+               int, timeout_ms, const void __user *, sigmask, size_t, sigsetsize)
 {
     return epoll_wait_masked(epfd, events, maxevents, ms_deadline(timeout_ms), sigmask,
                              sigsetsize);
 }
-SYSCALL(281, epoll_pwait);
 
 /* The timeout as a timespec, NULL: forever. */
-long sys_epoll_pwait2(int epfd, struct epoll_event __user *events, int maxevents,
-                      const struct timespec64 __user *timeout, const void __user *sigmask,
-                      size_t sigsetsize)
+SYSCALL_DEFINE6(epoll_pwait2, int, epfd, struct epoll_event __user *, events, int, maxevents,
+               const struct timespec64 __user *, timeout, const void __user *, sigmask,
+               size_t, sigsetsize)
 {
     uint64_t deadline = 0;
     if (timeout) {
@@ -128,9 +124,8 @@ long sys_epoll_pwait2(int epfd, struct epoll_event __user *events, int maxevents
     }
     return epoll_wait_masked(epfd, events, maxevents, deadline, sigmask, sigsetsize);
 }
-SYSCALL(441, epoll_pwait2);
 
-long sys_eventfd2(unsigned int count, int flags)
+SYSCALL_DEFINE2(eventfd2, unsigned int, count, int, flags)
 {
     if (flags & ~(EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE))
         return -EINVAL;
@@ -138,15 +133,13 @@ long sys_eventfd2(unsigned int count, int flags)
     int r = eventfd_create(count, flags, &f);
     return r ? r : install(f, flags & EFD_CLOEXEC);
 }
-SYSCALL(290, eventfd2);
 
-long sys_eventfd(unsigned int count)
+SYSCALL_DEFINE1(eventfd, unsigned int, count)
 {
     return sys_eventfd2(count, 0);
 }
-SYSCALL(284, eventfd);
 
-long sys_inotify_init1(int flags)
+SYSCALL_DEFINE1(inotify_init1, int, flags)
 {
     if (flags & ~(IN_CLOEXEC | IN_NONBLOCK))
         return -EINVAL;
@@ -154,10 +147,8 @@ long sys_inotify_init1(int flags)
     int r = inotify_create_file(flags, &f);
     return r ? r : install(f, flags & IN_CLOEXEC);
 }
-SYSCALL(294, inotify_init1);
 
-long sys_inotify_init(void) { return sys_inotify_init1(0); }
-SYSCALL(253, inotify_init);
+SYSCALL_DEFINE0(inotify_init) { return sys_inotify_init1(0); }
 
 /* Every bit inotify_add_watch knows; a mask with none is -EINVAL, one with
  * flags but no events makes a watch that reports nothing, as Linux. */
@@ -165,7 +156,7 @@ SYSCALL(253, inotify_init);
                           IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK | IN_MASK_CREATE | \
                           IN_MASK_ADD | IN_ISDIR | IN_ONESHOT)
 
-long sys_inotify_add_watch(int fd, const char __user *path, uint32_t mask)
+SYSCALL_DEFINE3(inotify_add_watch, int, fd, const char __user *, path, uint32_t, mask)
 {
     if ((mask & IN_MASK_ADD) && (mask & IN_MASK_CREATE))
         return -EINVAL;
@@ -186,9 +177,8 @@ long sys_inotify_add_watch(int fd, const char __user *path, uint32_t mask)
     file_put(f);
     return r;
 }
-SYSCALL(254, inotify_add_watch);
 
-long sys_inotify_rm_watch(int fd, int wd)
+SYSCALL_DEFINE2(inotify_rm_watch, int, fd, int, wd)
 {
     struct file *f = get_file(fd);
     if (!f)
@@ -197,4 +187,3 @@ long sys_inotify_rm_watch(int fd, int wd)
     file_put(f);
     return r;
 }
-SYSCALL(255, inotify_rm_watch);

@@ -11,22 +11,18 @@
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "mm/paging.h"
+#include "net/socket.h"
 #include "sched/proc.h"
 #include "sys/syscall.h"
+#include "uapi/ioctls.h"
+#include "uapi/uio.h"
 
-#define MAX_RW_COUNT 0x7ffff000ul   /* INT_MAX rounded down to a page, as Linux */
-#define IOV_MAX 1024
 
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
 #define SEEK_DATA 3
 #define SEEK_HOLE 4
-
-#define FIONREAD 0x541b
-#define FIONBIO 0x5421
-#define FIONCLEX 0x5450
-#define FIOCLEX 0x5451
 
 #define F_DUPFD 0
 #define F_GETFD 1
@@ -52,11 +48,6 @@
 
 /* What F_SETFL may change. */
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)
-
-struct iovec {
-    void __user *base;
-    size_t len;
-};
 
 struct flock {
     int16_t l_type, l_whence;
@@ -108,7 +99,7 @@ static long do_write(struct file *f, const void __user *buf, size_t n, uint64_t 
     return r;
 }
 
-long sys_read(unsigned int fd, void __user *buf, size_t n)
+SYSCALL_DEFINE3(read, unsigned int, fd, void __user *, buf, size_t, n)
 {
     struct file *f = get_file((int)fd, false);
     if (!f)
@@ -117,9 +108,8 @@ long sys_read(unsigned int fd, void __user *buf, size_t n)
     file_put(f);
     return r;
 }
-SYSCALL(0, read);
 
-long sys_write(unsigned int fd, const void __user *buf, size_t n)
+SYSCALL_DEFINE3(write, unsigned int, fd, const void __user *, buf, size_t, n)
 {
     struct file *f = get_file((int)fd, false);
     if (!f)
@@ -128,7 +118,6 @@ long sys_write(unsigned int fd, const void __user *buf, size_t n)
     file_put(f);
     return r;
 }
-SYSCALL(1, write);
 
 /* pread/pwrite: at an offset, which stays untouched. */
 static long positioned(unsigned int fd, void __user *buf, size_t n, int64_t off, bool write)
@@ -148,17 +137,15 @@ static long positioned(unsigned int fd, void __user *buf, size_t n, int64_t off,
     return r;
 }
 
-long sys_pread64(unsigned int fd, void __user *buf, size_t n, int64_t off)
+SYSCALL_DEFINE4(pread64, unsigned int, fd, void __user *, buf, size_t, n, int64_t, off)
 {
     return positioned(fd, buf, n, off, false);
 }
-SYSCALL(17, pread64);
 
-long sys_pwrite64(unsigned int fd, const void __user *buf, size_t n, int64_t off)
+SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const void __user *, buf, size_t, n, int64_t, off)
 {
     return positioned(fd, (void *)buf, n, off, true);
 }
-SYSCALL(18, pwrite64);
 
 #define RWF_HIPRI 0x01
 #define RWF_DSYNC 0x02
@@ -175,7 +162,7 @@ static long rwf_check(int flags)
 
 /* The work of readv, writev and the p*v calls on file f, in Linux's order
  * (vfs_readv): the file's access mode, then the user's struct iovec array
- * (at most IOV_MAX, a total below 2^63), then the RWF_ flags unless there
+ * (at most UIO_MAXIOV, a total below 2^63), then the RWF_ flags unless there
  * is nothing to move; then one call per buffer, stopping at the first short
  * one. pos: &f->pos, or a positioned call's own offset. */
 static long vectored(struct file *f, const struct iovec __user *uiov, unsigned long cnt,
@@ -183,7 +170,7 @@ static long vectored(struct file *f, const struct iovec __user *uiov, unsigned l
 {
     if (write ? !(f->flags & O_ACCMODE) : (f->flags & O_ACCMODE) == O_WRONLY)
         return -EBADF;
-    if (cnt > IOV_MAX)
+    if (cnt > UIO_MAXIOV)
         return -EINVAL;
     struct iovec *iov = kmalloc(sizeof *iov * (cnt ? cnt : 1));
     if (!iov)
@@ -235,17 +222,15 @@ static long vectored_at_pos(unsigned long fd, const struct iovec __user *iov, un
     return r;
 }
 
-long sys_readv(unsigned long fd, const struct iovec __user *iov, unsigned long cnt)
+SYSCALL_DEFINE3(readv, unsigned long, fd, const struct iovec __user *, iov, unsigned long, cnt)
 {
     return vectored_at_pos(fd, iov, cnt, 0, false);
 }
-SYSCALL(19, readv);
 
-long sys_writev(unsigned long fd, const struct iovec __user *iov, unsigned long cnt)
+SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, iov, unsigned long, cnt)
 {
     return vectored_at_pos(fd, iov, cnt, 0, true);
 }
-SYSCALL(20, writev);
 
 /* preadv and pwritev: at an offset, which the file's position keeps out
  * of. On x86-64 the offset is the whole of pos_l (Linux's pos_from_hilo
@@ -266,33 +251,29 @@ static long vectored_at(unsigned long fd, const struct iovec __user *iov, unsign
     return r;
 }
 
-long sys_preadv(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
-                unsigned long pos_l, unsigned long pos_h)
+SYSCALL_DEFINE5(preadv, unsigned long, fd, const struct iovec __user *, iov, unsigned long, cnt,
+               unsigned long, pos_l, unsigned long, pos_h)
 {
     return vectored_at(fd, iov, cnt, (int64_t)pos_l, 0, false, false);
 }
-SYSCALL(295, preadv);
 
-long sys_pwritev(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
-                 unsigned long pos_l, unsigned long pos_h)
+SYSCALL_DEFINE5(pwritev, unsigned long, fd, const struct iovec __user *, iov, unsigned long, cnt,
+               unsigned long, pos_l, unsigned long, pos_h)
 {
     return vectored_at(fd, iov, cnt, (int64_t)pos_l, 0, false, true);
 }
-SYSCALL(296, pwritev);
 
-long sys_preadv2(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
-                 unsigned long pos_l, unsigned long pos_h, int flags)
+SYSCALL_DEFINE6(preadv2, unsigned long, fd, const struct iovec __user *, iov, unsigned long, cnt,
+               unsigned long, pos_l, unsigned long, pos_h, int, flags)
 {
     return vectored_at(fd, iov, cnt, (int64_t)pos_l, flags, true, false);
 }
-SYSCALL(327, preadv2);
 
-long sys_pwritev2(unsigned long fd, const struct iovec __user *iov, unsigned long cnt,
-                  unsigned long pos_l, unsigned long pos_h, int flags)
+SYSCALL_DEFINE6(pwritev2, unsigned long, fd, const struct iovec __user *, iov, unsigned long, cnt,
+               unsigned long, pos_l, unsigned long, pos_h, int, flags)
 {
     return vectored_at(fd, iov, cnt, (int64_t)pos_l, flags, true, true);
 }
-SYSCALL(328, pwritev2);
 
 /* The new offset for lseek, or -errno. Directories and /proc files have
  * no end to seek from, as on Linux. */
@@ -325,7 +306,7 @@ static int64_t seek_target(struct file *f, int64_t off, unsigned int whence)
     return pos;
 }
 
-long sys_lseek(unsigned int fd, int64_t off, unsigned int whence)
+SYSCALL_DEFINE3(lseek, unsigned int, fd, int64_t, off, unsigned int, whence)
 {
     struct file *f = get_file((int)fd, false);
     if (!f)
@@ -340,7 +321,6 @@ long sys_lseek(unsigned int fd, int64_t off, unsigned int whence)
     file_put(f);
     return r;
 }
-SYSCALL(8, lseek);
 
 /* The ioctls every file has, as Linux's do_vfs_ioctl. */
 static long generic_ioctl(struct file *f, unsigned int fd, unsigned int cmd, unsigned long arg,
@@ -371,7 +351,7 @@ static long generic_ioctl(struct file *f, unsigned int fd, unsigned int cmd, uns
     return 0;
 }
 
-long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
+SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
     struct file *f = get_file((int)fd, false);
     if (!f)
@@ -383,15 +363,13 @@ long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
     file_put(f);
     return r;
 }
-SYSCALL(16, ioctl);
 
-long sys_close(unsigned int fd)
+SYSCALL_DEFINE1(close, unsigned int, fd)
 {
     return fd_close(files(), (int)fd);
 }
-SYSCALL(3, close);
 
-long sys_dup(unsigned int fd)
+SYSCALL_DEFINE1(dup, unsigned int, fd)
 {
     struct file *f = get_file((int)fd, true);
     if (!f)
@@ -401,9 +379,8 @@ long sys_dup(unsigned int fd)
         file_put(f);
     return r;
 }
-SYSCALL(32, dup);
 
-long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
+SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
 {
     if ((flags & ~O_CLOEXEC) || oldfd == newfd)
         return -EINVAL;
@@ -417,9 +394,8 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
         file_put(f);
     return r;
 }
-SYSCALL(292, dup3);
 
-long sys_dup2(unsigned int oldfd, unsigned int newfd)
+SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
 {
     if (oldfd == newfd) {
         struct file *f = get_file((int)oldfd, true);
@@ -430,7 +406,6 @@ long sys_dup2(unsigned int oldfd, unsigned int newfd)
     }
     return sys_dup3(oldfd, newfd, 0);
 }
-SYSCALL(33, dup2);
 
 /* Record locks: one process cannot conflict with itself, so every lock is
  * granted and F_GETLK finds none. The arguments are checked as Linux does. */
@@ -458,7 +433,7 @@ static long record_lock(struct file *f, unsigned int cmd, struct flock __user *a
     return 0;
 }
 
-long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
     struct file *f = get_file((int)fd, true);
     if (!f)
@@ -504,10 +479,9 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
     file_put(f);
     return r;
 }
-SYSCALL(72, fcntl);
 
 /* Whole-file locks: granted, as record locks are. */
-long sys_flock(unsigned int fd, unsigned int op)
+SYSCALL_DEFINE2(flock, unsigned int, fd, unsigned int, op)
 {
     unsigned kind = op & ~LOCK_NB;
     if (kind != LOCK_SH && kind != LOCK_EX && kind != LOCK_UN)
@@ -518,7 +492,6 @@ long sys_flock(unsigned int fd, unsigned int op)
     file_put(f);
     return 0;
 }
-SYSCALL(73, flock);
 
 /* Data is always in memory: nothing to flush, for the files that can be. */
 static long sync_file(unsigned int fd)
@@ -531,13 +504,11 @@ static long sync_file(unsigned int fd)
     return S_ISREG(mode) || S_ISDIR(mode) ? 0 : -EINVAL;
 }
 
-long sys_fsync(unsigned int fd) { return sync_file(fd); }
-SYSCALL(74, fsync);
+SYSCALL_DEFINE1(fsync, unsigned int, fd) { return sync_file(fd); }
 
-long sys_fdatasync(unsigned int fd) { return sync_file(fd); }
-SYSCALL(75, fdatasync);
+SYSCALL_DEFINE1(fdatasync, unsigned int, fd) { return sync_file(fd); }
 
-long sys_ftruncate(unsigned int fd, int64_t len)
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, int64_t, len)
 {
     if (len < 0)
         return -EINVAL;
@@ -552,7 +523,6 @@ long sys_ftruncate(unsigned int fd, int64_t len)
     file_put(f);
     return r;
 }
-SYSCALL(77, ftruncate);
 
 /* Linux's checks of a mode alone (vfs_fallocate): known bits, one
  * operation, PUNCH_HOLE only with KEEP_SIZE, COLLAPSE and INSERT without. */
@@ -581,7 +551,7 @@ static bool falloc_mode_ok(int mode)
 
 /* The VFS's checks, then the file system's own (tmpfs: allocation and
  * holes; other modes EOPNOTSUPP, as Linux's shmem). */
-long sys_fallocate(int fd, int mode, int64_t off, int64_t len)
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, off, int64_t, len)
 {
     struct file *f = get_file(fd, false);
     if (!f)
@@ -612,7 +582,6 @@ long sys_fallocate(int fd, int mode, int64_t off, int64_t len)
     file_put(f);
     return r;
 }
-SYSCALL(285, fallocate);
 
 #define POSIX_FADV_NOREUSE 5
 
@@ -620,7 +589,7 @@ SYSCALL(285, fallocate);
  * (Linux's generic_fadvise for a file without a backing device), so only
  * its checks: a pipe is ESPIPE, a negative length or unknown advice
  * EINVAL. */
-long sys_fadvise64(int fd, int64_t off, int64_t len, int advice)
+SYSCALL_DEFINE4(fadvise64, int, fd, int64_t, off, int64_t, len, int, advice)
 {
     struct file *f = get_file(fd, false);
     if (!f)
@@ -633,14 +602,13 @@ long sys_fadvise64(int fd, int64_t off, int64_t len, int advice)
     file_put(f);
     return r;
 }
-SYSCALL(221, fadvise64);
 
 #define SYNC_FILE_RANGE_VALID 7   /* WAIT_BEFORE | WRITE | WAIT_AFTER */
 
 /* Writing back a range: memory file systems have nothing to write, so
  * only Linux's checks: the flags, a negative or wrapping range, and
  * ESPIPE for what is not a file, directory or symlink. */
-long sys_sync_file_range(int fd, int64_t off, int64_t n, unsigned int flags)
+SYSCALL_DEFINE4(sync_file_range, int, fd, int64_t, off, int64_t, n, unsigned int, flags)
 {
     struct file *f = get_file(fd, false);
     if (!f)
@@ -655,9 +623,8 @@ long sys_sync_file_range(int fd, int64_t off, int64_t n, unsigned int flags)
     file_put(f);
     return r;
 }
-SYSCALL(277, sync_file_range);
 
-long sys_getdents64(unsigned int fd, void __user *buf, unsigned int n)
+SYSCALL_DEFINE3(getdents64, unsigned int, fd, void __user *, buf, unsigned int, n)
 {
     struct file *f = get_file((int)fd, false);
     if (!f)
@@ -674,9 +641,8 @@ long sys_getdents64(unsigned int fd, void __user *buf, unsigned int n)
     file_put(f);
     return r;
 }
-SYSCALL(217, getdents64);
 
-long sys_fchdir(unsigned int fd)
+SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 {
     struct file *f = get_file((int)fd, true);
     if (!f)
@@ -695,9 +661,8 @@ long sys_fchdir(unsigned int fd)
     file_put(f);
     return r;
 }
-SYSCALL(81, fchdir);
 
-long sys_fchmod(unsigned int fd, uint32_t mode)
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, uint32_t, mode)
 {
     struct file *f = get_file((int)fd, false);
     if (!f)
@@ -706,9 +671,8 @@ long sys_fchmod(unsigned int fd, uint32_t mode)
     file_put(f);
     return r;
 }
-SYSCALL(91, fchmod);
 
-long sys_fchown(unsigned int fd, uint32_t uid, uint32_t gid)
+SYSCALL_DEFINE3(fchown, unsigned int, fd, uint32_t, uid, uint32_t, gid)
 {
     struct file *f = get_file((int)fd, false);
     if (!f)
@@ -717,7 +681,6 @@ long sys_fchown(unsigned int fd, uint32_t uid, uint32_t gid)
     file_put(f);
     return r;
 }
-SYSCALL(93, fchown);
 
 /* copy_file_range's checks of the two files and offsets, in Linux's order
  * (generic_copy_file_checks, then rw_verify_area); *len is shortened to
@@ -787,8 +750,8 @@ static long copy_range_pos(struct file *f, int64_t __user *uoff, int64_t *pos)
  * holds no regular files), at most MAX_RW_COUNT bytes at a time, as
  * Linux's splice fallback; the offsets given, or else the positions, move
  * by what was copied. */
-long sys_copy_file_range(int fd_in, int64_t __user *off_in, int fd_out, int64_t __user *off_out,
-                         size_t len, unsigned int flags)
+SYSCALL_DEFINE6(copy_file_range, int, fd_in, int64_t __user *, off_in, int, fd_out,
+               int64_t __user *, off_out, size_t, len, unsigned int, flags)
 {
     struct file *in = get_file(fd_in, false), *out = in ? get_file(fd_out, false) : NULL;
     long r = out ? 0 : -EBADF;
@@ -822,10 +785,9 @@ long sys_copy_file_range(int fd_in, int64_t __user *off_in, int fd_out, int64_t 
         file_put(in);
     return r;
 }
-SYSCALL(326, copy_file_range);
 
 /* pipe2: both ends installed, then their numbers written out. */
-long sys_pipe2(int __user *fds, int flags)
+SYSCALL_DEFINE2(pipe2, int __user *, fds, int, flags)
 {
     if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
         return -EINVAL;
@@ -853,10 +815,44 @@ long sys_pipe2(int __user *fds, int flags)
     }
     return 0;
 }
-SYSCALL(293, pipe2);
 
-long sys_pipe(int __user *fds)
+SYSCALL_DEFINE1(pipe, int __user *, fds)
 {
     return sys_pipe2(fds, 0);
 }
-SYSCALL(22, pipe);
+
+/* sendfile: a regular file into a socket (net/sendfile.c). */
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t __user *, offset, size_t, count)
+{
+    struct fdtable *t = current_proc()->files;
+    struct file *in = fd_get(t, in_fd), *out = fd_get(t, out_fd);
+    long r = 0;
+    if (!in || !out || (in->flags & O_PATH) || (out->flags & O_PATH) ||
+        (in->flags & O_ACCMODE) == O_WRONLY || (out->flags & O_ACCMODE) == O_RDONLY)
+        r = -EBADF;
+    struct socket *s = r ? NULL : sock_from_file(out);
+    if (r == 0 && (!S_ISREG(in->vnode->mode) || !in->vnode->ops->read_page || !s))
+        r = -EINVAL;
+    int64_t pos = 0;
+    if (r == 0 && offset) {
+        if (get_user(pos, offset))
+            r = -EFAULT;
+        else if (pos < 0)
+            r = -EINVAL;
+    }
+    if (r == 0) {
+        uint64_t p = offset ? (uint64_t)pos : in->pos;
+        r = count ? sock_sendfile(s, out, in->vnode, &p, MIN(count, MAX_RW_COUNT)) : 0;
+        if (offset) {
+            if (put_user((int64_t)p, offset))
+                r = -EFAULT;
+        } else {
+            in->pos = p;
+        }
+    }
+    if (in)
+        file_put(in);
+    if (out)
+        file_put(out);
+    return r;
+}

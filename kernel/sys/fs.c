@@ -9,16 +9,16 @@
 #include "lib/string.h"
 #include "sched/proc.h"
 #include "sys/syscall.h"
+#include "uapi/time.h"
 
 #define O_TMPFILE (020000000 | O_DIRECTORY)
-
 
 static uint32_t umasked(uint32_t mode)
 {
     return mode & ~current_proc()->umask;
 }
 
-long sys_openat(int dirfd, const char __user *upath, int flags, uint32_t mode)
+SYSCALL_DEFINE4(openat, int, dirfd, const char __user *, upath, int, flags, uint32_t, mode)
 {
     if ((flags & O_TMPFILE) == O_TMPFILE)
         return -EOPNOTSUPP;     /* no file system here makes unnamed files */
@@ -38,21 +38,18 @@ long sys_openat(int dirfd, const char __user *upath, int flags, uint32_t mode)
         file_put(f);
     return r;
 }
-SYSCALL(257, openat);
 
-long sys_open(const char __user *path, int flags, uint32_t mode)
+SYSCALL_DEFINE3(open, const char __user *, path, int, flags, uint32_t, mode)
 {
     return sys_openat(AT_FDCWD, path, flags, mode);
 }
-SYSCALL(2, open);
 
-long sys_creat(const char __user *path, uint32_t mode)
+SYSCALL_DEFINE2(creat, const char __user *, path, uint32_t, mode)
 {
     return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
-SYSCALL(85, creat);
 
-long sys_mkdirat(int dirfd, const char __user *upath, uint32_t mode)
+SYSCALL_DEFINE3(mkdirat, int, dirfd, const char __user *, upath, uint32_t, mode)
 {
     long r;
     char *path = getname(upath, &r);
@@ -62,15 +59,13 @@ long sys_mkdirat(int dirfd, const char __user *upath, uint32_t mode)
     kfree(path);
     return r;
 }
-SYSCALL(258, mkdirat);
 
-long sys_mkdir(const char __user *path, uint32_t mode)
+SYSCALL_DEFINE2(mkdir, const char __user *, path, uint32_t, mode)
 {
     return sys_mkdirat(AT_FDCWD, path, mode);
 }
-SYSCALL(83, mkdir);
 
-long sys_unlinkat(int dirfd, const char __user *upath, int flags)
+SYSCALL_DEFINE3(unlinkat, int, dirfd, const char __user *, upath, int, flags)
 {
     if (flags & ~AT_REMOVEDIR)
         return -EINVAL;
@@ -82,22 +77,19 @@ long sys_unlinkat(int dirfd, const char __user *upath, int flags)
     kfree(path);
     return r;
 }
-SYSCALL(263, unlinkat);
 
-long sys_unlink(const char __user *path)
+SYSCALL_DEFINE1(unlink, const char __user *, path)
 {
     return sys_unlinkat(AT_FDCWD, path, 0);
 }
-SYSCALL(87, unlink);
 
-long sys_rmdir(const char __user *path)
+SYSCALL_DEFINE1(rmdir, const char __user *, path)
 {
     return sys_unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
 }
-SYSCALL(84, rmdir);
 
-long sys_renameat2(int odirfd, const char __user *uold, int ndirfd, const char __user *unew,
-                   unsigned int flags)
+SYSCALL_DEFINE5(renameat2, int, odirfd, const char __user *, uold, int, ndirfd,
+               const char __user *, unew, unsigned int, flags)
 {
     long r;
     char *old = getname(uold, &r), *new = old ? getname(unew, &r) : NULL;
@@ -107,21 +99,19 @@ long sys_renameat2(int odirfd, const char __user *uold, int ndirfd, const char _
     kfree(old);
     return r;
 }
-SYSCALL(316, renameat2);
 
-long sys_renameat(int odirfd, const char __user *old, int ndirfd, const char __user *new)
+SYSCALL_DEFINE4(renameat, int, odirfd, const char __user *, old, int, ndirfd,
+               const char __user *, new)
 {
     return sys_renameat2(odirfd, old, ndirfd, new, 0);
 }
-SYSCALL(264, renameat);
 
-long sys_rename(const char __user *old, const char __user *new)
+SYSCALL_DEFINE2(rename, const char __user *, old, const char __user *, new)
 {
     return sys_renameat2(AT_FDCWD, old, AT_FDCWD, new, 0);
 }
-SYSCALL(82, rename);
 
-long sys_symlinkat(const char __user *utarget, int dirfd, const char __user *upath)
+SYSCALL_DEFINE3(symlinkat, const char __user *, utarget, int, dirfd, const char __user *, upath)
 {
     long r;
     char *target = getname(utarget, &r), *path = target ? getname(upath, &r) : NULL;
@@ -131,17 +121,16 @@ long sys_symlinkat(const char __user *utarget, int dirfd, const char __user *upa
     kfree(target);
     return r;
 }
-SYSCALL(266, symlinkat);
 
-long sys_symlink(const char __user *target, const char __user *path)
+SYSCALL_DEFINE2(symlink, const char __user *, target, const char __user *, path)
 {
     return sys_symlinkat(target, AT_FDCWD, path);
 }
-SYSCALL(88, symlink);
 
 /* The old name is not followed unless AT_SYMLINK_FOLLOW: a hard link to
  * a symlink is a second name of the symlink, as Linux. */
-long sys_linkat(int odirfd, const char __user *uold, int ndirfd, const char __user *unew, int flags)
+SYSCALL_DEFINE5(linkat, int, odirfd, const char __user *, uold, int, ndirfd,
+               const char __user *, unew, int, flags)
 {
     if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
@@ -157,13 +146,11 @@ long sys_linkat(int odirfd, const char __user *uold, int ndirfd, const char __us
     vnode_put(v);
     return r;
 }
-SYSCALL(265, linkat);
 
-long sys_link(const char __user *old, const char __user *new)
+SYSCALL_DEFINE2(link, const char __user *, old, const char __user *, new)
 {
     return sys_linkat(AT_FDCWD, old, AT_FDCWD, new, 0);
 }
-SYSCALL(86, link);
 
 /* An empty path reads the symlink dirfd names (opened O_PATH|O_NOFOLLOW). */
 static long readlink_empty(int dirfd, char *buf, size_t cap)
@@ -177,7 +164,7 @@ static long readlink_empty(int dirfd, char *buf, size_t cap)
     return n;
 }
 
-long sys_readlinkat(int dirfd, const char __user *upath, char __user *ubuf, int size)
+SYSCALL_DEFINE4(readlinkat, int, dirfd, const char __user *, upath, char __user *, ubuf, int, size)
 {
     if (size <= 0)
         return -EINVAL;
@@ -199,15 +186,13 @@ long sys_readlinkat(int dirfd, const char __user *upath, char __user *ubuf, int 
     kfree(path);
     return r;
 }
-SYSCALL(267, readlinkat);
 
-long sys_readlink(const char __user *path, char __user *buf, int size)
+SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, size)
 {
     return sys_readlinkat(AT_FDCWD, path, buf, size);
 }
-SYSCALL(89, readlink);
 
-long sys_chdir(const char __user *upath)
+SYSCALL_DEFINE1(chdir, const char __user *, upath)
 {
     struct vnode *v;
     long r = user_path_at(AT_FDCWD, upath, 0, &v);
@@ -225,10 +210,9 @@ long sys_chdir(const char __user *upath)
     vnode_put(old);
     return 0;
 }
-SYSCALL(80, chdir);
 
 /* The length with the NUL, as Linux's syscall (glibc returns the buffer). */
-long sys_getcwd(char __user *ubuf, unsigned long size)
+SYSCALL_DEFINE2(getcwd, char __user *, ubuf, unsigned long, size)
 {
     struct fs_context *fs = current_proc()->fs;
     uint64_t f = spin_lock_irqsave(&fs->lock);
@@ -247,9 +231,8 @@ long sys_getcwd(char __user *ubuf, unsigned long size)
     vnode_put(cwd);
     return n;
 }
-SYSCALL(79, getcwd);
 
-long sys_fchmodat(int dirfd, const char __user *upath, uint32_t mode)
+SYSCALL_DEFINE3(fchmodat, int, dirfd, const char __user *, upath, uint32_t, mode)
 {
     struct vnode *v;
     long r = user_path_at(dirfd, upath, 0, &v);
@@ -259,15 +242,12 @@ long sys_fchmodat(int dirfd, const char __user *upath, uint32_t mode)
     vnode_put(v);
     return r;
 }
-SYSCALL(268, fchmodat);
 
-long sys_chmod(const char __user *path, uint32_t mode)
+SYSCALL_DEFINE2(chmod, const char __user *, path, uint32_t, mode)
 {
     return sys_fchmodat(AT_FDCWD, path, mode);
 }
-SYSCALL(90, chmod);
 
-struct timeval { int64_t tv_sec, tv_usec; };
 struct utimbuf { int64_t actime, modtime; };
 
 /* utimensat's work after its copy-in (t NULL: now): a NULL path with a
@@ -299,8 +279,8 @@ static long do_utimes(int dirfd, const char __user *upath, const struct timespec
     return r;
 }
 
-long sys_utimensat(int dirfd, const char __user *upath, const struct timespec64 __user *utimes,
-                   int flags)
+SYSCALL_DEFINE4(utimensat, int, dirfd, const char __user *, upath,
+               const struct timespec64 __user *, utimes, int, flags)
 {
     struct timespec64 t[2];
     if (utimes) {
@@ -311,12 +291,12 @@ long sys_utimensat(int dirfd, const char __user *upath, const struct timespec64 
     }
     return do_utimes(dirfd, upath, utimes ? t : NULL, flags);
 }
-SYSCALL(280, utimensat);
 
 /* futimesat and utimes: microseconds, checked before the path is. */
-long sys_futimesat(int dirfd, const char __user *upath, const struct timeval __user *utimes)
+SYSCALL_DEFINE3(futimesat, int, dirfd, const char __user *, upath,
+               const struct kernel_timeval __user *, utimes)
 {
-    struct timeval tv[2];
+    struct kernel_timeval tv[2];
     struct timespec64 t[2];
     if (utimes) {
         if (copy_from_user(tv, utimes, sizeof tv))
@@ -329,15 +309,13 @@ long sys_futimesat(int dirfd, const char __user *upath, const struct timeval __u
     }
     return do_utimes(dirfd, upath, utimes ? t : NULL, 0);
 }
-SYSCALL(261, futimesat);
 
-long sys_utimes(const char __user *upath, const struct timeval __user *utimes)
+SYSCALL_DEFINE2(utimes, const char __user *, upath, const struct kernel_timeval __user *, utimes)
 {
     return sys_futimesat(AT_FDCWD, upath, utimes);
 }
-SYSCALL(235, utimes);
 
-long sys_utime(const char __user *upath, const struct utimbuf __user *times)
+SYSCALL_DEFINE2(utime, const char __user *, upath, const struct utimbuf __user *, times)
 {
     struct utimbuf ub = { 0, 0 };
     if (times && copy_from_user(&ub, times, sizeof ub))
@@ -345,9 +323,9 @@ long sys_utime(const char __user *upath, const struct utimbuf __user *times)
     struct timespec64 t[2] = { { ub.actime, 0 }, { ub.modtime, 0 } };
     return do_utimes(AT_FDCWD, upath, times ? t : NULL, 0);
 }
-SYSCALL(132, utime);
 
-long sys_fchownat(int dirfd, const char __user *upath, uint32_t uid, uint32_t gid, int flags)
+SYSCALL_DEFINE5(fchownat, int, dirfd, const char __user *, upath, uint32_t, uid, uint32_t, gid,
+               int, flags)
 {
     if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
@@ -359,30 +337,26 @@ long sys_fchownat(int dirfd, const char __user *upath, uint32_t uid, uint32_t gi
     vnode_put(v);
     return r;
 }
-SYSCALL(260, fchownat);
 
-long sys_chown(const char __user *path, uint32_t uid, uint32_t gid)
+SYSCALL_DEFINE3(chown, const char __user *, path, uint32_t, uid, uint32_t, gid)
 {
     return sys_fchownat(AT_FDCWD, path, uid, gid, 0);
 }
-SYSCALL(92, chown);
 
-long sys_lchown(const char __user *path, uint32_t uid, uint32_t gid)
+SYSCALL_DEFINE3(lchown, const char __user *, path, uint32_t, uid, uint32_t, gid)
 {
     return sys_fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
 }
-SYSCALL(94, lchown);
 
-long sys_umask(int mask)
+SYSCALL_DEFINE1(umask, int, mask)
 {
     struct process *p = current_proc();
     uint32_t old = p->umask;
     p->umask = (uint32_t)mask & 0777;
     return old;
 }
-SYSCALL(95, umask);
 
-long sys_truncate(const char __user *upath, int64_t len)
+SYSCALL_DEFINE2(truncate, const char __user *, upath, int64_t, len)
 {
     if (len < 0)
         return -EINVAL;
@@ -394,4 +368,3 @@ long sys_truncate(const char __user *upath, int64_t len)
     vnode_put(v);
     return r;
 }
-SYSCALL(76, truncate);

@@ -12,7 +12,7 @@ struct utsname { char sysname[65], nodename[65], release[65], version[65], machi
 
 /* sysname must be "Linux": the JDK and glibc decide things by it. The
  * eggos name goes in version. */
-long sys_uname(uint64_t buf)
+SYSCALL_DEFINE1(uname, struct utsname __user *, buf)
 {
     struct utsname u;
     memset(&u, 0, sizeof(u));
@@ -22,9 +22,8 @@ long sys_uname(uint64_t buf)
     strlcpy(u.version, "#1 SMP eggos 0.1.0", sizeof(u.version));
     strlcpy(u.machine, "x86_64", sizeof(u.machine));
     strlcpy(u.domainname, "(none)", sizeof(u.domainname));
-    return copy_to_user((void *)buf, &u, sizeof(u));
+    return copy_to_user(buf, &u, sizeof(u));
 }
-SYSCALL(63, uname);
 
 struct sysinfo {
     int64_t uptime;
@@ -36,7 +35,7 @@ struct sysinfo {
     char _f[4];
 };
 
-long sys_sysinfo(uint64_t buf)
+SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, buf)
 {
     struct sysinfo si;
     memset(&si, 0, sizeof(si));
@@ -45,18 +44,17 @@ long sys_sysinfo(uint64_t buf)
     si.freeram = pmm_free_pages() * 4096;
     si.procs = 1;
     si.mem_unit = 1;
-    return copy_to_user((void *)buf, &si, sizeof(si));
+    return copy_to_user(buf, &si, sizeof(si));
 }
-SYSCALL(99, sysinfo);
 
 #define GRND_NONBLOCK 1
 #define GRND_RANDOM 2
 #define GRND_INSECURE 4
 #define GETRANDOM_MAX 33554431ul     /* Linux's limit per call */
 
-long sys_getrandom(uint64_t buf, uint64_t len, uint64_t flags)
+SYSCALL_DEFINE3(getrandom, char __user *, buf, size_t, len, unsigned int, flags)
 {
-    if (flags & ~(uint64_t)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
+    if (flags & ~(unsigned int)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
         (flags & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE))
         return -EINVAL;
     len = MIN(len, GETRANDOM_MAX);
@@ -64,10 +62,9 @@ long sys_getrandom(uint64_t buf, uint64_t len, uint64_t flags)
     for (uint64_t done = 0; done < len;) {
         uint64_t n = MIN(len - done, sizeof(chunk));
         get_random_bytes(chunk, n);
-        if (copy_to_user((char *)buf + done, chunk, n))
+        if (copy_to_user(buf + done, chunk, n))
             return done ? (long)done : -EFAULT;
         done += n;
     }
     return (long)len;
 }
-SYSCALL(318, getrandom);

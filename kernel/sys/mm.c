@@ -84,7 +84,10 @@ static long mappable_file(int fd, uint32_t prot, int type, uint64_t off, uint64_
     return r;
 }
 
-long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64_t fd, uint64_t off)
+/* Linux's x86-64 mmap takes every argument as an unsigned long; the fd is
+ * its low 32 bits (fget's unsigned int). */
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
+               unsigned long, flags, unsigned long, fd, unsigned long, off)
 {
     int type = flags & MAP_TYPE;
     bool fixed = flags & MAP_FIXED, noreplace = flags & MAP_FIXED_NOREPLACE;
@@ -124,17 +127,15 @@ long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64
         vnode_put(file);          /* the VMA holds its own reference */
     return r;
 }
-SYSCALL(9, mmap);
 
-long sys_munmap(uint64_t addr, uint64_t len)
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
 {
     if (!page_aligned(addr) || len == 0 || addr + len > TASK_SIZE_MAX || addr + len < addr)
         return -EINVAL;
     return mm_unmap(current_proc()->mm, addr, len);
 }
-SYSCALL(11, munmap);
 
-long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
+SYSCALL_DEFINE3(mprotect, unsigned long, addr, size_t, len, unsigned long, prot)
 {
     if (!page_aligned(addr) || (prot & ~7ul))
         return -EINVAL;
@@ -147,11 +148,11 @@ long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
         return -ENOMEM;
     return mm_protect(current_proc()->mm, addr, alen, (uint32_t)prot);
 }
-SYSCALL(10, mprotect);
 
 /* mremap's checks of its arguments alone (Linux's check_mremap_params);
  * the rest depends on the mappings (mm/mremap.c). */
-long sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flags, uint64_t new_addr)
+SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len,
+               unsigned long, flags, unsigned long, new_addr)
 {
     bool new_place = flags & (MREMAP_FIXED | MREMAP_DONTUNMAP);
     old_len = ALIGN_UP(old_len, PAGE_SIZE);
@@ -169,10 +170,9 @@ long sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flag
     }
     return mm_remap(current_proc()->mm, addr, old_len, new_len, (uint32_t)flags, new_addr);
 }
-SYSCALL(25, mremap);
 
 /* brk answers with the break it ends up with; failures leave it as it was. */
-long sys_brk(uint64_t want)
+SYSCALL_DEFINE1(brk, unsigned long, want)
 {
     struct mm *mm = current_proc()->mm;
     uint64_t cur = mm->brk;
@@ -189,9 +189,8 @@ long sys_brk(uint64_t want)
     mm->brk = want;
     return (long)want;
 }
-SYSCALL(12, brk);
 
-long sys_madvise(uint64_t addr, uint64_t len, uint64_t advice)
+SYSCALL_DEFINE3(madvise, unsigned long, addr, size_t, len, int, advice)
 {
     if (!page_aligned(addr))
         return -EINVAL;
@@ -208,21 +207,20 @@ long sys_madvise(uint64_t addr, uint64_t len, uint64_t advice)
     default:
         /* Hints (NORMAL, RANDOM, SEQUENTIAL, WILLNEED, HUGEPAGE, DONTFORK,
          * ...) change nothing a program can observe here. */
-        if (advice > 25)
+        if (advice < 0 || advice > 25)
             return -EINVAL;
         return alen ? mm_advise(current_proc()->mm, addr, alen, false) : 0;
     }
 }
-SYSCALL(28, madvise);
 
 /* A shared mapping of a file here maps the file's own frames (tmpfs,
  * initramfs: no backing store behind them), so every store is already in
  * the file: msync has nothing to write, only Linux's checks to make. An
  * unmapped page in the range is -ENOMEM; MS_INVALIDATE's -EBUSY is for
  * mlocked pages, which do not exist here. */
-long sys_msync(uint64_t addr, uint64_t len, uint64_t flags)
+SYSCALL_DEFINE3(msync, unsigned long, addr, size_t, len, int, flags)
 {
-    if ((flags & ~(uint64_t)(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || !page_aligned(addr) ||
+    if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || !page_aligned(addr) ||
         ((flags & MS_ASYNC) && (flags & MS_SYNC)))
         return -EINVAL;
     /* As Linux, a length that rounds up past 2^64 wraps to 0: nothing to do. */
@@ -231,7 +229,6 @@ long sys_msync(uint64_t addr, uint64_t len, uint64_t flags)
         return -ENOMEM;
     return alen ? mm_advise(current_proc()->mm, addr, alen, false) : 0;
 }
-SYSCALL(26, msync);
 
 /* Linux's access_ok: [p, p + n) ends at or below TASK_SIZE_MAX. */
 static bool user_span_ok(uint64_t p, uint64_t n)
@@ -241,7 +238,7 @@ static bool user_span_ok(uint64_t p, uint64_t n)
 
 /* One byte a page of [addr, addr + len): 1 in memory, 0 not, a page of
  * vec at a time as Linux. */
-long sys_mincore(uint64_t addr, uint64_t len, uint8_t __user *uvec)
+SYSCALL_DEFINE3(mincore, unsigned long, addr, size_t, len, uint8_t __user *, uvec)
 {
     if (!page_aligned(addr))
         return -EINVAL;
@@ -266,7 +263,6 @@ long sys_mincore(uint64_t addr, uint64_t len, uint8_t __user *uvec)
     kfree(buf);
     return r;
 }
-SYSCALL(27, mincore);
 
 #define MFD_CLOEXEC 0x0001u
 #define MFD_ALLOW_SEALING 0x0002u
@@ -278,7 +274,7 @@ SYSCALL(27, mincore);
  * would need every write, truncate and shared mapping of tmpfs to check
  * the seals; nothing the JDK or glibc does asks for it, so those flags are
  * EINVAL, as are huge pages (no hugetlbfs). */
-long sys_memfd_create(const char __user *uname, unsigned flags)
+SYSCALL_DEFINE2(memfd_create, const char __user *, uname, unsigned, flags)
 {
     if (flags & ~(MFD_CLOEXEC | MFD_EXEC))
         return -EINVAL;
@@ -295,4 +291,3 @@ long sys_memfd_create(const char __user *uname, unsigned flags)
         file_put(f);
     return fd;
 }
-SYSCALL(319, memfd_create);

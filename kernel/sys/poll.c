@@ -12,13 +12,12 @@
 #include "sched/signal.h"
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
+#include "uapi/time.h"
 
 struct pollfd {
     int fd;
     int16_t events, revents;
 };
-
-struct timeval64 { int64_t tv_sec, tv_usec; };
 
 /* What select's three sets ask about (Linux's POLLIN_SET ...). A file
  * that cannot be polled (O_PATH, or closed meanwhile) is POLLNVAL, which
@@ -133,17 +132,16 @@ static long do_poll(struct pollfd __user *ufds, unsigned nfds, uint64_t deadline
 
 /* A signal with no handler restarts the call; Linux restarts poll with
  * the time left, this restarts it with the whole timeout. */
-long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_ms)
+SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, timeout_ms)
 {
     uint64_t deadline = 0;
     if (timeout_ms >= 0)
         poll_deadline(timeout_ms / 1000, (int64_t)(timeout_ms % 1000) * 1000000, &deadline);
     return do_poll(ufds, nfds, deadline);
 }
-SYSCALL(7, poll);
 
-long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds, void __user *tsp,
-               const void __user *sigmask, size_t sigsetsize)
+SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds, void __user *, tsp,
+               const void __user *, sigmask, size_t, sigsetsize)
 {
     uint64_t deadline;
     long r = get_timeout(tsp, &deadline);
@@ -153,7 +151,6 @@ long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds, void __user *tsp,
         return r;
     return poll_finish(do_poll(ufds, nfds, deadline), deadline, tsp, false);
 }
-SYSCALL(271, ppoll);
 
 /* ---- select ---- */
 
@@ -257,12 +254,12 @@ static long do_select(int n, void __user *inp, void __user *outp, void __user *e
     return r;
 }
 
-long sys_select(int n, void __user *inp, void __user *outp, void __user *exp,
-                struct timeval64 __user *tvp)
+SYSCALL_DEFINE5(select, int, n, void __user *, inp, void __user *, outp, void __user *, exp,
+               struct kernel_timeval __user *, tvp)
 {
     uint64_t deadline = 0;
     if (tvp) {
-        struct timeval64 tv;
+        struct kernel_timeval tv;
         if (copy_from_user(&tv, tvp, sizeof tv))
             return -EFAULT;
         /* Microseconds beyond a second carry over, as Linux. */
@@ -272,7 +269,6 @@ long sys_select(int n, void __user *inp, void __user *outp, void __user *exp,
     }
     return poll_finish(do_select(n, inp, outp, exp, deadline), deadline, tvp, true);
 }
-SYSCALL(23, select);
 
 /* pselect6's sixth argument: the mask and its size. */
 struct sigset_arg {
@@ -280,8 +276,8 @@ struct sigset_arg {
     size_t size;
 };
 
-long sys_pselect6(int n, void __user *inp, void __user *outp, void __user *exp,
-                  void __user *tsp, const struct sigset_arg __user *sig)
+SYSCALL_DEFINE6(pselect6, int, n, void __user *, inp, void __user *, outp, void __user *, exp,
+               void __user *, tsp, const struct sigset_arg __user *, sig)
 {
     struct sigset_arg s = { 0 };
     if (sig && copy_from_user(&s, sig, sizeof s))
@@ -294,4 +290,3 @@ long sys_pselect6(int n, void __user *inp, void __user *outp, void __user *exp,
         return r;
     return poll_finish(do_select(n, inp, outp, exp, deadline), deadline, tsp, false);
 }
-SYSCALL(270, pselect6);

@@ -16,31 +16,23 @@
 #include "sys/process.h"
 #include "sys/rlimit.h"
 #include "sys/syscall.h"
+#include "uapi/time.h"
 
-long sys_exit(uint64_t status) { thread_exit((int)(status & 0xFF)); }
-SYSCALL(60, exit);
+SYSCALL_DEFINE1(exit, int, status) { thread_exit(status & 0xFF); }
 
-long sys_exit_group(uint64_t status) { process_exit_group((int)(status & 0xFF)); }
-SYSCALL(231, exit_group);
+SYSCALL_DEFINE1(exit_group, int, status) { process_exit_group(status & 0xFF); }
 
-long sys_getpid(void) { return current_proc()->pid; }
-SYSCALL(39, getpid);
+SYSCALL_DEFINE0(getpid) { return current_proc()->pid; }
 
-long sys_gettid(void) { return current_thread()->tid; }
-SYSCALL(186, gettid);
+SYSCALL_DEFINE0(gettid) { return current_thread()->tid; }
 
-long sys_getppid(void) { return current_proc()->ppid; }
-SYSCALL(110, getppid);
+SYSCALL_DEFINE0(getppid) { return current_proc()->ppid; }
 
 /* Everything runs as root. */
-long sys_getuid(void) { return 0; }
-SYSCALL(102, getuid);
-long sys_geteuid(void) { return 0; }
-SYSCALL(107, geteuid);
-long sys_getgid(void) { return 0; }
-SYSCALL(104, getgid);
-long sys_getegid(void) { return 0; }
-SYSCALL(108, getegid);
+SYSCALL_DEFINE0(getuid) { return 0; }
+SYSCALL_DEFINE0(geteuid) { return 0; }
+SYSCALL_DEFINE0(getgid) { return 0; }
+SYSCALL_DEFINE0(getegid) { return 0; }
 
 /* A unikernel runs one program: there is no second address space to fork
  * into, nor a second program to exec. The calls fail with ENOSYS, whose
@@ -57,15 +49,14 @@ long no_second_program(const char *path)
     return -ENOSYS;
 }
 
-long sys_fork(void) { return no_second_program(NULL); }
-SYSCALL(57, fork);
+SYSCALL_DEFINE0(fork) { return no_second_program(NULL); }
 
-long sys_vfork(void) { return no_second_program(NULL); }
-SYSCALL(58, vfork);
+SYSCALL_DEFINE0(vfork) { return no_second_program(NULL); }
 
 /* The path is read first: a bad pointer is EFAULT, as on Linux. A path
  * too long for the log line is left out of it. */
-long sys_execve(const char __user *upath, uint64_t argv, uint64_t envp)
+SYSCALL_DEFINE3(execve, const char __user *, upath, const char __user *const __user *, argv,
+               const char __user *const __user *, envp)
 {
     char path[256];
     long r = strncpy_from_user(path, upath, sizeof path);
@@ -73,7 +64,6 @@ long sys_execve(const char __user *upath, uint64_t argv, uint64_t envp)
         return r;
     return no_second_program(r < 0 ? NULL : path);
 }
-SYSCALL(59, execve);
 
 /* The wait calls find what Linux finds for a process without children:
  * after Linux's argument checks, ECHILD. */
@@ -92,7 +82,7 @@ SYSCALL(59, execve);
 #define P_PIDFD 3
 #define INT_MIN (-0x7fffffff - 1)
 
-long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
+SYSCALL_DEFINE4(wait4, int, pid, int __user *, status, int, options, void __user *, rusage)
 {
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
         return -EINVAL;
@@ -100,9 +90,9 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
         return -ESRCH;
     return -ECHILD;
 }
-SYSCALL(61, wait4);
 
-long sys_waitid(int which, int id, void __user *infop, int options, void __user *rusage)
+SYSCALL_DEFINE5(waitid, int, which, int, id, void __user *, infop, int, options,
+               void __user *, rusage)
 {
     if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
                     __WCLONE | __WALL))
@@ -126,14 +116,13 @@ long sys_waitid(int which, int id, void __user *infop, int options, void __user 
     }
     return -ECHILD;
 }
-SYSCALL(247, waitid);
 
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
 
-long sys_arch_prctl(uint64_t code, uint64_t addr)
+SYSCALL_DEFINE2(arch_prctl, int, code, unsigned long, addr)
 {
     struct thread *t = current_thread();
     switch (code) {
@@ -144,7 +133,7 @@ long sys_arch_prctl(uint64_t code, uint64_t addr)
         wrmsr(MSR_FS_BASE, addr);
         return 0;
     case ARCH_GET_FS:
-        return put_user(t->fs_base, (uint64_t *)addr);
+        return put_user(t->fs_base, (uint64_t __user *)addr);
     case ARCH_SET_GS:
     case ARCH_GET_GS:
         /* The kernel owns GS (swapgs); programs on x86-64 Linux use FS. */
@@ -153,21 +142,18 @@ long sys_arch_prctl(uint64_t code, uint64_t addr)
         return -EINVAL;
     }
 }
-SYSCALL(158, arch_prctl);
 
-long sys_set_tid_address(uint64_t tidptr)
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {
-    current_thread()->clear_child_tid = (int *)tidptr;
+    current_thread()->clear_child_tid = tidptr;
     return current_thread()->tid;
 }
-SYSCALL(218, set_tid_address);
 
-long sys_sched_yield(void)
+SYSCALL_DEFINE0(sched_yield)
 {
     schedule();
     return 0;
 }
-SYSCALL(24, sched_yield);
 
 /* The online CPUs, as a mask. */
 static uint64_t online_cpus(void)
@@ -181,7 +167,7 @@ static struct thread *thread_of(int pid)
     return pid ? process_find_thread(current_proc(), pid) : current_thread();
 }
 
-long sys_sched_getaffinity(int pid, uint64_t len, uint64_t __user *mask)
+SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned int, len, uint64_t __user *, mask)
 {
     /* Linux: the size must hold the kernel's mask (8 bytes here) and be a
      * multiple of sizeof(long); it returns the bytes it wrote. */
@@ -195,12 +181,11 @@ long sys_sched_getaffinity(int pid, uint64_t len, uint64_t __user *mask)
         return -EFAULT;
     return sizeof(uint64_t);
 }
-SYSCALL(204, sched_getaffinity);
 
 /* As Linux: a shorter mask is padded with zeros, bits past the kernel's
  * 64 CPUs are ignored, and the mask must hold an online CPU. One CPU runs
  * threads today; with SMP (issue 16) the scheduler must honour it. */
-long sys_sched_setaffinity(int pid, uint64_t len, const void __user *umask)
+SYSCALL_DEFINE3(sched_setaffinity, int, pid, unsigned int, len, const void __user *, umask)
 {
     uint64_t mask = 0;
     if (copy_from_user(&mask, umask, MIN(len, sizeof mask)))
@@ -213,7 +198,6 @@ long sys_sched_setaffinity(int pid, uint64_t len, const void __user *umask)
     __atomic_store_n(&t->cpus_allowed, mask, __ATOMIC_RELAXED);
     return 0;
 }
-SYSCALL(203, sched_setaffinity);
 
 /* membarrier's commands (<linux/membarrier.h>). */
 #define MEMBARRIER_CMD_QUERY 0
@@ -236,7 +220,7 @@ SYSCALL(203, sched_setaffinity);
  * answer as Linux does (registration first for the expedited ones, EPERM
  * without). With SMP (issue 16) the expedited commands must send an IPI to
  * each CPU running a thread of the process. */
-long sys_membarrier(int cmd, unsigned flags, int cpu_id)
+SYSCALL_DEFINE3(membarrier, int, cmd, unsigned, flags, int, cpu_id)
 {
     struct process *p = current_proc();
     if (flags && (cmd != MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ || flags != MEMBARRIER_CMD_FLAG_CPU))
@@ -269,7 +253,6 @@ long sys_membarrier(int cmd, unsigned flags, int cpu_id)
         return -EINVAL;
     }
 }
-SYSCALL(324, membarrier);
 
 /* Resource limits: what Linux gives a root shell by default. */
 #define RLIM_INFINITY (~0ul)
@@ -320,14 +303,15 @@ uint64_t rlimit_cur(int resource)
     return cur;
 }
 
-long sys_prlimit64(uint64_t pid, uint64_t resource, uint64_t new_limit, uint64_t old_limit)
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
+               const struct rlimit __user *, new_limit, struct rlimit __user *, old_limit)
 {
     if (resource >= RLIM_NLIMITS)
         return -EINVAL;
-    if (pid != 0 && (int)pid != current_proc()->pid)
+    if (pid != 0 && pid != current_proc()->pid)
         return -ESRCH;
     struct rlimit nl;
-    if (new_limit && copy_from_user(&nl, (void *)new_limit, sizeof(nl)))
+    if (new_limit && copy_from_user(&nl, new_limit, sizeof(nl)))
         return -EFAULT;
     if (new_limit && nl.cur > nl.max)
         return -EINVAL;
@@ -336,36 +320,32 @@ long sys_prlimit64(uint64_t pid, uint64_t resource, uint64_t new_limit, uint64_t
     if (new_limit)
         limits[resource] = nl;
     spin_unlock_irqrestore(&limits_lock, f);
-    if (old_limit && copy_to_user((void *)old_limit, &old, sizeof(old)))
+    if (old_limit && copy_to_user(old_limit, &old, sizeof(old)))
         return -EFAULT;
     return 0;
 }
-SYSCALL(302, prlimit64);
 
-long sys_getrlimit(uint64_t resource, uint64_t rlim)
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit __user *, rlim)
 {
     if (!rlim)
         return -EFAULT;
-    return sys_prlimit64(0, resource, 0, rlim);
+    return sys_prlimit64(0, resource, NULL, rlim);
 }
-SYSCALL(97, getrlimit);
 
-long sys_setrlimit(uint64_t resource, uint64_t rlim)
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, const struct rlimit __user *, rlim)
 {
     if (!rlim)
         return -EFAULT;
-    return sys_prlimit64(0, resource, rlim, 0);
+    return sys_prlimit64(0, resource, rlim, NULL);
 }
-SYSCALL(160, setrlimit);
 
-long sys_getcpu(uint64_t cpu, uint64_t node, uint64_t cache)
+SYSCALL_DEFINE3(getcpu, unsigned __user *, cpu, unsigned __user *, node, void __user *, cache)
 {
     unsigned id = (unsigned)this_cpu()->id, zero = 0;
-    if ((cpu && put_user(id, (unsigned *)cpu)) || (node && put_user(zero, (unsigned *)node)))
+    if ((cpu && put_user(id, cpu)) || (node && put_user(zero, node)))
         return -EFAULT;
     return 0;
 }
-SYSCALL(309, getcpu);
 
 #define PR_SET_PDEATHSIG 1
 #define PR_GET_PDEATHSIG 2
@@ -377,21 +357,23 @@ SYSCALL(309, getcpu);
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 
-long sys_prctl(uint64_t option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+/* The options' arguments are unsigned longs, pointers to some (Linux's). */
+SYSCALL_DEFINE5(prctl, int, option, unsigned long, a2, unsigned long, a3, unsigned long, a4,
+               unsigned long, a5)
 {
     struct thread *t = current_thread();
     char name[16];
     long r;
     switch (option) {
     case PR_SET_NAME:
-        r = strncpy_from_user(name, (const char *)a2, sizeof(name));
+        r = strncpy_from_user(name, (const char __user *)a2, sizeof(name));
         if (r == -EFAULT)
             return r;
         name[sizeof(name) - 1] = 0;          /* Linux truncates silently */
         memcpy(t->comm, name, sizeof(name));
         return 0;
     case PR_GET_NAME:
-        return copy_to_user((void *)a2, t->comm[0] ? t->comm : t->proc->comm, 16);
+        return copy_to_user((void __user *)a2, t->comm[0] ? t->comm : t->proc->comm, 16);
     case PR_GET_DUMPABLE:
         return t->proc->dumpable;
     case PR_SET_DUMPABLE:
@@ -404,7 +386,7 @@ long sys_prctl(uint64_t option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t 
          * before the program. */
         return a2 <= 64 ? 0 : -EINVAL;
     case PR_GET_PDEATHSIG:
-        return put_user(0, (int *)a2);
+        return put_user(0, (int __user *)a2);
     case PR_GET_TIMERSLACK:
         return 50000;                         /* Linux's default, in ns */
     case PR_SET_NO_NEW_PRIVS:
@@ -418,7 +400,6 @@ long sys_prctl(uint64_t option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t 
         return -EINVAL;
     }
 }
-SYSCALL(157, prctl);
 
 #define RUSAGE_SELF 0
 #define RUSAGE_CHILDREN (-1)
@@ -460,22 +441,15 @@ static void process_usage(struct process *p, uint64_t *user, uint64_t *sys,
     split_time(process_cputime_ns(p), u, s, user, sys);
 }
 
-struct timeval64 { int64_t sec, usec; };
-
 struct rusage {
-    struct timeval64 utime, stime;
+    struct kernel_timeval utime, stime;
     int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
     int64_t msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
 };
 
-static struct timeval64 ns_to_timeval(uint64_t ns)
-{
-    return (struct timeval64){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
-}
-
 /* Every fault is minor (files are in memory), nothing is swapped, and the
  * block and IPC counts stay 0, as Linux's for a tmpfs-only program. */
-long sys_getrusage(int who, struct rusage __user *usage)
+SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, usage)
 {
     struct rusage ru;
     memset(&ru, 0, sizeof(ru));
@@ -506,7 +480,6 @@ long sys_getrusage(int who, struct rusage __user *usage)
         ru.maxrss = (int64_t)(p->mm->rss_peak * 4);  /* KiB, the process's for a thread too */
     return copy_to_user(usage, &ru, sizeof(ru));
 }
-SYSCALL(98, getrusage);
 
 #define USER_HZ 100                   /* times' clock ticks, sysconf(_SC_CLK_TCK) */
 
@@ -516,7 +489,7 @@ static int64_t ns_to_ticks(uint64_t ns) { return (int64_t)(ns / (NSEC_PER_SEC / 
 
 /* The process's CPU time in clock ticks, and the ticks since boot (Linux's
  * count starts elsewhere: programs use only differences). buf may be NULL. */
-long sys_times(struct tms __user *buf)
+SYSCALL_DEFINE1(times, struct tms __user *, buf)
 {
     if (buf) {
         uint64_t user, sys;
@@ -528,4 +501,3 @@ long sys_times(struct tms __user *buf)
     }
     return ns_to_ticks(clock_monotonic_ns());
 }
-SYSCALL(100, times);

@@ -5,6 +5,7 @@
 #include "fs/signalfd.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
+#include "lib/string.h"
 #include "mm/uaccess.h"
 #include "sched/clock.h"
 #include "sched/proc.h"
@@ -18,12 +19,13 @@
 #define SIG_SETMASK 2
 #define UNBLOCKABLE (sigbit(SIGKILL) | sigbit(SIGSTOP))
 
-long sys_rt_sigaction(uint64_t sig, uint64_t act, uint64_t oact, uint64_t sigsetsize)
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
+               struct k_sigaction __user *, oact, size_t, sigsetsize)
 {
     if (sigsetsize != 8 || sig < 1 || sig > NSIG)
         return -EINVAL;
     struct k_sigaction new;
-    if (act && copy_from_user(&new, (void *)act, sizeof(new)))
+    if (act && copy_from_user(&new, act, sizeof(new)))
         return -EFAULT;
     if (act && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
@@ -34,24 +36,24 @@ long sys_rt_sigaction(uint64_t sig, uint64_t act, uint64_t oact, uint64_t sigset
         new.mask &= ~UNBLOCKABLE;
         p->actions[sig - 1] = new;
         /* POSIX: making a pending signal ignored discards it, in every thread. */
-        if (signal_action_ignores(&new, (int)sig))
-            signal_discard(p, (int)sig);
+        if (signal_action_ignores(&new, sig))
+            signal_discard(p, sig);
     }
     spin_unlock_irqrestore(&p->lock, f);
-    if (oact && copy_to_user((void *)oact, &old, sizeof(old)))
+    if (oact && copy_to_user(oact, &old, sizeof(old)))
         return -EFAULT;
     return 0;
 }
-SYSCALL(13, rt_sigaction);
 
-long sys_rt_sigprocmask(uint64_t how, uint64_t set, uint64_t oset, uint64_t sigsetsize)
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, const uint64_t __user *, set, uint64_t __user *, oset,
+               size_t, sigsetsize)
 {
     if (sigsetsize != 8)
         return -EINVAL;
     struct thread *t = current_thread();
     uint64_t old = t->sigmask, s;
     if (set) {
-        if (copy_from_user(&s, (void *)set, 8))
+        if (copy_from_user(&s, set, 8))
             return -EFAULT;
         switch (how) {
         case SIG_BLOCK: t->sigmask |= s; break;
@@ -61,47 +63,44 @@ long sys_rt_sigprocmask(uint64_t how, uint64_t set, uint64_t oset, uint64_t sigs
         }
         t->sigmask &= ~UNBLOCKABLE;
     }
-    if (oset && copy_to_user((void *)oset, &old, 8))
+    if (oset && copy_to_user(oset, &old, 8))
         return -EFAULT;
     return 0;
 }
-SYSCALL(14, rt_sigprocmask);
 
-long sys_rt_sigreturn(void)
+SYSCALL_DEFINE0(rt_sigreturn)
 {
     return signal_return(current_thread()->tf);
 }
-SYSCALL(15, rt_sigreturn);
 
-long sys_sigaltstack(uint64_t ss, uint64_t old_ss)
+SYSCALL_DEFINE2(sigaltstack, const struct user_stack __user *, ss,
+               struct user_stack __user *, old_ss)
 {
     struct thread *t = current_thread();
     uint64_t sp = t->tf->rsp;
     struct user_stack old, n;
     signal_get_altstack(t, sp, &old);
     if (ss) {
-        if (copy_from_user(&n, (void *)ss, sizeof(n)))
+        if (copy_from_user(&n, ss, sizeof(n)))
             return -EFAULT;
         long r = signal_set_altstack(t, sp, &n);
         if (r)
             return r;
     }
-    if (old_ss && copy_to_user((void *)old_ss, &old, sizeof(old)))
+    if (old_ss && copy_to_user(old_ss, &old, sizeof(old)))
         return -EFAULT;
     return 0;
 }
-SYSCALL(131, sigaltstack);
 
 static struct ksiginfo sender(int code)
 {
     return (struct ksiginfo){ .code = code, .pid = current_proc()->pid, .uid = 0 };
 }
 
-long sys_kill(uint64_t pid, uint64_t sig)
+SYSCALL_DEFINE2(kill, int, target, int, sig)
 {
     struct process *p = current_proc();
-    int target = (int)pid;
-    if ((int)sig < 0 || sig > NSIG)
+    if (sig < 0 || sig > NSIG)
         return -EINVAL;
     /* One process: itself, its group (0) or everything it may signal (-1). */
     if (target != p->pid && target != 0 && target != -1 && target != -p->pid)
@@ -109,13 +108,12 @@ long sys_kill(uint64_t pid, uint64_t sig)
     if (sig == 0)
         return 0;
     struct ksiginfo info = sender(SI_USER);
-    return signal_send_process(p, (int)sig, &info);
+    return signal_send_process(p, sig, &info);
 }
-SYSCALL(62, kill);
 
-static long send_to_tid(int tgid, int tid, uint64_t sig)
+static long send_to_tid(int tgid, int tid, int sig)
 {
-    if (tid <= 0 || (int)sig < 0 || sig > NSIG)
+    if (tid <= 0 || sig < 0 || sig > NSIG)
         return -EINVAL;
     struct process *p = current_proc();
     if (tgid != -1 && tgid != p->pid)
@@ -126,28 +124,26 @@ static long send_to_tid(int tgid, int tid, uint64_t sig)
     if (sig == 0)
         return 0;
     struct ksiginfo info = sender(SI_TKILL);
-    return signal_send_thread(t, (int)sig, &info);
+    return signal_send_thread(t, sig, &info);
 }
 
-long sys_tgkill(uint64_t tgid, uint64_t tid, uint64_t sig)
+SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 {
-    if ((int)tgid <= 0)
+    if (tgid <= 0)
         return -EINVAL;
-    return send_to_tid((int)tgid, (int)tid, sig);
+    return send_to_tid(tgid, tid, sig);
 }
-SYSCALL(234, tgkill);
 
-long sys_tkill(uint64_t tid, uint64_t sig) { return send_to_tid(-1, (int)tid, sig); }
-SYSCALL(200, tkill);
+SYSCALL_DEFINE2(tkill, int, tid, int, sig) { return send_to_tid(-1, tid, sig); }
 
 /* rt_sigqueueinfo and rt_tgsigqueueinfo (sigqueue): a signal with the
  * sender's own siginfo, si_value included. As Linux, only a thread
  * signalling itself may claim a kernel or kill origin (si_code >= 0 or
  * SI_TKILL). tid -1: to the process. */
-static long queue_info(int tgid, int tid, uint64_t sig, uint64_t uinfo)
+static long queue_info(int tgid, int tid, int sig, const void __user *uinfo)
 {
     struct { int32_t signo, err, code, pad; int32_t pid; uint32_t uid; uint64_t value; } ui;
-    if (copy_from_user(&ui, (void *)uinfo, sizeof(ui)))
+    if (copy_from_user(&ui, uinfo, sizeof(ui)))
         return -EFAULT;
     if (tid != -1 && (tgid <= 0 || tid <= 0))
         return -EINVAL;
@@ -156,7 +152,7 @@ static long queue_info(int tgid, int tid, uint64_t sig, uint64_t uinfo)
     struct process *p = current_proc();
     if ((ui.code >= 0 || ui.code == SI_TKILL) && current_thread()->tid != (tid ? tid : tgid))
         return -EPERM;
-    if ((int)sig < 0 || sig > NSIG)
+    if (sig < 0 || sig > NSIG)
         return -EINVAL;
     if (tgid != p->pid)
         return -ESRCH;
@@ -166,47 +162,68 @@ static long queue_info(int tgid, int tid, uint64_t sig, uint64_t uinfo)
     if (sig == 0)
         return 0;
     struct ksiginfo info = { .code = ui.code, .pid = ui.pid, .uid = (int)ui.uid, .value = ui.value };
-    return t ? signal_send_thread(t, (int)sig, &info) : signal_send_process(p, (int)sig, &info);
+    return t ? signal_send_thread(t, sig, &info) : signal_send_process(p, sig, &info);
 }
 
-long sys_rt_sigqueueinfo(uint64_t tgid, uint64_t sig, uint64_t uinfo)
+SYSCALL_DEFINE3(rt_sigqueueinfo, int, tgid, int, sig, const void __user *, uinfo)
 {
-    return queue_info((int)tgid, -1, sig, uinfo);
+    return queue_info(tgid, -1, sig, uinfo);
 }
-SYSCALL(129, rt_sigqueueinfo);
 
-long sys_rt_tgsigqueueinfo(uint64_t tgid, uint64_t tid, uint64_t sig, uint64_t uinfo)
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, int, tgid, int, tid, int, sig, const void __user *, uinfo)
 {
-    return queue_info((int)tgid, (int)tid, sig, uinfo);
+    return queue_info(tgid, tid, sig, uinfo);
 }
-SYSCALL(297, rt_tgsigqueueinfo);
 
-long sys_rt_sigpending(uint64_t set, uint64_t sigsetsize)
+SYSCALL_DEFINE2(rt_sigpending, uint64_t __user *, set, size_t, sigsetsize)
 {
     if (sigsetsize > 8)
         return -EINVAL;
     struct thread *t = current_thread();
     uint64_t pending = (t->sigpending | t->proc->shared_pending) & t->sigmask;
-    return copy_to_user((void *)set, &pending, sigsetsize);
+    return copy_to_user(set, &pending, sigsetsize);
 }
-SYSCALL(127, rt_sigpending);
+
+SYSCALL_DEFINE4(rt_sigtimedwait, const uint64_t __user *, uset, struct user_siginfo __user *, uinfo,
+               const struct kernel_timespec __user *, utimeout, size_t, sigsetsize)
+{
+    uint64_t set, timeout = 0;
+    if (sigsetsize != 8)
+        return -EINVAL;
+    if (copy_from_user(&set, uset, 8))
+        return -EFAULT;
+    if (utimeout) {
+        int r = get_timespec_ns(utimeout, &timeout);
+        if (r)
+            return r;
+    }
+    struct ksiginfo info;
+    int sig = signal_timedwait(set & ~UNBLOCKABLE, utimeout ? &timeout : NULL, &info);
+    if (sig > 0 && uinfo) {
+        struct user_siginfo ui;
+        memset(&ui, 0, sizeof(ui));
+        signal_fill_siginfo(&ui, sig, &info);
+        if (copy_to_user(uinfo, &ui, sizeof(ui)))
+            return -EFAULT;
+    }
+    return sig;
+}
 
 /* pause: sleeps until a signal runs a handler (-EINTR) or ends the
  * process; after one taken by another thread, it sleeps on. */
-long sys_pause(void)
+SYSCALL_DEFINE0(pause)
 {
     struct waitq wq = WAITQ_INIT;
     WAIT_EVENT(&wq, false);
     return -ERESTARTNOHAND;
 }
-SYSCALL(34, pause);
 
-long sys_rt_sigsuspend(uint64_t set, uint64_t sigsetsize)
+SYSCALL_DEFINE2(rt_sigsuspend, const uint64_t __user *, set, size_t, sigsetsize)
 {
     if (sigsetsize != 8)
         return -EINVAL;
     uint64_t mask;
-    if (copy_from_user(&mask, (void *)set, 8))
+    if (copy_from_user(&mask, set, 8))
         return -EFAULT;
     struct thread *t = current_thread();
     /* The handler runs with the temporary mask; its frame keeps the old
@@ -218,10 +235,9 @@ long sys_rt_sigsuspend(uint64_t set, uint64_t sigsetsize)
     WAIT_EVENT(&wq, false);
     return -ERESTARTNOHAND;
 }
-SYSCALL(130, rt_sigsuspend);
 
 /* signalfd4 makes a signalfd (fd -1) or gives an existing one a new mask. */
-long sys_signalfd4(int fd, const uint64_t __user *umask, size_t sizemask, int flags)
+SYSCALL_DEFINE4(signalfd4, int, fd, const uint64_t __user *, umask, size_t, sizemask, int, flags)
 {
     uint64_t mask;
     if (sizemask != sizeof mask)
@@ -249,10 +265,8 @@ long sys_signalfd4(int fd, const uint64_t __user *umask, size_t sizemask, int fl
     file_put(f);
     return ok ? fd : -EINVAL;
 }
-SYSCALL(289, signalfd4);
 
-long sys_signalfd(int fd, const uint64_t __user *umask, size_t sizemask)
+SYSCALL_DEFINE3(signalfd, int, fd, const uint64_t __user *, umask, size_t, sizemask)
 {
     return sys_signalfd4(fd, umask, sizemask, 0);
 }
-SYSCALL(282, signalfd);

@@ -126,7 +126,8 @@ static long stat_vnode(struct vnode *v, struct stat __user *ubuf)
     return copy_to_user(ubuf, &st, sizeof st);
 }
 
-long sys_newfstatat(int dirfd, const char __user *path, struct stat __user *buf, int flags)
+SYSCALL_DEFINE4(newfstatat, int, dirfd, const char __user *, path, struct stat __user *, buf,
+               int, flags)
 {
     if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
         return -EINVAL;
@@ -134,27 +135,23 @@ long sys_newfstatat(int dirfd, const char __user *path, struct stat __user *buf,
     long r = stat_lookup(dirfd, path, flags, &v);
     return r < 0 ? r : stat_vnode(v, buf);
 }
-SYSCALL(262, newfstatat);
 
-long sys_stat(const char __user *path, struct stat __user *buf)
+SYSCALL_DEFINE2(stat, const char __user *, path, struct stat __user *, buf)
 {
     return sys_newfstatat(AT_FDCWD, path, buf, 0);
 }
-SYSCALL(4, stat);
 
-long sys_lstat(const char __user *path, struct stat __user *buf)
+SYSCALL_DEFINE2(lstat, const char __user *, path, struct stat __user *, buf)
 {
     return sys_newfstatat(AT_FDCWD, path, buf, AT_SYMLINK_NOFOLLOW);
 }
-SYSCALL(6, lstat);
 
-long sys_fstat(unsigned int fd, struct stat __user *buf)
+SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat __user *, buf)
 {
     struct vnode *v;
     long r = fd_vnode((int)fd, &v);
     return r < 0 ? r : stat_vnode(v, buf);
 }
-SYSCALL(5, fstat);
 
 static struct statx_timestamp stx_time(struct timespec64 t)
 {
@@ -187,8 +184,8 @@ static void fill_statx(struct vnode *v, struct statx *sx)
     sx->stx_mnt_id = (uint64_t)v->mnt->id;
 }
 
-long sys_statx(int dirfd, const char __user *path, int flags, unsigned int mask,
-               struct statx __user *buf)
+SYSCALL_DEFINE5(statx, int, dirfd, const char __user *, path, int, flags, unsigned int, mask,
+               struct statx __user *, buf)
 {
     if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE)) ||
         (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
@@ -202,7 +199,6 @@ long sys_statx(int dirfd, const char __user *path, int flags, unsigned int mask,
     vnode_put(v);
     return copy_to_user(buf, &sx, sizeof sx);
 }
-SYSCALL(332, statx);
 
 static void fill_statfs(struct mount *m, struct statfs *sf)
 {
@@ -227,25 +223,23 @@ static long statfs_vnode(struct vnode *v, struct statfs __user *buf)
     return copy_to_user(buf, &sf, sizeof sf);
 }
 
-long sys_statfs(const char __user *path, struct statfs __user *buf)
+SYSCALL_DEFINE2(statfs, const char __user *, path, struct statfs __user *, buf)
 {
     struct vnode *v;
     long r = stat_lookup(AT_FDCWD, path, 0, &v);
     return r < 0 ? r : statfs_vnode(v, buf);
 }
-SYSCALL(137, statfs);
 
-long sys_fstatfs(unsigned int fd, struct statfs __user *buf)
+SYSCALL_DEFINE2(fstatfs, unsigned int, fd, struct statfs __user *, buf)
 {
     struct vnode *v;
     long r = fd_vnode((int)fd, &v);
     return r < 0 ? r : statfs_vnode(v, buf);
 }
-SYSCALL(138, fstatfs);
 
 /* Root may do anything, but writes to a read-only file system and
  * running a file with no execute bit at all. */
-long sys_faccessat2(int dirfd, const char __user *path, int mode, int flags)
+SYSCALL_DEFINE4(faccessat2, int, dirfd, const char __user *, path, int, mode, int, flags)
 {
     if ((mode & ~(R_OK | W_OK | X_OK)) ||
         (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)))
@@ -262,16 +256,13 @@ long sys_faccessat2(int dirfd, const char __user *path, int mode, int flags)
     vnode_put(v);
     return r;
 }
-SYSCALL(439, faccessat2);
 
-long sys_faccessat(int dirfd, const char __user *path, int mode)
+SYSCALL_DEFINE3(faccessat, int, dirfd, const char __user *, path, int, mode)
 {
     return sys_faccessat2(dirfd, path, mode, 0);
 }
-SYSCALL(269, faccessat);
 
-long sys_access(const char __user *path, int mode)
+SYSCALL_DEFINE2(access, const char __user *, path, int, mode)
 {
     return sys_faccessat2(AT_FDCWD, path, mode, 0);
 }
-SYSCALL(21, access);

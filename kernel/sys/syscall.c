@@ -1,5 +1,5 @@
 /* System-call dispatch: the table is filled at boot from the handlers'
- * SYSCALL() entries. A call without a handler returns -ENOSYS and is
+ * SYSCALL_DEFINEn entries. A call without a handler returns -ENOSYS and is
  * logged once by name (of numbers past the table, only the first).
  * `trace=syscalls` on the kernel command line logs every call with its
  * arguments and result, like strace. Numbers that a program registered

@@ -1,5 +1,5 @@
 /* Threads: clone/clone3 (threads only: eggos runs one process), futex,
- * and the robust-list registration glibc makes for every thread. */
+ * and the robust-list and rseq registrations glibc makes for every thread. */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/trapframe.h"
 #include "lib/errno.h"
@@ -9,6 +9,7 @@
 #include "sched/clock.h"
 #include "sched/futex.h"
 #include "sched/proc.h"
+#include "sched/rseq.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
 #include "sys/process.h"
@@ -73,27 +74,27 @@ static long do_clone(const struct clone_args *a)
     return tid;
 }
 
-long sys_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls)
+SYSCALL_DEFINE5(clone, unsigned long, flags, unsigned long, stack, int __user *, parent_tid,
+               int __user *, child_tid, unsigned long, tls)
 {
     struct clone_args a = { .flags = flags & ~0xFFul, .exit_signal = flags & 0xFF, .stack = stack,
-                            .parent_tid = parent_tid, .child_tid = child_tid, .tls = tls };
+                            .parent_tid = (uintptr_t)parent_tid, .child_tid = (uintptr_t)child_tid,
+                            .tls = tls };
     return do_clone(&a);
 }
-SYSCALL(56, clone);
 
-long sys_clone3(uint64_t uargs, uint64_t size)
+SYSCALL_DEFINE2(clone3, const struct clone_args __user *, uargs, size_t, size)
 {
     struct clone_args a;
     memset(&a, 0, sizeof(a));
     if (size < 64 || size > 4096)
         return -EINVAL;
-    if (copy_from_user(&a, (void *)uargs, MIN(size, sizeof(a))))
+    if (copy_from_user(&a, uargs, MIN(size, sizeof(a))))
         return -EFAULT;
     if ((a.stack == 0) != (a.stack_size == 0) || a.set_tid || a.set_tid_size)
         return -EINVAL;
     return do_clone(&a);
 }
-SYSCALL(435, clone3);
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
@@ -106,13 +107,14 @@ SYSCALL(435, clone3);
 #define FUTEX_CLOCK_REALTIME 256
 
 /* The monotonic deadline of a futex timeout (0 = none), or -errno. */
-static long deadline_of(uint64_t utime, bool absolute, bool realtime, uint64_t *deadline)
+static long deadline_of(const struct kernel_timespec __user *utime, bool absolute, bool realtime,
+                        uint64_t *deadline)
 {
     *deadline = 0;
     if (!utime)
         return 0;
     uint64_t ns;
-    int r = get_timespec_ns((void *)utime, &ns);
+    int r = get_timespec_ns(utime, &ns);
     if (r)
         return r;
     uint64_t now = clock_monotonic_ns();
@@ -127,15 +129,16 @@ static long deadline_of(uint64_t utime, bool absolute, bool realtime, uint64_t *
     return 0;
 }
 
-long sys_futex(uint64_t uaddr, uint64_t op, uint64_t val, uint64_t utime, uint64_t uaddr2, uint64_t val3)
+SYSCALL_DEFINE6(futex, uint32_t __user *, u, int, op, uint32_t, val,
+               const struct kernel_timespec __user *, utime, uint32_t __user *, u2, uint32_t, val3)
 {
-    int cmd = (int)(op & ~(uint64_t)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME));
+    int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
     bool realtime = op & FUTEX_CLOCK_REALTIME;
     bool shared = !(op & FUTEX_PRIVATE_FLAG);
-    uint32_t *u = (uint32_t *)uaddr, *u2 = (uint32_t *)uaddr2;
-    /* The counts are ints in 32-bit registers, as Linux's u32 val and val2. */
-    int n = (int)(uint32_t)val, n2 = (int)(uint32_t)utime;
-    uint32_t cmpval = (uint32_t)val3;
+    /* The counts are ints in 32-bit registers, as Linux's u32 val and val2
+     * (val2 comes in utime's register: Linux's (u32)(unsigned long)utime). */
+    int n = (int)val, n2 = (int)(uint32_t)(uintptr_t)utime;
+    uint32_t cmpval = val3;
     uint64_t deadline = 0;
     /* Linux reads the timeout first, then refuses FUTEX_CLOCK_REALTIME
      * on everything but FUTEX_WAIT_BITSET (of the commands eggos has). */
@@ -148,44 +151,57 @@ long sys_futex(uint64_t uaddr, uint64_t op, uint64_t val, uint64_t utime, uint64
         return -ENOSYS;
     switch (cmd) {
     case FUTEX_WAIT:
-        return futex_wait(u, shared, (uint32_t)val, deadline, ~0u);
+        return futex_wait(u, shared, val, deadline, ~0u);
     case FUTEX_WAIT_BITSET:
-        return futex_wait(u, shared, (uint32_t)val, deadline, (uint32_t)val3);
+        return futex_wait(u, shared, val, deadline, val3);
     case FUTEX_WAKE:
         return futex_wake(u, shared, n, ~0u);
     case FUTEX_WAKE_BITSET:
-        return futex_wake(u, shared, n, (uint32_t)val3);
+        return futex_wake(u, shared, n, val3);
     case FUTEX_REQUEUE:
         return futex_requeue(u, u2, shared, n, n2, NULL);
     case FUTEX_CMP_REQUEUE:
         return futex_requeue(u, u2, shared, n, n2, &cmpval);
     case FUTEX_WAKE_OP:
-        return futex_wake_op(u, u2, shared, n, n2, (uint32_t)val3);
+        return futex_wake_op(u, u2, shared, n, n2, val3);
     default:
         return -ENOSYS;
     }
 }
-SYSCALL(202, futex);
 
 /* The robust list lets the kernel release a dead thread's mutexes; with
  * one process, a thread only dies with the whole program, so keeping the
  * head is all there is to do. */
-long sys_set_robust_list(uint64_t head, uint64_t len)
+SYSCALL_DEFINE2(set_robust_list, void __user *, head, size_t, len)
 {
     if (len != 24)
         return -EINVAL;
-    current_thread()->robust_list = head;
+    current_thread()->robust_list = (uintptr_t)head;
     return 0;
 }
-SYSCALL(273, set_robust_list);
 
-long sys_get_robust_list(uint64_t tid, uint64_t head_ptr, uint64_t len_ptr)
+SYSCALL_DEFINE3(get_robust_list, int, tid, uint64_t __user *, head_ptr, size_t __user *, len_ptr)
 {
-    struct thread *t = tid ? process_find_thread(current_proc(), (int)tid) : current_thread();
+    struct thread *t = tid ? process_find_thread(current_proc(), tid) : current_thread();
     if (!t)
         return -ESRCH;
-    if (put_user(t->robust_list, (uint64_t *)head_ptr) || put_user((uint64_t)24, (uint64_t *)len_ptr))
+    if (put_user(t->robust_list, head_ptr) || put_user((size_t)24, len_ptr))
         return -EFAULT;
     return 0;
 }
-SYSCALL(274, get_robust_list);
+
+#define RSEQ_FLAG_UNREGISTER 1
+
+/* Restartable sequences: the area's upkeep is sched/rseq.c's. */
+SYSCALL_DEFINE4(rseq, void __user *, area, uint32_t, len, int, flags, uint32_t, sig)
+{
+    struct thread *t = current_thread();
+    if (flags & RSEQ_FLAG_UNREGISTER) {
+        if (flags & ~RSEQ_FLAG_UNREGISTER)
+            return -EINVAL;
+        return rseq_unregister(t, (uintptr_t)area, len, sig);
+    }
+    if (flags)
+        return -EINVAL;
+    return rseq_register(t, (uintptr_t)area, len, sig);
+}

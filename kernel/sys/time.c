@@ -62,24 +62,22 @@ static long clock_now(int32_t id, uint64_t *ns)
     }
 }
 
-static int put_timespec(uint64_t uaddr, uint64_t ns)
+static int put_timespec(struct kernel_timespec __user *uts, uint64_t ns)
 {
-    struct kernel_timespec ts = { (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
-    return copy_to_user((void *)uaddr, &ts, sizeof(ts));
+    struct kernel_timespec ts = ns_to_timespec(ns);
+    return copy_to_user(uts, &ts, sizeof(ts));
 }
 
-long sys_clock_gettime(uint64_t id, uint64_t tp)
+SYSCALL_DEFINE2(clock_gettime, int, id, struct kernel_timespec __user *, tp)
 {
     uint64_t ns;
-    long r = clock_now((int32_t)id, &ns);
+    long r = clock_now(id, &ns);
     return r ? r : put_timespec(tp, ns);
 }
-SYSCALL(228, clock_gettime);
 
-long sys_clock_getres(uint64_t id, uint64_t tp)
+SYSCALL_DEFINE2(clock_getres, int, clk, struct kernel_timespec __user *, tp)
 {
     uint64_t ns;
-    int32_t clk = (int32_t)id;
     long r = clock_now(clk, &ns);
     if (r)
         return r;
@@ -90,29 +88,26 @@ long sys_clock_getres(uint64_t id, uint64_t tp)
     uint64_t res = tick ? vdso_data()->coarse_res_ns : 1;
     return tp ? put_timespec(tp, res) : 0;
 }
-SYSCALL(229, clock_getres);
 
-long sys_gettimeofday(uint64_t tv, uint64_t tz)
+SYSCALL_DEFINE2(gettimeofday, void __user *, tv, void __user *, tz)
 {
     uint64_t ns = clock_realtime_ns();
-    struct { int64_t sec, usec; } t = { (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
-    if (tv && copy_to_user((void *)tv, &t, sizeof(t)))
+    struct kernel_timeval t = ns_to_timeval(ns);
+    if (tv && copy_to_user(tv, &t, sizeof(t)))
         return -EFAULT;
     struct { int32_t minuteswest, dsttime; } z = { 0, 0 };
-    if (tz && copy_to_user((void *)tz, &z, sizeof(z)))
+    if (tz && copy_to_user(tz, &z, sizeof(z)))
         return -EFAULT;
     return 0;
 }
-SYSCALL(96, gettimeofday);
 
-long sys_time(uint64_t tloc)
+SYSCALL_DEFINE1(time, int64_t __user *, tloc)
 {
     int64_t s = (int64_t)(clock_realtime_ns() / NSEC_PER_SEC);
-    if (tloc && put_user(s, (int64_t *)tloc))
+    if (tloc && put_user(s, tloc))
         return -EFAULT;
     return s;
 }
-SYSCALL(201, time);
 
 /* Sleeps until the monotonic clock reaches deadline: 0, or -EINTR with
  * the time left in *left. */
@@ -125,10 +120,11 @@ static long sleep_until(uint64_t deadline, uint64_t *left)
     return r == -EINTR ? -EINTR : 0;
 }
 
-long sys_nanosleep(uint64_t req, uint64_t rem)
+SYSCALL_DEFINE2(nanosleep, const struct kernel_timespec __user *, req,
+               struct kernel_timespec __user *, rem)
 {
     uint64_t ns, left;
-    long r = get_timespec_ns((void *)req, &ns);
+    long r = get_timespec_ns(req, &ns);
     if (r)
         return r;
     r = sleep_until(clock_monotonic_ns() + ns, &left);
@@ -136,12 +132,11 @@ long sys_nanosleep(uint64_t req, uint64_t rem)
         return -EFAULT;
     return r;
 }
-SYSCALL(35, nanosleep);
 
-long sys_clock_nanosleep(uint64_t id, uint64_t flags, uint64_t req, uint64_t rem)
+SYSCALL_DEFINE4(clock_nanosleep, int, clk, int, flags, const struct kernel_timespec __user *, req,
+               struct kernel_timespec __user *, rem)
 {
     uint64_t now, ns, left;
-    int32_t clk = (int32_t)id;
     /* Linux sleeps on another thread's CPU clock, never on its own. */
     if (clk == CLOCK_THREAD_CPUTIME_ID ||
         (clk < 0 && (clk & CPUCLOCK_PERTHREAD) &&
@@ -150,7 +145,7 @@ long sys_clock_nanosleep(uint64_t id, uint64_t flags, uint64_t req, uint64_t rem
     long r = clock_now(clk, &now);
     if (r)
         return r;
-    if ((r = get_timespec_ns((void *)req, &ns)))
+    if ((r = get_timespec_ns(req, &ns)))
         return r;
     uint64_t mono = clock_monotonic_ns();
     uint64_t deadline = (flags & TIMER_ABSTIME) ? mono + (ns > now ? ns - now : 0) : mono + ns;
@@ -159,4 +154,3 @@ long sys_clock_nanosleep(uint64_t id, uint64_t flags, uint64_t req, uint64_t rem
         return -EFAULT;
     return r;
 }
-SYSCALL(230, clock_nanosleep);

@@ -13,11 +13,11 @@
 #include "sched/proc.h"
 #include "sched/signal.h"
 #include "sys/syscall.h"
+#include "uapi/time.h"
 
 #define USEC_PER_SEC 1000000
 
-struct user_timeval { int64_t tv_sec, tv_usec; };
-struct user_itimerval { struct user_timeval interval, value; };
+struct user_itimerval { struct kernel_timeval interval, value; };
 struct user_itimerspec { struct kernel_timespec interval, value; };
 
 /* struct sigevent, 64 bytes. */
@@ -29,7 +29,7 @@ struct user_sigevent {
 };
 
 /* A timeval as nanoseconds: 0, or -EINVAL (Linux's timeval_valid). */
-static int timeval_to_ns(const struct user_timeval *tv, uint64_t *ns)
+static int timeval_to_ns(const struct kernel_timeval *tv, uint64_t *ns)
 {
     if (tv->tv_usec < 0 || tv->tv_usec >= USEC_PER_SEC)
         return -EINVAL;
@@ -37,77 +37,65 @@ static int timeval_to_ns(const struct user_timeval *tv, uint64_t *ns)
     return timespec_to_ns(&ts, ns);
 }
 
-static struct user_timeval ns_to_timeval(uint64_t ns)
-{
-    return (struct user_timeval){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC / 1000) };
-}
-
-static struct kernel_timespec ns_to_timespec(uint64_t ns)
-{
-    return (struct kernel_timespec){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
-}
-
-static int put_itimerval(uint64_t uaddr, const struct itimer_value *v)
+static int put_itimerval(struct user_itimerval __user *uaddr, const struct itimer_value *v)
 {
     struct user_itimerval uv = { ns_to_timeval(v->interval), ns_to_timeval(v->value) };
-    return copy_to_user((void *)uaddr, &uv, sizeof(uv));
+    return copy_to_user(uaddr, &uv, sizeof(uv));
 }
 
-static int put_itimerspec(uint64_t uaddr, const struct itimer_value *v)
+static int put_itimerspec(struct user_itimerspec __user *uaddr, const struct itimer_value *v)
 {
     struct user_itimerspec us = { ns_to_timespec(v->interval), ns_to_timespec(v->value) };
-    return copy_to_user((void *)uaddr, &us, sizeof(us));
+    return copy_to_user(uaddr, &us, sizeof(us));
 }
 
 /* A user itimerspec as nanoseconds: 0, -EFAULT, or -EINVAL for a negative
  * time or tv_nsec out of range (Linux's itimerspec64_valid). */
-static int get_itimerspec(uint64_t uaddr, struct itimer_value *v)
+static int get_itimerspec(const struct user_itimerspec __user *uaddr, struct itimer_value *v)
 {
     struct user_itimerspec us;
-    if (copy_from_user(&us, (void *)uaddr, sizeof(us)))
+    if (copy_from_user(&us, uaddr, sizeof(us)))
         return -EFAULT;
     if (timespec_to_ns(&us.value, &v->value) || timespec_to_ns(&us.interval, &v->interval))
         return -EINVAL;
     return 0;
 }
 
-long sys_getitimer(uint64_t which, uint64_t uvalue)
+SYSCALL_DEFINE2(getitimer, int, which, struct user_itimerval __user *, uvalue)
 {
     struct itimer_value cur;
-    if ((int)which < ITIMER_REAL || (int)which > ITIMER_PROF)
+    if (which < ITIMER_REAL || which > ITIMER_PROF)
         return -EINVAL;
-    itimer_get(current_proc(), (int)which, &cur);
+    itimer_get(current_proc(), which, &cur);
     return put_itimerval(uvalue, &cur);
 }
-SYSCALL(36, getitimer);
 
 /* A NULL new value disarms, as Linux (which warns about it). */
-long sys_setitimer(uint64_t which, uint64_t unew, uint64_t uold)
+SYSCALL_DEFINE3(setitimer, int, which, const struct user_itimerval __user *, unew,
+               struct user_itimerval __user *, uold)
 {
     struct user_itimerval uv = { 0 };
     struct itimer_value new, old;
-    if (unew && copy_from_user(&uv, (void *)unew, sizeof(uv)))
+    if (unew && copy_from_user(&uv, unew, sizeof(uv)))
         return -EFAULT;
     if (timeval_to_ns(&uv.value, &new.value) || timeval_to_ns(&uv.interval, &new.interval) ||
-        (int)which < ITIMER_REAL || (int)which > ITIMER_PROF)
+        which < ITIMER_REAL || which > ITIMER_PROF)
         return -EINVAL;
-    itimer_set(current_proc(), (int)which, &new, &old);
+    itimer_set(current_proc(), which, &new, &old);
     return uold ? put_itimerval(uold, &old) : 0;
 }
-SYSCALL(38, setitimer);
 
 /* The seconds the previous alarm had left: a fraction counts as one when
  * it is all there is or half a second or more, as Linux rounds. */
-long sys_alarm(uint64_t seconds)
+SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 {
-    struct itimer_value new = { (uint32_t)seconds * NSEC_PER_SEC, 0 }, old;
+    struct itimer_value new = { seconds * NSEC_PER_SEC, 0 }, old;
     itimer_set(current_proc(), ITIMER_REAL, &new, &old);
     uint64_t secs = old.value / NSEC_PER_SEC, usec = old.value % NSEC_PER_SEC / 1000;
     if ((secs == 0 && usec) || usec >= USEC_PER_SEC / 2)
         secs++;
     return (long)secs;
 }
-SYSCALL(37, alarm);
 
 /* The clocks a POSIX timer may count: 0, -EOPNOTSUPP for the clocks Linux
  * has timers for only with hardware this machine lacks (an RTC alarm) or
@@ -150,32 +138,33 @@ static int get_event(const struct user_sigevent *se, struct ptimer_event *ev)
     return 0;
 }
 
-long sys_timer_create(uint64_t clock, uint64_t uevent, uint64_t uid)
+SYSCALL_DEFINE3(timer_create, int, clock, const struct user_sigevent __user *, uevent,
+               int32_t __user *, uid)
 {
     struct process *p = current_proc();
     struct ptimer_event ev = { .notify = SIGEV_SIGNAL, .signo = SIGALRM, .value_is_id = true };
     struct user_sigevent se;
-    long r = timer_clock((int)clock);
+    long r = timer_clock(clock);
     if (r)
         return r;
     if (uevent) {
-        if (copy_from_user(&se, (void *)uevent, sizeof(se)))
+        if (copy_from_user(&se, uevent, sizeof(se)))
             return -EFAULT;
         if ((r = get_event(&se, &ev)))
             return r;
     }
-    int id = ptimer_create(p, current_thread(), (int)clock, &ev);
+    int id = ptimer_create(p, current_thread(), clock, &ev);
     if (id < 0)
         return id;
-    if (put_user(id, (int32_t *)uid)) {
+    if (put_user(id, uid)) {
         ptimer_delete(p, id);
         return -EFAULT;
     }
     return 0;
 }
-SYSCALL(222, timer_create);
 
-long sys_timer_settime(uint64_t id, uint64_t flags, uint64_t unew, uint64_t uold)
+SYSCALL_DEFINE4(timer_settime, int, id, int, flags, const struct user_itimerspec __user *, unew,
+               struct user_itimerspec __user *, uold)
 {
     struct itimer_value new, old;
     if (!unew)
@@ -183,31 +172,27 @@ long sys_timer_settime(uint64_t id, uint64_t flags, uint64_t unew, uint64_t uold
     long r = get_itimerspec(unew, &new);
     if (r)
         return r;
-    r = ptimer_settime(current_proc(), (int)id, flags & TIMER_ABSTIME, &new,
+    r = ptimer_settime(current_proc(), id, flags & TIMER_ABSTIME, &new,
                             uold ? &old : NULL);
     return r || !uold ? r : put_itimerspec(uold, &old);
 }
-SYSCALL(223, timer_settime);
 
-long sys_timer_gettime(uint64_t id, uint64_t ucur)
+SYSCALL_DEFINE2(timer_gettime, int, id, struct user_itimerspec __user *, ucur)
 {
     struct itimer_value cur;
-    long r = ptimer_gettime(current_proc(), (int)id, &cur);
+    long r = ptimer_gettime(current_proc(), id, &cur);
     return r ? r : put_itimerspec(ucur, &cur);
 }
-SYSCALL(224, timer_gettime);
 
-long sys_timer_getoverrun(uint64_t id)
+SYSCALL_DEFINE1(timer_getoverrun, int, id)
 {
-    return ptimer_getoverrun(current_proc(), (int)id);
+    return ptimer_getoverrun(current_proc(), id);
 }
-SYSCALL(225, timer_getoverrun);
 
-long sys_timer_delete(uint64_t id)
+SYSCALL_DEFINE1(timer_delete, int, id)
 {
-    return ptimer_delete(current_proc(), (int)id);
+    return ptimer_delete(current_proc(), id);
 }
-SYSCALL(226, timer_delete);
 
 /* The clocks of a timerfd. The alarm clocks would wake a suspended
  * machine; eggos never suspends, so they are their plain clocks. */
@@ -226,7 +211,7 @@ static int timerfd_clock(int clock)
     }
 }
 
-long sys_timerfd_create(int clock, int flags)
+SYSCALL_DEFINE2(timerfd_create, int, clock, int, flags)
 {
     int c = timerfd_clock(clock);
     if ((flags & ~(TFD_CLOEXEC | TFD_NONBLOCK)) || c < 0)
@@ -240,7 +225,6 @@ long sys_timerfd_create(int clock, int flags)
         file_put(f);
     return fd;
 }
-SYSCALL(283, timerfd_create);
 
 /* The timerfd at fd, referenced: 0, -EBADF, or -EINVAL for another file. */
 static int get_timerfd(int fd, struct file **out)
@@ -256,7 +240,8 @@ static int get_timerfd(int fd, struct file **out)
     return 0;
 }
 
-long sys_timerfd_settime(int fd, int flags, uint64_t unew, uint64_t uold)
+SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, const struct user_itimerspec __user *, unew,
+               struct user_itimerspec __user *, uold)
 {
     struct itimer_value new, old;
     struct file *f;
@@ -271,9 +256,8 @@ long sys_timerfd_settime(int fd, int flags, uint64_t unew, uint64_t uold)
     file_put(f);
     return uold ? put_itimerspec(uold, &old) : 0;
 }
-SYSCALL(286, timerfd_settime);
 
-long sys_timerfd_gettime(int fd, uint64_t ucur)
+SYSCALL_DEFINE2(timerfd_gettime, int, fd, struct user_itimerspec __user *, ucur)
 {
     struct itimer_value cur;
     struct file *f;
@@ -284,4 +268,3 @@ long sys_timerfd_gettime(int fd, uint64_t ucur)
     file_put(f);
     return put_itimerspec(ucur, &cur);
 }
-SYSCALL(287, timerfd_gettime);

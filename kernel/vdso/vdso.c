@@ -8,13 +8,8 @@
  * is mapped at whatever address is free), only PC-relative data. */
 #include <stddef.h>
 #include "vdso/vdso_data.h"
+#include "uapi/time.h"
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
 #define NSEC_PER_SEC 1000000000ull
 #define SYS_gettimeofday 96
 #define SYS_time 201
@@ -63,6 +58,13 @@ static int clock_ns(int id, uint64_t *ns)
         return 0;
     }
 }
+
+/* The entry points libc looks up by name (vdso.lds exports them). */
+int __vdso_clock_gettime(int id, struct timespec *ts);
+int __vdso_clock_getres(int id, struct timespec *res);
+int __vdso_gettimeofday(struct timeval *tv, struct timezone *tz);
+int64_t __vdso_time(int64_t *t);
+long __vdso_getcpu(unsigned *cpu, unsigned *node, void *cache);
 
 int __vdso_clock_gettime(int id, struct timespec *ts)
 {

@@ -42,6 +42,8 @@ void bootinfo_parse(uint32_t magic, uint64_t info_phys);
 /* Kernel command line option value ("name=value"), or NULL. A bare
  * "name" yields "". */
 const char *cmdline_get(const char *name);
+/* The kernel proper, which the boot entry calls (main.c). */
+void kmain(uint32_t magic, uint64_t info_phys);
 
 /* Appends usable RAM, merged with the region before it when they touch:
  * a UEFI memory map has many small pieces of RAM side by side. */

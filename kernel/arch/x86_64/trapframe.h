@@ -38,4 +38,10 @@ static inline bool tf_user_return_ok(const struct trapframe *tf)
     int64_t high = (int64_t)tf->rip >> 47;
     return tf->cs == SEL_UCODE && (high == 0 || high == -1);
 }
+
+/* The IDT (idt.c), and the C code entry.S calls with a frame (trap.c). */
+void idt_init(void);
+void trap(struct trapframe *tf);
+void trap_return_user(struct trapframe *tf);
+struct trapframe *fixup_bad_iret(struct trapframe *tf);
 #endif
