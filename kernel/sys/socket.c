@@ -410,20 +410,21 @@ SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, umsg, unsigned, f
     return n;
 }
 
-SYSCALL_DEFINE4(sendmmsg, int, fd, struct mmsghdr __user *, vec, unsigned, vlen, unsigned, flags)
+/* sendmmsg's and recvmmsg's loop over the messages at vec on an open
+ * socket (whose reference it drops): each message's length goes back to
+ * vec[i].len; the count done, or the first error when none was. recvmmsg
+ * also stops at its deadline, checked between messages as Linux does. */
+static long each_mmsg(struct socket *s, struct file *f, struct mmsghdr __user *vec, unsigned vlen,
+                      unsigned flags, bool recv, uint64_t deadline)
 {
-    struct file *f;
-    int r;
-    struct socket *s = sockfd_lookup(fd, &f, &r);
-    if (!s)
-        return r;
     if (vlen > UIO_MAXIOV)
         vlen = UIO_MAXIOV;
     struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
     long err = kiov ? 0 : -ENOMEM;
     unsigned done = 0;
     while (err == 0 && done < vlen) {
-        long n = do_sendmsg(s, f, &vec[done].hdr, flags, kiov);
+        long n = recv ? do_recvmsg(s, f, &vec[done].hdr, flags, kiov)
+                      : do_sendmsg(s, f, &vec[done].hdr, flags, kiov);
         if (n < 0) {
             err = n;
             break;
@@ -433,10 +434,24 @@ SYSCALL_DEFINE4(sendmmsg, int, fd, struct mmsghdr __user *, vec, unsigned, vlen,
             break;
         }
         done++;
+        if (recv && (flags & MSG_WAITFORONE))
+            flags |= MSG_DONTWAIT;
+        if (deadline && clock_monotonic_ns() >= deadline)
+            break;
     }
     kfree(kiov);
     file_put(f);
     return done ? (long)done : err;
+}
+
+SYSCALL_DEFINE4(sendmmsg, int, fd, struct mmsghdr __user *, vec, unsigned, vlen, unsigned, flags)
+{
+    struct file *f;
+    int r;
+    struct socket *s = sockfd_lookup(fd, &f, &r);
+    if (!s)
+        return r;
+    return each_mmsg(s, f, vec, vlen, flags, false, 0);
 }
 
 SYSCALL_DEFINE5(recvmmsg, int, fd, struct mmsghdr __user *, vec, unsigned, vlen, unsigned, flags,
@@ -457,31 +472,7 @@ SYSCALL_DEFINE5(recvmmsg, int, fd, struct mmsghdr __user *, vec, unsigned, vlen,
         }
         deadline = clock_monotonic_ns() + timeout;
     }
-    if (vlen > UIO_MAXIOV)
-        vlen = UIO_MAXIOV;
-    struct iovec *kiov = kmalloc(UIO_MAXIOV * sizeof *kiov);
-    long err = kiov ? 0 : -ENOMEM;
-    unsigned done = 0;
-    while (err == 0 && done < vlen) {
-        long n = do_recvmsg(s, f, &vec[done].hdr, flags, kiov);
-        if (n < 0) {
-            err = n;
-            break;
-        }
-        if (put_user((unsigned)n, &vec[done].len)) {
-            err = -EFAULT;
-            break;
-        }
-        done++;
-        if (flags & MSG_WAITFORONE)
-            flags |= MSG_DONTWAIT;
-        /* Linux checks the timeout only between datagrams. */
-        if (deadline && clock_monotonic_ns() >= deadline)
-            break;
-    }
-    kfree(kiov);
-    file_put(f);
-    return done ? (long)done : err;
+    return each_mmsg(s, f, vec, vlen, flags, true, deadline);
 }
 
 SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, name, const void __user *, uval, int, len)
