@@ -459,10 +459,14 @@ static int tmpfs_truncate(struct vnode *v, uint64_t size)
 }
 
 /* The bytes at pos that lie in the archive (0 unless in_lower), up to
- * lower_size: the rest of the page reads as zeros (lock held). */
+ * lower_size: the rest of the page reads as zeros (lock held). A pos at
+ * or past lower_size in the archive's last page has none: the bytes
+ * there are what truncate cut off, or the next archive entry's. */
 static size_t lower_bytes(struct tmpfs_node *n, uint64_t pos)
 {
-    return in_lower(n, pos / PAGE_SIZE) ? MIN(n->lower_size - pos, PAGE_SIZE - pos % PAGE_SIZE) : 0;
+    if (!in_lower(n, pos / PAGE_SIZE) || pos >= n->lower_size)
+        return 0;
+    return MIN(n->lower_size - pos, PAGE_SIZE - pos % PAGE_SIZE);
 }
 
 static int tmpfs_read_page(struct vnode *v, uint64_t off, void *dst)

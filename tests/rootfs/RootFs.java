@@ -110,6 +110,17 @@ public class RootFs {
     /** Cut into a shipped file, then grown past the cut: the cut-off bytes read as zeros. */
     static void truncated(Path big) throws IOException {
         try (FileChannel ch = FileChannel.open(big, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // Cut inside the last, partial page, grown far past it, read from past the cut in that
+            // page: zeros, not the bytes cut off (or the next file's in the image).
+            ch.truncate(8500);
+            ch.write(ByteBuffer.wrap("far".getBytes(StandardCharsets.US_ASCII)), 20000);
+            ByteBuffer past = ByteBuffer.allocate(64);
+            ch.read(past, 9000);
+            int nonzero = 0;
+            for (int i = 0; i < past.position(); i++) {
+                nonzero += past.get(i) != 0 ? 1 : 0;
+            }
+            System.out.println("big.txt cut at 8500, read at 9000: " + past.position() + " bytes, nonzero " + nonzero);
             ch.truncate(5000);
             ch.write(ByteBuffer.wrap("end".getBytes(StandardCharsets.US_ASCII)), 9000);
         }
